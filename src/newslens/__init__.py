@@ -1,0 +1,31 @@
+"""newslens: who is in the news and who said what.
+
+The library API returns frozen dataclasses; the command line (``newslens``) is a thin layer over it.
+
+    >>> import newslens
+    >>> article = newslens.analyze('"We will win," Gao said.')
+    >>> [(q.speaker, q.text) for q in article.quotes]
+"""
+
+from newslens.records import Article, Entity, Mention, Quote
+
+__version__ = "0.1.0"
+
+# Bump when a change to the analysis changes its output: cached results of an older version are re-analyzed.
+ANALYSIS_VERSION = "1"
+
+__all__ = ["ANALYSIS_VERSION", "Article", "Entity", "Mention", "Quote", "__version__", "analyze", "analyze_many"]
+
+
+def analyze(text: str, *, id: str = "<text>", model: str | None = None) -> Article:
+    """Analyze one article's text and return its entities, mentions and quotes."""
+    from newslens.analysis import analyze as _analyze
+
+    return _analyze(text, id=id, model=model)
+
+
+def analyze_many(texts, *, model: str | None = None, jobs: int = 1):
+    """Analyze many texts (strings or ``newslens.readers.Document``); yields one Article each, in order."""
+    from newslens.analysis import analyze_many as _analyze_many
+
+    return _analyze_many(texts, model=model, jobs=jobs)

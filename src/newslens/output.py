@@ -1,0 +1,120 @@
+"""One output module for every command: rows (dicts) go through pandas to a rich table, CSV, TSV, JSON or
+JSONL. CSV, TSV and JSONL stream batch by batch; a table and a JSON array are written when the rows end."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
+
+FORMATS = ("table", "csv", "tsv", "json", "jsonl")
+STREAMING = ("csv", "tsv", "jsonl")
+LIST_SEPARATOR = "; "
+
+
+def default_format(stream: IO[str] | None = None) -> str:
+    """A table on a terminal, CSV into a pipe or file."""
+    stream = stream or sys.stdout
+    return "table" if getattr(stream, "isatty", lambda: False)() else "csv"
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready value: tuples become lists, NaN becomes null."""
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _flat(value: Any) -> Any:
+    """A cell for CSV or a table: lists are joined."""
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return value
+
+
+class Renderer:
+    """Write rows in one format to one stream. ``write`` takes a batch of rows; ``close`` finishes."""
+
+    def __init__(self, fmt: str, stream: IO[str], *, columns: Sequence[str] | None = None, title: str | None = None,
+                 bom: bool = False):
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}")
+        self.fmt, self.stream, self.columns, self.title, self.bom = fmt, stream, columns, title, bom
+        self.count = 0
+        self._pending: list[dict] = []
+        self._header_written = False
+
+    def _frame(self, rows: list[dict]):
+        import pandas as pd
+
+        # object dtype keeps integers with gaps (a quote without speaker offsets) from turning into floats
+        frame = pd.DataFrame(rows, columns=self.columns, dtype=object) if rows else pd.DataFrame(
+            columns=list(self.columns or []), dtype=object)
+        if self.columns is None:
+            self.columns = list(frame.columns)
+        return frame
+
+    def write(self, rows: Iterable[dict]) -> None:
+        rows = list(rows)
+        self.count += len(rows)
+        if self.fmt not in STREAMING:
+            self._pending.extend(rows)
+            return
+        if not rows:
+            return
+        if self.fmt == "jsonl":
+            self.stream.write("".join(json.dumps({k: _plain(v) for k, v in r.items()}, ensure_ascii=False) + "\n"
+                                      for r in rows))
+            return
+        frame = self._frame([{k: _flat(v) for k, v in r.items()} for r in rows])
+        if not self._header_written and self.bom:
+            self.stream.write("\ufeff")
+        frame.to_csv(self.stream, index=False, header=not self._header_written,
+                     sep="\t" if self.fmt == "tsv" else ",", lineterminator="\n")
+        self._header_written = True
+
+    def close(self) -> None:
+        if self.fmt == "json":
+            frame = self._frame(self._pending)
+            records = [{k: _plain(v) for k, v in r.items()} for r in frame.to_dict(orient="records")]
+            json.dump(records, self.stream, ensure_ascii=False, indent=2)
+            self.stream.write("\n")
+        elif self.fmt == "table":
+            self._table(self._frame([{k: _flat(v) for k, v in r.items()} for r in self._pending]))
+        elif self.fmt in ("csv", "tsv") and not self._header_written and self.columns:
+            self.write_header()
+        self.stream.flush()
+
+    def write_header(self) -> None:
+        if self.bom:
+            self.stream.write("\ufeff")
+        self.stream.write(("\t" if self.fmt == "tsv" else ",").join(self.columns or []) + "\n")
+        self._header_written = True
+
+    def _table(self, frame) -> None:
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console(file=self.stream, soft_wrap=False)
+        table = Table(title=self.title, show_lines=False, header_style="bold")
+        for column in frame.columns:
+            values = [v for v in frame[column] if v is not None]
+            numeric = bool(values) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+            table.add_column(str(column), justify="right" if numeric else "left",
+                             overflow="fold", ratio=3 if column in ("text", "role", "title") else None)
+        for row in frame.itertuples(index=False):
+            table.add_row(*("" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v) for v in row))
+        console.print(table)
+        console.print(f"{len(frame)} row{'s' if len(frame) != 1 else ''}", style="dim")
+
+
+def render(rows: Iterable[dict], fmt: str, stream: IO[str], **options: Any) -> int:
+    """Render all rows at once; returns how many were written."""
+    renderer = Renderer(fmt, stream, **options)
+    renderer.write(rows)
+    renderer.close()
+    return renderer.count

@@ -1,0 +1,8 @@
+"""Who said what: direct, indirect and mixed quotes with their speakers.
+
+``extract_quotes(doc, index, article_id)`` returns Quote records; the entity index resolves speakers.
+"""
+
+from newslens.quotes.extract import extract_quotes
+
+__all__ = ["extract_quotes"]

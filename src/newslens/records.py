@@ -1,0 +1,109 @@
+"""The plain records newslens returns: frozen dataclasses, no spaCy objects inside.
+
+Offsets (``start``/``end``) are character offsets into the article's text exactly as read, so that
+``article.text[start:end] == text`` holds for every mention and quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+ENTITY_TYPES = ("person", "country", "institution", "place", "other")
+SPEAKER_TYPES = ("person", "institution", "unnamed", "unknown")
+QUOTE_KINDS = ("direct", "indirect", "mixed")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in the text that refers to an entity."""
+
+    article: str
+    entity: str  # canonical name of the entity it refers to
+    type: str  # one of ENTITY_TYPES
+    text: str
+    start: int
+    end: int
+    form: str = "name"  # name | alias | acronym | demonym (adjective, compound) | pronoun
+    iso3: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world entity in one article (or, aggregated, across a corpus)."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    mentions: int = 0  # named mentions (names, aliases, acronyms)
+    references: int = 0  # adjectival references (Chinese, Sino-Russian) to a country
+    iso3: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    country: str | None = None
+    articles: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One attributed quote: who said what, with offsets for both."""
+
+    article: str
+    speaker: str | None
+    speaker_type: str  # one of SPEAKER_TYPES
+    speaker_text: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str | None
+    kind: str  # one of QUOTE_KINDS
+    text: str
+    start: int
+    end: int
+    cue_start: int | None = None
+    cue_end: int | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    addressee: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One analyzed article: metadata, entities (with their mentions) and quotes."""
+
+    id: str
+    text: str = field(repr=False)
+    title: str | None = None
+    subtitle: str | None = None
+    author: str | None = None
+    source: str | None = None
+    published: str | None = None  # ISO 8601
+    section: str | None = None
+    words: int = 0
+    entities: tuple[Entity, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+    def summary(self) -> dict[str, Any]:
+        """The article's metadata row, as `newslens articles` prints it."""
+        return {
+            "article": self.id,
+            "title": self.title,
+            "author": self.author,
+            "source": self.source,
+            "published": self.published,
+            "section": self.section,
+            "words": self.words,
+            "people": sum(e.type == "person" for e in self.entities),
+            "countries": sum(e.type == "country" for e in self.entities),
+            "institutions": sum(e.type == "institution" for e in self.entities),
+            "quotes": len(self.quotes),
+        }

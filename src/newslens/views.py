@@ -1,0 +1,129 @@
+"""What each command shows: Articles turned into rows (plain dicts), filtered and aggregated.
+
+The CLI renders these rows with ``newslens.output``; library users can feed them to pandas directly.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+
+from newslens.records import Article, Entity, Mention, Quote
+
+ENTITY_COLUMNS = ["type", "name", "aliases", "iso3", "role", "affiliation", "country", "mentions", "references",
+                  "articles", "article"]
+MENTION_COLUMNS = ["article", "entity", "type", "iso3", "form", "text", "start", "end"]
+QUOTE_COLUMNS = ["article", "speaker", "speaker_type", "role", "affiliation", "speaker_text", "speaker_start",
+                 "speaker_end", "cue", "cue_start", "cue_end", "kind", "addressee", "text", "start", "end"]
+ARTICLE_COLUMNS = ["article", "title", "author", "source", "published", "section", "words", "people", "countries",
+                   "institutions", "quotes"]
+SPEAKER_COLUMNS = ["speaker", "speaker_type", "role", "quotes", "direct", "indirect", "mixed", "words",
+                   "articles"]
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for forgiving name matching."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def name_matches(query: str, names: Iterable[str | None]) -> bool:
+    """True when every word of the query is a word of one of the names (case- and accent-insensitive)."""
+    wanted = fold(query).split()
+    return any(bool(name) and all(word in fold(name).replace("-", " ").split() for word in wanted) for name in names)
+
+
+def corpus_entities(articles: Iterable[Article]) -> list[Entity]:
+    """One Entity per real entity across articles: counts summed, articles listed.
+
+    A one-word person name (`Putin`) joins the only full name in the corpus that ends or starts with it
+    (`Vladimir Putin`)."""
+    groups: dict[tuple[str, str], list[Entity]] = defaultdict(list)
+    for article in articles:
+        for entity in article.entities:
+            groups[(entity.type, entity.name)].append(entity)
+    by_word: dict[str, set[str]] = defaultdict(set)
+    for type_, name in groups:
+        if type_ == "person" and len(name.split()) >= 2:
+            parts = name.split()
+            by_word[parts[-1]].add(name)
+            by_word[parts[0]].add(name)
+    for type_, name in list(groups):
+        if type_ == "person" and len(name.split()) == 1 and len(by_word.get(name, ())) == 1:
+            target = ("person", next(iter(by_word[name])))
+            groups[target].extend(replace(e, aliases=(*e.aliases, e.name)) for e in groups.pop((type_, name)))
+    merged = []
+    for (type_, name), entities in groups.items():
+        aliases = list(dict.fromkeys(a for e in entities for a in e.aliases if a != name))
+        articles_ = tuple(dict.fromkeys(a for e in entities for a in e.articles))
+        roles = Counter(e.role for e in entities if e.role)
+        first = entities[0]
+        merged.append(Entity(
+            name=name, type=type_, aliases=tuple(aliases), mentions=sum(e.mentions for e in entities),
+            references=sum(e.references for e in entities), iso3=first.iso3,
+            role=roles.most_common(1)[0][0] if roles else None,
+            affiliation=next((e.affiliation for e in entities if e.affiliation), None),
+            country=next((e.country for e in entities if e.country), None), articles=articles_,
+        ))
+    merged.sort(key=lambda e: (-(e.mentions + e.references), e.type, e.name))
+    return merged
+
+
+def entity_rows(entities: Iterable[Entity], *, types: Iterable[str] = ()) -> list[dict]:
+    types = set(types)
+    rows = []
+    for e in entities:
+        if types and e.type not in types:
+            continue
+        row = e.to_dict()
+        row["article"] = e.articles[0] if len(e.articles) == 1 else None
+        row["articles"] = len(e.articles)
+        rows.append(row)
+    return rows
+
+
+def mention_rows(mentions: Iterable[Mention], *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> list[dict]:
+    types, forms = set(types), set(forms)
+    return [m.to_dict() for m in mentions if (not types or m.type in types) and (not forms or m.form in forms)]
+
+
+def quote_matches(quote: Quote, article: Article | None, *, speaker: str | None = None,
+                  kinds: Iterable[str] = (), speaker_types: Iterable[str] = ()) -> bool:
+    kinds, speaker_types = set(kinds), set(speaker_types)
+    if kinds and quote.kind not in kinds:
+        return False
+    if speaker_types and quote.speaker_type not in speaker_types:
+        return False
+    if speaker:
+        names: list[str | None] = [quote.speaker, quote.speaker_text]
+        if article is not None:
+            entity = next((e for e in article.entities if e.name == quote.speaker), None)
+            if entity:
+                names.extend(entity.aliases)
+        if not name_matches(speaker, names):
+            return False
+    return True
+
+
+def quote_rows(quotes: Iterable[Quote]) -> list[dict]:
+    return [q.to_dict() for q in quotes]
+
+
+def speaker_rows(quotes: Iterable[Quote]) -> list[dict]:
+    """Who is quoted most: quotes, words quoted, articles, by kind."""
+    stats: dict[tuple[str, str], dict] = {}
+    for q in quotes:
+        key = (q.speaker or "(unknown)", q.speaker_type)
+        row = stats.setdefault(key, {"speaker": key[0], "speaker_type": key[1], "role": q.role, "quotes": 0,
+                                     "direct": 0, "indirect": 0, "mixed": 0, "words": 0, "articles": set()})
+        row["quotes"] += 1
+        row[q.kind] += 1
+        row["words"] += len(q.text.split())
+        row["articles"].add(q.article)
+        row["role"] = row["role"] or q.role
+    rows = sorted(stats.values(), key=lambda r: (-r["quotes"], -r["words"], r["speaker"]))
+    for row in rows:
+        row["articles"] = len(row["articles"])
+    return rows

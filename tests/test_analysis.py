@@ -1,0 +1,66 @@
+"""The library API end to end on real text: offsets, records, the closed-pipe behaviour."""
+
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import newslens
+from conftest import DATA, SEED
+from newslens.analysis import analyze_documents
+from newslens.readers import read_documents
+
+
+@pytest.fixture(scope="module")
+def varied():
+    return list(analyze_documents(read_documents([str(SEED), str(DATA / "articles")])))
+
+
+def test_offsets_point_into_the_text_as_read(varied):
+    assert len(varied) == 7
+    for article in varied:
+        path = Path(article.id)
+        text = path.read_text(encoding="utf-8") if path.suffix == ".txt" and "cp1252" not in path.name else article.text
+        assert article.text == text
+        for m in article.mentions:
+            assert text[m.start:m.end] == m.text, (article.id, m)
+        for q in article.quotes:
+            assert text[q.start:q.end] == q.text, (article.id, q)
+            if q.speaker_start is not None:
+                assert text[q.speaker_start:q.speaker_end] == q.speaker_text, (article.id, q)
+            if q.cue_start is not None:
+                assert text[q.cue_start:q.cue_end].lower() == q.cue or q.cue == "according to"
+
+
+def test_records_are_frozen(seed_article):
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        seed_article.title = "x"  # type: ignore[misc]
+    assert all(dataclasses.is_dataclass(e) for e in seed_article.entities)
+
+
+def test_analyze_and_analyze_many():
+    article = newslens.analyze('"The dam will hold," engineer Paolo Rossi said.', id="dam")
+    assert article.id == "dam"
+    assert any(e.name == "Paolo Rossi" and e.type == "person" for e in article.entities)
+    many = list(newslens.analyze_many(["Angela Merkel visited Paris.", "Rain fell in Oslo."]))
+    assert [a.id for a in many] == ["<text 1>", "<text 2>"]
+
+
+def test_long_article_is_processed_in_pieces(nlp, monkeypatch):
+    monkeypatch.setattr(nlp, "max_length", 2000)
+    paragraph = "Officials in Geneva said on Monday that talks would resume. Maria Lopez attended.\n\n"
+    text = paragraph * 60
+    article = newslens.analyze(text, id="long")
+    assert len(text) > 2000
+    people = [m for m in article.mentions if m.entity == "Maria Lopez"]
+    assert len(people) == 60
+    assert all(text[m.start:m.end] == m.text for m in article.mentions)
+
+
+def test_closed_pipe_ends_quietly():
+    cmd = f"'{sys.executable}' -m newslens entities --mentions '{SEED}' -f csv | head -n 1"
+    result = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, timeout=120)
+    assert result.stdout.startswith("article,entity")
+    assert result.stderr == ""

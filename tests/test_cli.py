@@ -1,0 +1,148 @@
+"""The command line, through click's CliRunner: every command in every format, errors and exit codes."""
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import DATA, SEED
+from newslens import __version__
+from newslens.cli import cli
+from newslens.output import FORMATS
+
+COMMANDS = [["entities"], ["entities", "--mentions"], ["quotes"], ["speakers"], ["articles"]]
+
+
+@pytest.fixture(scope="module")
+def runner():
+    return CliRunner()
+
+
+def run(runner, *args, ok=True):
+    result = runner.invoke(cli, [str(a) for a in args])
+    if ok:
+        assert result.exit_code == 0, result.output + str(result.exception)
+    return result
+
+
+def parse(fmt, text):
+    if fmt == "json":
+        return json.loads(text)
+    if fmt == "jsonl":
+        return [json.loads(line) for line in text.splitlines()]
+    if fmt in ("csv", "tsv"):
+        return list(csv.DictReader(io.StringIO(text), delimiter="\t" if fmt == "tsv" else ","))
+    return text
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_command_in_every_format(runner, command, fmt):
+    result = run(runner, *command, SEED, "--format", fmt)
+    rows = parse(fmt, result.stdout)
+    if fmt == "table":
+        assert "row" in rows
+    else:
+        assert len(rows) >= 1
+        assert all(isinstance(r, dict) for r in rows)
+
+
+def test_version_and_help(runner):
+    assert __version__ in run(runner, "--version").output
+    for command in ("entities", "quotes", "speakers", "articles"):
+        assert "--format" in run(runner, command, "--help").output
+
+
+def test_python_dash_m_works():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "newslens", "--version"], capture_output=True, text=True, check=True)
+    assert __version__ in out.stdout
+
+
+def test_quotes_jsonl_contract(runner):
+    rows = parse("jsonl", run(runner, "quotes", SEED, "-f", "jsonl").stdout)
+    text = SEED.read_text(encoding="utf-8")
+    keys = {"article", "speaker", "speaker_type", "speaker_text", "speaker_start", "speaker_end", "cue", "kind",
+            "text", "start", "end"}
+    for row in rows:
+        assert keys <= row.keys()
+        assert row["article"] == str(SEED)
+        assert text[row["start"]:row["end"]] == row["text"]
+        if row["speaker_start"] is not None:
+            assert text[row["speaker_start"]:row["speaker_end"]] == row["speaker_text"]
+
+
+def test_mentions_jsonl_contract(runner):
+    rows = parse("jsonl", run(runner, "entities", "--mentions", SEED, "-f", "jsonl").stdout)
+    text = SEED.read_text(encoding="utf-8")
+    assert rows
+    for row in rows:
+        assert {"article", "entity", "type", "text", "start", "end"} <= row.keys()
+        assert row["type"] in ("person", "country", "institution", "place", "other")
+        assert text[row["start"]:row["end"]] == row["text"]
+        if row["type"] == "country":
+            assert row["iso3"]
+
+
+def test_speaker_filter_matches_any_word_of_any_alias(runner):
+    rows = parse("json", run(runner, "quotes", SEED, "--speaker", "gao", "-f", "json").stdout)
+    assert rows and {r["speaker"] for r in rows} == {"Gao Fei"}
+    assert parse("json", run(runner, "quotes", SEED, "--speaker", "Nobody", "-f", "json").stdout) == []
+
+
+def test_type_filter(runner):
+    rows = parse("json", run(runner, "entities", SEED, "--type", "country", "-f", "json").stdout)
+    assert rows and {r["type"] for r in rows} == {"country"}
+
+
+def test_output_file_and_bom(runner, tmp_path):
+    target = tmp_path / "out.csv"
+    result = run(runner, "articles", SEED, "-f", "csv", "--bom", "-o", target)
+    assert result.stdout == ""
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"Global Times" in data
+
+
+def test_stdin(runner):
+    result = runner.invoke(cli, ["quotes", "-", "-f", "jsonl"],
+                           input='"We will rebuild the bridge," Mayor Anna Kovacs said on Monday.\n')
+    assert result.exit_code == 0, result.output
+    (row,) = parse("jsonl", result.stdout)
+    assert row["article"] == "-" and row["speaker"] == "Anna Kovacs"
+
+
+def test_missing_path_is_a_usage_error(runner):
+    result = runner.invoke(cli, ["entities", "no/such/file.txt"])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+def test_bad_option_is_a_usage_error(runner):
+    assert runner.invoke(cli, ["quotes", str(SEED), "--format", "xml"]).exit_code == 2
+
+
+def test_unreadable_file_among_many_warns_and_exits_1(runner, tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "good.txt").write_text('"The vote was fair," said Senator Ruth Mayer.\n')
+    result = runner.invoke(cli, ["quotes", str(tmp_path), "-f", "jsonl"])
+    assert result.exit_code == 1
+    assert "empty.txt" in result.stderr and "warning" in result.stderr
+    assert "Ruth Mayer" in result.stdout
+    assert "empty.txt" not in result.stdout
+
+
+def test_missing_model_is_one_clear_line(runner):
+    result = runner.invoke(cli, ["quotes", str(SEED), "--model", "no_such_model_xyz"])
+    assert result.exit_code == 1
+    assert "pip install" in result.stderr and "Traceback" not in result.output
+
+
+def test_folder_of_varied_articles(runner):
+    rows = parse("json", run(runner, "articles", DATA / "articles", "-f", "json").stdout)
+    ids = {r["article"] for r in rows}
+    assert {"wire-001", "wire-002", "letter-7"} <= ids
+    assert len(rows) == 6
