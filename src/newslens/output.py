@@ -1,8 +1,14 @@
-"""One output module for every command: rows (dicts) go through pandas to a rich table, CSV, TSV, JSON or
-JSONL. CSV, TSV and JSONL stream batch by batch; a table and a JSON array are written when the rows end."""
+"""One output module for every command: rows (dicts) become a rich table, CSV, TSV, JSON or JSONL.
+CSV, TSV and JSONL stream batch by batch; a table and a JSON array are written when the rows end.
+
+Rows are laid out as a pandas DataFrame of objects would be (columns given or gathered from the first batch,
+a missing cell empty), but with the standard library's csv and json: pandas and rich cost more to import than
+a query over a stored corpus takes, so rich is imported for a table only.
+"""
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 import sys
@@ -29,6 +35,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_MISSING = math.nan
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell as pandas writes it: None and NaN empty."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return value
+
+
 def _flat(value: Any) -> Any:
     """A cell for CSV or a table: lists are joined."""
     if isinstance(value, list | tuple):
@@ -48,15 +64,12 @@ class Renderer:
         self._pending: list[dict] = []
         self._header_written = False
 
-    def _frame(self, rows: list[dict]):
-        import pandas as pd
-
-        # object dtype keeps integers with gaps (a quote without speaker offsets) from turning into floats
-        frame = pd.DataFrame(rows, columns=self.columns, dtype=object) if rows else pd.DataFrame(
-            columns=list(self.columns or []), dtype=object)
+    def _layout(self, rows: list[dict]) -> list[list[Any]]:
+        """The rows as lists of cells in column order; the columns are gathered from the first rows when none
+        were given. A missing cell is NaN (as in a DataFrame), an explicit None stays None."""
         if self.columns is None:
-            self.columns = list(frame.columns)
-        return frame
+            self.columns = list(dict.fromkeys(key for row in rows for key in row))
+        return [[row.get(column, _MISSING) for column in self.columns] for row in rows]
 
     def write(self, rows: Iterable[dict]) -> None:
         rows = list(rows)
@@ -70,21 +83,20 @@ class Renderer:
             self.stream.write("".join(json.dumps({k: _plain(v) for k, v in r.items()}, ensure_ascii=False) + "\n"
                                       for r in rows))
             return
-        frame = self._frame([{k: _flat(v) for k, v in r.items()} for r in rows])
-        if not self._header_written and self.bom:
-            self.stream.write("\ufeff")
-        frame.to_csv(self.stream, index=False, header=not self._header_written,
-                     sep="\t" if self.fmt == "tsv" else ",", lineterminator="\n")
-        self._header_written = True
+        cells = self._layout(rows)
+        if not self._header_written:
+            self.write_header()
+        writer = csv.writer(self.stream, delimiter="\t" if self.fmt == "tsv" else ",", lineterminator="\n")
+        writer.writerows([_cell(_flat(v)) for v in row] for row in cells)
 
     def close(self) -> None:
         if self.fmt == "json":
-            frame = self._frame(self._pending)
-            records = [{k: _plain(v) for k, v in r.items()} for r in frame.to_dict(orient="records")]
+            cells = self._layout(self._pending)
+            records = [{k: _plain(v) for k, v in zip(self.columns or [], row, strict=True)} for row in cells]
             json.dump(records, self.stream, ensure_ascii=False, indent=2)
             self.stream.write("\n")
         elif self.fmt == "table":
-            self._table(self._frame([{k: _flat(v) for k, v in r.items()} for r in self._pending]))
+            self._table(self._layout(self._pending))
         elif self.fmt in ("csv", "tsv") and not self._header_written and self.columns:
             self.write_header()
         self.stream.flush()
@@ -92,24 +104,26 @@ class Renderer:
     def write_header(self) -> None:
         if self.bom:
             self.stream.write("\ufeff")
-        self.stream.write(("\t" if self.fmt == "tsv" else ",").join(self.columns or []) + "\n")
+        writer = csv.writer(self.stream, delimiter="\t" if self.fmt == "tsv" else ",", lineterminator="\n")
+        writer.writerow(self.columns or [])
         self._header_written = True
 
-    def _table(self, frame) -> None:
+    def _table(self, cells: list[list[Any]]) -> None:
         from rich.console import Console
         from rich.table import Table
 
         console = Console(file=self.stream, soft_wrap=False)
         table = Table(title=self.title, show_lines=False, header_style="bold")
-        for column in frame.columns:
-            values = [v for v in frame[column] if v is not None]
+        for n, column in enumerate(self.columns or []):
+            values = [_flat(row[n]) for row in cells if row[n] is not None]
             numeric = bool(values) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
             table.add_column(str(column), justify="right" if numeric else "left",
                              overflow="fold", ratio=3 if column in ("text", "role", "title") else None)
-        for row in frame.itertuples(index=False):
-            table.add_row(*("" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v) for v in row))
+        for row in cells:
+            table.add_row(*("" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
+                            for v in map(_flat, row)))
         console.print(table)
-        console.print(f"{len(frame)} row{'s' if len(frame) != 1 else ''}", style="dim")
+        console.print(f"{len(cells)} row{'s' if len(cells) != 1 else ''}", style="dim")
 
 
 def render(rows: Iterable[dict], fmt: str, stream: IO[str], **options: Any) -> int:

@@ -61,10 +61,54 @@ def load(model: str | None = None):
         ) from err
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newslens_paragraphs", before="parser")
+    # Entity layer (issue 3): ALL-CAPS headlines and datelines re-read by the NER, see entities/caps.py.
+    from newslens.entities.caps import add_to
+
+    add_to(nlp)
     return nlp
 
 
+def _meta_file(name: str):
+    """The meta.json of an installed model package or a model folder, found without importing spaCy."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(name)
+    if path.is_dir():
+        candidates = [path / "meta.json"]
+    else:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        candidates = [Path(location) / "meta.json" for location in spec.submodule_search_locations]
+    return next((c for c in candidates if c.is_file()), None)
+
+
 def model_id(model: str | None = None) -> str:
-    """Name and version of the model, as part of the cache key: a different model re-analyzes."""
-    nlp = load(model)
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    """Name and version of the model, as part of the cache key: a different model re-analyzes.
+
+    Read from the model's meta.json when there is one, so that a run served entirely from the cache never
+    imports spaCy; a name that is neither an installed package nor a folder raises ModelNotFound."""
+    return _model_id(model_name(model))
+
+
+@cache
+def _model_id(name: str) -> str:
+    import json
+
+    meta_file = _meta_file(name)
+    if meta_file is not None:
+        try:
+            meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            meta = None
+        if isinstance(meta, dict) and meta.get("name"):
+            return _identity(meta)
+    return _identity(load(name).meta)
+
+
+def _identity(meta: dict) -> str:
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"

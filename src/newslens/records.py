@@ -6,12 +6,24 @@ Offsets (``start``/``end``) are character offsets into the article's text exactl
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Any
 
 ENTITY_TYPES = ("person", "country", "institution", "place", "other")
 SPEAKER_TYPES = ("person", "institution", "unnamed", "unknown")
 QUOTE_KINDS = ("direct", "indirect", "mixed")
+
+
+@cache
+def _field_names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _as_dict(record) -> dict[str, Any]:
+    """The record's fields as a dict: what dataclasses.asdict gives for these flat records (strings, numbers,
+    tuples of strings), without its deep copy, which cost most of the time of a large query."""
+    return {name: getattr(record, name) for name in _field_names(type(record))}
 
 
 @dataclass(frozen=True)
@@ -28,7 +40,7 @@ class Mention:
     iso3: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _as_dict(self)
 
 
 @dataclass(frozen=True)
@@ -47,7 +59,7 @@ class Entity:
     articles: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _as_dict(self)
 
 
 @dataclass(frozen=True)
@@ -72,7 +84,7 @@ class Quote:
     addressee: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _as_dict(self)
 
 
 @dataclass(frozen=True)

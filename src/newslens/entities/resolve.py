@@ -1,188 +1,466 @@
-"""Document-level entity resolution over spaCy's NER spans.
+"""Document-level entity resolution over spaCy's NER spans (docs/entities.md has the whole story).
 
-Steps, each a small function: clean the span (leading `the`, trailing `'s`, brackets, titles), type it
-(person, country, institution, place), split adjectival compounds (`Sino-Russian`), group a person's aliases
-under the fullest name, and relabel surname mentions the model typed otherwise (`Wang` as ORG).
+In order, each a small function:
+1. Name spans with repaired boundaries (spans.py), common words opening a line dropped, each span typed from
+   its text and label (kinds.py); appositives, person nouns and bracketed countries mark people (people.py);
+   names the model missed entirely are found by the same patterns and by initials (`V. Drakes`).
+2. Teams: a place name used as a team (`Leicestershire beat Somerset`) is an institution everywhere in the
+   article except where it is a location (`in Somerset`).
+3. One sense per discourse: every mention of the same name gets the type its mentions vote for (a sure rule
+   outvotes the model); unlabeled names coordinated with a typed one share its type.
+4. People: a surname the model typed as something else is the person's (`Wang` as ORG).
+5. Propagation: a name the article uses is found again where the model missed it; unlabeled country names
+   and major cities are found from the gazetteer.
+6. Country references in adjectives and compounds (`Chinese`, `Sino-Russian`): demonym mentions; a ministry
+   described after its country (`China's defense ministry`) named.
+7. Entities built: people under their fullest name (`Putin` -> `Vladimir Putin`) with roles, affiliations
+   and countries (people.py); institutions with acronym and long form merged (`Shanghai Cooperation
+   Organization (SCO)`) and a descriptive tail (`TASS Russian News Agency`) an alias of the short name.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from collections import Counter, defaultdict
 
 from newslens.entities.gazetteer import (
     country_by_iso,
     country_named,
     country_of_adjective,
-    is_region,
+    demonym_of,
+    major_place_country,
     place_country,
 )
 from newslens.entities.index import EntityIndex
+from newslens.entities.kinds import (
+    athlete_context,
+    base_type,
+    is_locative,
+    is_venue,
+    results_pair,
+    team_context,
+)
+from newslens.entities.lexicon import MONTHS, institution_cues, title_words
+from newslens.entities.people import (
+    Role,
+    appositive_role,
+    clusters,
+    named_after_person_noun,
+    named_by_appositive,
+    title_role,
+    unlabeled_appositive_names,
+    unlabeled_athletes,
+)
+from newslens.entities.scan import Tokens
+from newslens.entities.spans import Candidate, candidates, initial_names
 from newslens.records import Entity, Mention
-from newslens.resources import read_lines
 
-_TRIM_CHARS = " \t\n\"'“”‘’()[]{},.;:!?-–—"
-_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
-
-
-@cache
-def titles() -> tuple[str, ...]:
-    """Titles, longest first, lower case."""
-    return tuple(sorted({t.lower() for t in read_lines("titles.txt")}, key=len, reverse=True))
+NAMED_TYPES = ("person", "country", "institution", "place")
+_STRONG_VOTE = 3
+_REPEATED = 3  # model labels that make a one-word name's own type hard to overrule
+_SPORTS_REPORT = 2  # names used as teams that make an article a sports report
 
 
-@dataclass
-class Candidate:
-    start: int
-    end: int
-    text: str
-    type: str  # person | country | institution | place | other
-    label: str  # spaCy label it came from
-    form: str = "name"
-    iso3: str | None = None
-    country: str | None = None
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim quotes, brackets, punctuation, a leading `the` and a trailing `'s`."""
-    while start < end and text[start] in _TRIM_CHARS:
-        start += 1
-    if text[start:end].lower().startswith("the "):
-        start += 4
-    possessive = _POSSESSIVE.search(text[start:end])
-    if possessive:
-        end -= len(possessive.group())
-    while end > start and text[end - 1] in _TRIM_CHARS and not text[start:end].endswith("."):
-        end -= 1
-    # a trailing period belongs to an abbreviation (U.S.) but not to the sentence
-    if text[start:end].endswith(".") and not re.search(r"(?:\b\w\.)+$", text[start:end]):
-        end -= 1
-    if text[start:end].count("(") != text[start:end].count(")"):
-        cut = text.find("(", start, end)
-        if cut > start:
-            end = cut
-            while end > start and text[end - 1] in _TRIM_CHARS:
-                end -= 1
-    return start, end
+def _common_words(doc, text: str, cands: list[Candidate]) -> set[int]:
+    """Ids of one-word names at the start of a sentence or line that the article also writes in lower case
+    (`Women 's 100 metres`, `Attendance : 20,000`): common words, not names."""
+    opening = [c for c in cands if not c.strong and c.end - c.start == 1 and c.text[:1].isupper()
+               and c.text[1:].islower() and (c.start == 0 or doc[c.start - 1].is_space or doc[c.start].is_sent_start)]
+    if not opening:
+        return set()
+    lower = set(_LOWER_WORD.findall(text))
+    return {id(c) for c in opening if c.text.lower() in lower}
 
 
-def _strip_title(text: str, start: int, end: int) -> tuple[int, int]:
-    """Remove leading titles (`State Councilor`, `President`, `Mr.`) from a person span."""
-    changed = True
-    while changed and start < end:
-        changed = False
-        lowered = text[start:end].lower()
-        for title in titles():
-            if lowered.startswith(title) and (len(lowered) == len(title) or lowered[len(title)] in " ."):
-                rest = len(title)
-                while start + rest < end and text[start + rest] in " .":
-                    rest += 1
-                start += rest
-                changed = True
-                break
-    return start, end
+def _teams(cands: list[Candidate], doc) -> bool:
+    """Place names used as teams become institutions, in every non-locative mention of the name.
+
+    In a sports report (two or more names used as teams), every other city or county name that is not a
+    location (`at Leicester`) or a venue (`Chesterfield : ...`) is a team too."""
+    people = clusters([c for c in cands if c.type == "person"])
+    surnames = {w for name in set(people.values()) if " " in name for w in (name.split()[0], name.split()[-1])}
+
+    def lone_name(c: Candidate) -> bool:
+        """A one-word name the model took for a person that is no part of a person's name in the article."""
+        return c.type == "person" and not c.strong and " " not in c.text and c.text not in surnames
+
+    teams = set()
+    for c in cands:
+        if c.strong or c.type == "country":
+            continue
+        if (c.type == "place" or place_country(c.text) or lone_name(c)) and team_context(c, doc):
+            teams.add(c.key)
+    sports = len(teams) >= _SPORTS_REPORT
+    for c in cands:
+        if c.type == "country" or (c.strong and c.type == "person"):
+            continue
+        if is_locative(c, doc) or is_venue(c, doc):
+            if c.key in teams or (sports and lone_name(c)):  # `in Somerset`, `Chesterfield : ...`
+                c.type, c.strong = "place", True
+            continue
+        # the model took a county or city name for a person: in a sports report, it is a team
+        if c.key in teams or (sports and lone_name(c)):
+            c.type, c.strong, c.country = "institution", True, None
+    return sports
 
 
-def _candidates(doc) -> list[Candidate]:
-    text = doc.text
+def _coordinated(doc, text: str, cands: list[Candidate], teams: bool, tokens: Tokens) -> list[Candidate]:
+    """Names the model left unlabeled that share the type of a name they are coordinated with (`Essex ,
+    Derbyshire and Surrey`), and, in a sports report, city or county names used as teams (`Essex 372`)."""
+    owner: dict[int, Candidate] = {}
+    for c in cands:
+        if c.type in NAMED_TYPES:
+            for i in range(c.start, c.end):
+                owner[i] = c
     out: list[Candidate] = []
-    for ent in doc.ents:
-        label = ent.label_
-        if label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
-            continue
-        start, end = _trim(text, ent.start_char, ent.end_char)
-        if label == "PERSON":
-            start, end = _strip_title(text, start, end)
-        if start >= end or not any(ch.isalpha() for ch in text[start:end]):
-            continue
-        span_text = text[start:end]
-        if label == "NORP" or (label in ("GPE", "ORG") and "-" in span_text and not country_named(span_text)):
-            out.extend(_adjectival(text, start, end, label))
-            continue
-        country = country_named(span_text)
-        if label in ("GPE", "LOC", "FAC"):
-            if country:
-                out.append(Candidate(start, end, span_text, "country", label, iso3=country.iso3))
+    propn = tokens.with_pos("PROPN")
+    for _ in range(2):  # a list of three reaches its last member in two steps
+        found = []
+        for i in propn:
+            if i in owner or tokens.in_entity[i]:
+                continue
+            token = doc[i]
+            if not _proper(token) or token.lower_ in title_words() or token.lower_ in MONTHS:
+                continue  # `Special Envoy ..., State Councilor`; `in December and Tony Blair`
+            start = token.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i \
+                    and doc[start - 1].pos_ == "PROPN" and start - 1 not in owner:
+                start -= 1
+            model = None
+            if token.dep_ == "conj" and token.head.i in owner:
+                model = owner[token.head.i]
             else:
-                iso = None if is_region(span_text) else place_country(span_text)
-                out.append(Candidate(start, end, span_text, "place", label, country=iso))
-        elif label == "ORG":
-            out.append(Candidate(start, end, span_text, "institution", label))
-        else:
-            out.append(Candidate(start, end, span_text, "person", label))
+                model = next((owner[c.i] for c in token.children if c.dep_ == "conj" and c.i in owner), None)
+            span_text = text[doc[start].idx:token.idx + len(token)]
+            c = Candidate(start, token.i + 1, doc[start].idx, token.idx + len(token), span_text, "")
+            if model is not None and model.type != "country" and not country_named(span_text):
+                c.type, c.strong = model.type, True
+            elif teams and not country_named(span_text) and (
+                    team_context(c, doc) or results_pair(c, doc)):
+                c.type, c.strong = "institution", True
+            else:
+                continue
+            found.append(c)
+            for i in range(c.start, c.end):
+                owner[i] = c
+        out += found
+        if not found:
+            break
     return out
 
 
-def _adjectival(text: str, start: int, end: int, label: str) -> list[Candidate]:
-    """Country references in an adjective or compound: `Chinese`, `Sino-Russian`, `Russian-Chinese`."""
+def _gazetteer_names(doc, text: str, cands: list[Candidate], tokens: Tokens, sports: bool) -> list[Candidate]:
+    """Proper nouns the model left unlabeled that name a country (`Slovenia`) or a city of 100,000 people or
+    more (`Leicester`)."""
+    taken = _occupied(cands, len(doc), tokens)
     out = []
-    pos = start
-    for part in re.split(r"([-–])", text[start:end]):
-        if part and part not in "-–":
-            country = country_of_adjective(part) or (country_named(part) if "-" in text[start:end] else None)
-            if country:
-                out.append(Candidate(pos, pos + len(part), part, "country", label, form="demonym",
-                                     iso3=country.iso3))
-        pos += len(part)
+    for i in tokens.with_pos("PROPN"):
+        if taken[i]:
+            continue
+        token = doc[i]
+        if not _proper(token) or token.lower_ in MONTHS:
+            continue
+        start = i
+        while start > 0 and not taken[start - 1] and doc[start - 1].pos_ == "PROPN" and i - start < 2 \
+                and doc[start - 1].text[:1].isupper():
+            start -= 1
+        for s in range(start, i + 1):  # longest first: `Sri Lanka` before `Lanka`
+            span_text = text[doc[s].idx:token.idx + len(token)]
+            country = country_named(span_text)
+            # a city only as the whole name: `Shevchenko` in `Irina Shevchenko` is her surname
+            place = None if country or s > start else major_place_country(span_text)
+            if country or place:
+                c = Candidate(s, i + 1, doc[s].idx, token.idx + len(token), span_text, "", strong=True,
+                              type="country" if country else "place", iso3=country.iso3 if country else None,
+                              country=place)
+                if place and sports and team_context(c, doc) and not (is_locative(c, doc) or is_venue(c, doc)):
+                    c.type, c.country = "institution", None  # `Durham 114` in a sports report
+                out.append(c)
+                taken[s:i + 1] = b"\x01" * (i + 1 - s)
+                break
     return out
 
 
-def _person_clusters(cands: list[Candidate]) -> dict[str, str]:
-    """Map each person name to the canonical (fullest) name it is an alias of."""
-    full_names = [c.text for c in cands if c.type == "person" and len(c.text.split()) >= 2]
-    canon: dict[str, str] = {}
-    for name in sorted(set(full_names), key=lambda n: -len(n)):
-        canon.setdefault(name, name)
-        parts = name.split()
-        for alias in (parts[-1], parts[0]):
-            canon.setdefault(alias, canon[name])
+def _one_sense(cands: list[Candidate]) -> None:
+    """Every mention of a name takes the type its mentions vote for (sure rules weigh more)."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for c in cands:
+        votes[c.key][c.type] += _STRONG_VOTE if c.strong else 1
+    for c in cands:
+        if c.strong:
+            continue
+        best, _ = votes[c.key].most_common(1)[0]
+        if best != c.type:
+            sure = next((o for o in cands if o.key == c.key and o.type == best), None)
+            c.type = best
+            if sure is not None:
+                c.iso3, c.country = sure.iso3, sure.country
+
+
+def _relabel_surnames(doc, cands: list[Candidate]) -> None:
+    """A surname the model typed otherwise is the person's (`Wang` as ORG), and so is a full name the model
+    typed otherwise whose surname the article uses alone for a person (`Phillips Idowu` as ORG, `Idowu`)."""
+    lone = {c.key for c in cands if c.type == "person" and " " not in c.text}
+    for c in cands:
+        words = c.text.split()
+        if (c.type in ("institution", "place") and not c.strong and 2 <= len(words) <= 3
+                and words[-1].casefold() in lone and all(w[:1].isupper() for w in words)):
+            c.type, c.strong = "person", True
+    people = [c for c in cands if c.type == "person"]
+    canon = clusters(people)
+    multi = {name.casefold() for name in canon.values() if len(name.split()) >= 2}
+    last_words = {name.split()[-1] for name in multi}
+    first_words = {name.split()[0] for name in multi}
+    votes = Counter(c.key for c in cands if c.type != "person" and not c.strong)
+    described: set[str] | None = None
+    for c in cands:
+        if c.type == "person" or c.key not in last_words | first_words:
+            continue
+        if (c.type == "country" and " " in c.text) or (c.strong and c.type == "institution"):
+            continue
+        if c.key not in last_words and votes[c.key] >= _REPEATED:
+            # `Pirelli` (ORG nine times) and `Pirelli Cables` (a PERSON once): a first word the model keeps
+            # calling something else is a person's only when the article gives that person a title or role
+            if described is None:
+                described = {p.key for p in people if " " in p.text and (title_role(doc, p) or appositive_role(
+                    doc, p, cands))}
+            if not any(name.split()[0] == c.key for name in described):
+                continue
+        c.type, c.strong, c.iso3 = "person", True, None  # `Jordan` in an article about Michael Jordan
+
+
+def _occupied(cands: list[Candidate], n: int, tokens: Tokens | None = None) -> bytearray:
+    """Tokens inside the candidates (and, given ``tokens``, inside any span the model labeled)."""
+    taken = bytearray(tokens.in_entity) if tokens is not None else bytearray(n)
+    for c in cands:
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+    return taken
+
+
+def _propagate(doc, text: str, cands: list[Candidate], canon: dict[str, str], tokens: Tokens) -> list[Candidate]:
+    """The article's names found again where the model missed them (exact, case-sensitive match on whole
+    tokens): every name it typed, and the first and last word of every person's full name."""
+    models: dict[str, Candidate] = {}
+    for c in cands:
+        if c.type in NAMED_TYPES and c.form == "name":
+            models.setdefault(c.text, c)
+    for name in set(canon.values()):
+        words = name.split()
+        if len(words) >= 2 and name in models:
+            for word in (words[0], words[-1]):
+                models.setdefault(word, models[name])
+    if not models:
+        return []
+    by_first: dict[str, list[tuple[str, Candidate]]] = defaultdict(list)
+    for name in sorted(models, key=len, reverse=True):
+        by_first[name.split()[0].rstrip(".")].append((name, models[name]))
+        if not name.isupper():  # `LEICESTERSHIRE` in a headline is the `Leicestershire` of the text
+            by_first[name.split()[0].rstrip(".").upper()].append((name.upper(), models[name]))
+    taken = _occupied(cands, len(doc), tokens)
+    found: list[Candidate] = []
+    for match in _CAPITALIZED_WORD.finditer(text):
+        options = by_first.get(match.group().rstrip("."))
+        if not options:
+            continue
+        start = match.start()
+        for name, model in options:
+            end_char = start + len(name)
+            if not text.startswith(name, start) or (end_char < len(text) and _WORD_CHAR.match(text, end_char)):
+                continue
+            i, last = tokens.at(start), tokens.ending_at(end_char)
+            if i is None or last is None or any(taken[i:last + 1]):
+                continue
+            if i == last and not _proper(doc[i]):
+                continue
+            found.append(Candidate(i, last + 1, start, end_char, name, "", type=model.type, iso3=model.iso3,
+                                   country=model.country, strong=True))
+            taken[i:last + 1] = b"\x01" * (last + 1 - i)
+            break
+    return found
+
+
+_CAPITALIZED_WORD = re.compile(r"(?<![\w'’.-])[A-Z][\w.'’-]*")
+_WORD_CHAR = re.compile(r"[\w'’-]")
+
+
+def _proper(token) -> bool:
+    if not token.text[:1].isupper():
+        return False
+    if token.tag_ in ("NNP", "NNPS") or token.text.isupper():
+        return True
+    return not token.is_sent_start and not token.is_stop
+
+
+_CAPITALIZED = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?![\w'’])")
+
+
+def _demonyms(doc, text: str, cands: list[Candidate], tokens: Tokens) -> list[Candidate]:
+    """`Chinese`, `Russians`, `North Korean`, the parts of `Sino-Russian`: adjectival references to a country."""
+    taken = _occupied([c for c in cands if c.type != "other"], len(doc))
+    out = []
+    matches = list(_CAPITALIZED.finditer(text))
+    skip_next = False
+    for k, match in enumerate(matches):
+        if skip_next:
+            skip_next = False
+            continue
+        start, end = match.span()
+        nxt = matches[k + 1] if k + 1 < len(matches) else None
+        country = None
+        if nxt is not None and nxt.start() == end + 1 and text[end] == " ":
+            country = country_of_adjective(text[start:nxt.end()])  # `North Korean`, `South African`
+            if country is not None:
+                end, skip_next = nxt.end(), True
+        country = country or country_of_adjective(match.group())
+        if country is None:
+            continue
+        i, last = tokens.at(start), tokens.ending_at(end)
+        if i is None or last is None or any(taken[i:last + 1]):
+            continue
+        out.append(Candidate(i, last + 1, start, end, text[start:end], "NORP",
+                             type="country", form="demonym", iso3=country.iso3, strong=True))
+    return out
+
+
+_GOVERNMENT_BODY = re.compile(r"(?<![\w'’])([A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) ?['’]s\s+((?:[a-z]+\s+){0,2}?)"
+                             r"(ministry|department)\b")
+_MINISTER_OF = re.compile(r"\bMinist(?:er|ry) of ((?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*)")
+
+
+def _government_bodies(doc, text: str, cands: list[Candidate], tokens: Tokens) -> list[Candidate]:
+    """`China's defense ministry`: a ministry described, not named, after its country. Its name is the one
+    the article gives the ministry's minister (`China's Minister of National Defense` -> `Chinese Ministry of
+    National Defense`), else the description's words (`Chinese Defense Ministry`)."""
+    out: list[Candidate] = []
+    if "ministry" not in text and "department" not in text:
+        return out
+    for match in _GOVERNMENT_BODY.finditer(text):
+        country = country_named(match.group(1))
+        demonym = demonym_of(country.iso3) if country else None
+        topic = match.group(2).split()
+        if demonym is None or not topic:
+            continue
+        i, last = tokens.at(match.start()), tokens.ending_at(match.end())
+        if i is None or last is None:
+            continue
+        noun = match.group(3).capitalize()
+        portfolio = next((m.group(1) for m in _MINISTER_OF.finditer(text)
+                          if topic[-1] in m.group(1).lower().split()), None)
+        if portfolio:
+            name = f"{demonym} {noun} of {portfolio}"
+        else:
+            name = f"{demonym} {' '.join(w.capitalize() for w in topic)} {noun}"
+        out.append(Candidate(i, last + 1, match.start(), match.end(), match.group(), "", type="institution",
+                             form="alias", strong=True, canonical=name))
+    return out
+
+
+def _institution_names(doc, cands: list[Candidate]) -> dict[str, tuple[str, str]]:
+    """Institution mention text -> (canonical name, form): acronyms and descriptive tails merged."""
+    insts = [c for c in cands if c.type == "institution"]
+    names = {c.text for c in insts}
+    canon: dict[str, tuple[str, str]] = {}
+    for c in insts:
+        # `Shanghai Cooperation Organization (SCO)`: an all-caps name in brackets right after a long form
+        if (c.text.isupper() and c.start >= 2 and doc[c.start - 1].text == "(" and c.end < len(doc)
+                and doc[c.end].text == ")"):
+            long_form = next((o for o in insts if o.end == c.start - 1), None)
+            if long_form is not None and long_form.text != c.text:
+                canon[c.text] = (long_form.text, "acronym")
+    cue_words = institution_cues() | {"news", "the"}
+    for name in names:
+        if name in canon:
+            continue
+        words = name.split()
+        for k in range(1, len(words)):
+            short = " ".join(words[:k])
+            rest = words[k:]
+            if short in names and all(w.lower() in cue_words or country_of_adjective(w) for w in rest):
+                canon[name] = (canon.get(short, (short, "name"))[0], "alias")
+                break
     return canon
 
 
 def resolve_entities(doc, article_id: str) -> EntityIndex:
     text = doc.text
-    cands = _candidates(doc)
-    canon = _person_clusters(cands)
-    # A surname the model typed as an organization or place is still the person (`Wang` as ORG).
+    tokens = Tokens(doc)
+    cands = [c for c in candidates(doc, text) if c.label != "NORP"]
+    common = _common_words(doc, text, cands)
+    cands = [c for c in cands if id(c) not in common]
     for c in cands:
-        if c.type in ("institution", "place") and c.text in canon and c.label != "GPE":
-            c.type, c.form = "person", "alias"
-    covered = {(c.start, c.end) for c in cands}
-    occupied = set()
-    for c in cands:
-        occupied.update(range(c.start, c.end))
-    # Propagate known person names to mentions the model missed.
-    for token in doc:
-        if token.text in canon and token.idx not in occupied and token.text[:1].isupper():
-            cands.append(Candidate(token.idx, token.idx + len(token), token.text, "person", "", form="alias"))
-            occupied.update(range(token.idx, token.idx + len(token)))
+        base_type(c, doc)
+        if not c.strong and c.type != "person" and (named_by_appositive(doc, c) or athlete_context(c, doc)
+                                                    or named_after_person_noun(doc, c)):
+            c.type, c.strong = "person", True
+    cands += unlabeled_appositive_names(doc, text, _occupied(cands, len(doc)), tokens)
+    cands += initial_names(doc, text, _occupied(cands, len(doc)), tokens)
+    cands += unlabeled_athletes(doc, text, _occupied(cands, len(doc)), tokens)
+    cands.sort(key=lambda c: c.start)
+    sports = _teams(cands, doc)
+    _one_sense(cands)
+    cands += _coordinated(doc, text, cands, sports, tokens)
+    cands.sort(key=lambda c: c.start)
+    _relabel_surnames(doc, cands)
+    _one_sense(cands)
+    canon = clusters([c for c in cands if c.type == "person"])
+    cands += _propagate(doc, text, cands, canon, tokens)
+    cands += _gazetteer_names(doc, text, cands, tokens, sports)
+    cands = [c for c in cands if c.type in NAMED_TYPES]
+    cands += _demonyms(doc, text, cands, tokens)
+    cands += _government_bodies(doc, text, cands, tokens)
+    cands.sort(key=lambda c: c.start)
+    canon = clusters([c for c in cands if c.type == "person"])
+    institutions = _institution_names(doc, cands)
+    return _build(doc, article_id, cands, canon, institutions)
+
+
+def _build(doc, article_id: str, cands: list[Candidate], canon: dict[str, str],
+           institutions: dict[str, tuple[str, str]]) -> EntityIndex:
     entities: dict[tuple[str, str], dict] = {}
     mentions: list[Mention] = []
-    for c in sorted(cands, key=lambda c: c.start):
-        if (c.start, c.end) not in covered and c.label:
-            continue
+    roles: dict[str, Role] = {}
+    shown: dict[tuple[str, str], str] = {}  # `PANAMA CITY` in a headline is shown as the text writes it
+    for c in sorted(cands, key=lambda c: c.text.isupper()):
+        shown.setdefault((c.type, c.key), c.text)
+    for c in cands:
         if c.type == "person":
             name = canon.get(c.text, c.text)
             form = "name" if name == c.text else "alias"
+            if name not in roles:
+                role = appositive_role(doc, c, cands) or title_role(doc, c)
+                if role is not None:
+                    roles[name] = role
         elif c.type == "country":
             country = country_by_iso(c.iso3) if c.iso3 else None
             name = country.name if country else c.text
-            form = c.form if c.form == "demonym" else ("name" if name == c.text else "alias")
+            form = "demonym" if c.form == "demonym" else ("name" if name == c.text else "alias")
+        elif c.canonical:
+            name, form = c.canonical, c.form
+        elif c.type == "institution":
+            name, form = institutions.get(c.text, (shown[(c.type, c.key)], "name"))
         else:
-            name, form = c.text, "name"
-        key = (c.type, name)
-        entry = entities.setdefault(key, {"aliases": [], "mentions": 0, "references": 0, "iso3": c.iso3,
-                                          "country": c.country})
+            name, form = shown[(c.type, c.key)], "name"
+        entry = entities.setdefault((c.type, name), {"aliases": [], "mentions": 0, "references": 0,
+                                                     "iso3": c.iso3, "country": c.country})
         if c.text != name and c.text not in entry["aliases"]:
             entry["aliases"].append(c.text)
         entry["references" if form == "demonym" else "mentions"] += 1
-        mentions.append(Mention(article_id, name, c.type, text[c.start:c.end], c.start, c.end, form, c.iso3))
-    result = [
-        Entity(name=name, type=type_, aliases=tuple(e["aliases"]), mentions=e["mentions"],
-               references=e["references"], iso3=e["iso3"], country=e["country"], articles=(article_id,))
-        for (type_, name), e in entities.items()
-    ]
+        mentions.append(Mention(article_id, name, c.type, c.text, c.start_char, c.end_char, form, c.iso3))
+    result = []
+    for (type_, name), e in entities.items():
+        role = roles.get(name) if type_ == "person" else None
+        affiliation = None
+        country = e["country"]
+        if role is not None:
+            if role.affiliation:
+                affiliation = institutions.get(role.affiliation, (role.affiliation, ""))[0]
+            country = role.country
+        result.append(Entity(name=name, type=type_, aliases=tuple(e["aliases"]), mentions=e["mentions"],
+                             references=e["references"], iso3=e["iso3"], role=role.text if role else None,
+                             affiliation=affiliation, country=country, articles=(article_id,)))
     return EntityIndex(article_id, result, mentions)
 
 

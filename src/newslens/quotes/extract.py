@@ -1,42 +1,526 @@
-"""Quote extraction (first version: direct quotes attributed in their own sentence)."""
+"""Who said what: attribution frames from the parse, joined with the quoted passages of each paragraph.
+
+1. ``marks.find_quoted`` finds the quoted passages (per paragraph, across paragraphs when a quote runs on).
+2. ``frames`` finds the attributions: cue verbs with their subjects, `according to` phrases, transcript
+   labels (`PENCE: ...`), each with the content the parse gives it.
+3. Content that is one quoted passage is a direct quote; content with a quoted fragment in reported words is
+   mixed; content without marks is indirect. A quoted passage no frame claimed goes to the attribution next
+   to it (`"...," Gao said.`, `Gao said: "..."`), joins the quote before it when only an attribution stands
+   between them (`"...," he said, "..."`), is attributed by the paragraph before when it stands alone (`...,
+   said Sun.` then `"..."`), or by a dash line after it (`"..." -- Jane Doe`). Unattributed passages (scare
+   quotes, titles) are left out.
+4. Speakers are resolved in text order (``speakers.Resolver``), so pronouns find who spoke last.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
-from functools import cache
+from dataclasses import dataclass
 
 from newslens.entities.index import EntityIndex
+from newslens.quotes.frames import Frame, clause_frame, noun_frame, source_frame, verb_frame
+from newslens.quotes.lexicon import cue_classes, cue_nouns, source_phrases
+from newslens.quotes.marks import Quoted, find_quoted, paragraphs
+from newslens.quotes.speakers import Resolver, Speaker
 from newslens.records import Quote
-from newslens.resources import read_table
 
-_QUOTED = re.compile(r"[\"“]([^\"“”\n]{3,}?)[\"”]")
+_GAP = re.compile(r"[\s,.;:!?\-–—―(\[]*")
+_DASH_LINE = re.compile(r"\s*[―—–-]+\s*")
+_LABEL_MAX_TOKENS = 5
+# A quote split around its attribution (`"...," he said, "..."`) is one quote: one record running from the
+# first part to the last, attribution included, so long as the attribution is shorter than the quoted words
+# (a record should be mostly quotation); past that, and with "parts", each part is a record of its own.
+SPLIT_QUOTES = "one"
+_OPENING_MARKS = "\"“‘'«"
+_CLOSING_MARKS = "\"”’'»"
 
 
-@cache
-def cue_forms() -> dict[str, str]:
-    return {form.strip(): lemma for lemma, forms in read_table("cues.tsv") for form in forms.split(",")}
+@dataclass
+class Pending:
+    frame: Frame
+    start: int
+    end: int
+    kind: str
+    cue: str | None
+    quotes: tuple[Quoted, ...] = ()
+    speaker: Speaker | None = None
+
+
+def _only_gap(text: str, start: int, end: int) -> bool:
+    return start <= end and _GAP.fullmatch(text, start, end) is not None
+
+
+def _direct_text_end(text: str, start: int, end: int) -> int:
+    """A direct quote's content ends before a comma that leads back into the sentence."""
+    while end > start and text[end - 1] in " \t\n,\u00a0":
+        end -= 1
+    return end
+
+
+class _Article:
+    """The state of extraction for one article."""
+
+    def __init__(self, doc, index: EntityIndex) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.index = index
+        self.paras = paragraphs(self.text)
+        self.para_starts = [p[0] for p in self.paras]
+        self.quoted = find_quoted(self.text)
+        self.quoted_starts = [q.start for q in self.quoted]
+        self.consumed: set[int] = set()  # indexes into self.quoted
+
+    def para_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
+
+    def quoted_overlapping(self, start: int, end: int) -> list[int]:
+        i = max(0, bisect.bisect_left(self.quoted_starts, start) - 1)
+        out = []
+        while i < len(self.quoted) and self.quoted[i].start < end:
+            q = self.quoted[i]
+            if q.end > start:
+                out.append(i)
+            i += 1
+        return out
+
+    def inside_quote_mask(self) -> list[bool]:
+        """Per token: does it lie inside the marks of a quoted passage?"""
+        mask = [False] * len(self.doc)
+        qi = 0
+        for token in self.doc:
+            while qi < len(self.quoted) and self.quoted[qi].inner_end <= token.idx:
+                qi += 1
+            if qi < len(self.quoted) and self.quoted[qi].inner_start <= token.idx < self.quoted[qi].inner_end:
+                mask[token.i] = True
+        return mask
+
+    # -- frames ------------------------------------------------------------------------------------------
+    def frames(self) -> list[Frame]:
+        mask = self.inside_quote_mask()
+        cues = cue_classes()
+        phrase_heads = {words[0] for words, _ in source_phrases()}
+        nouns = cue_nouns()
+        out = []
+        for sent in self.doc.sents:
+            for token in sent:
+                if mask[token.i]:
+                    continue
+                low = token.lower_
+                frame = None
+                if low in cues and token.tag_.startswith("VB"):
+                    frame = verb_frame(token, sent, mask.__getitem__)
+                elif low in phrase_heads:
+                    frame = source_frame(token, sent)
+                elif token.pos_ == "VERB":
+                    frame = clause_frame(token, sent, mask.__getitem__)
+                elif token.pos_ == "NOUN" and low in nouns:
+                    frame = noun_frame(token, sent, mask.__getitem__)
+                if frame is not None:
+                    out.append(frame)
+        out.extend(self.label_frames(mask))
+        out.sort(key=lambda f: f.cue_start)
+        return out
+
+    def label_frames(self, mask: list[bool]) -> list[Frame]:
+        """Transcript and headline labels: a paragraph that opens with a short name and a colon."""
+        doc, out = self.doc, []
+        for p_start, p_end in self.paras:
+            span = doc.char_span(p_start, p_end, alignment_mode="expand")
+            if span is None or len(span) < 4:
+                continue
+            first = span.start + 1 if span[0].text in _OPENING_MARKS else span.start
+            colon = next((t for t in doc[first:first + _LABEL_MAX_TOKENS + 1] if t.text == ":"), None)
+            if colon is None or colon.i == first or colon.i >= span.end - 3:
+                continue
+            label = doc[first:colon.i]
+            if (first == span.start and any(mask[t.i] for t in label)) or not all(
+                    t.is_title or t.is_upper or t.text in ".-'’" for t in label):
+                continue
+            if any(t.pos_ in ("VERB", "AUX") for t in label):
+                continue
+            if len(label) > 3 and not all(t.ent_type_ for t in label if t.is_alpha):
+                continue  # a headline of its own (`Veto Power Impedes Peace Efforts:`), not a name
+            start, end = label.start_char, label.end_char
+            head = label.root
+            c_start, c_end = doc[colon.i + 1].idx, p_end
+            if self.text[c_end - 1] in _CLOSING_MARKS and self.text[c_start] not in _OPENING_MARKS:
+                c_end -= 1
+            out.append(Frame(":", colon.idx, colon.idx + 1, "label", head, start, colon.idx + 1, p_start, p_end,
+                             (c_start, c_end), speaker_span=(start, end), colon=True))
+        return out
+
+    # -- content against quotation marks ----------------------------------------------------------------
+    def classify(self, frame: Frame) -> Pending | None:
+        start, end = frame.content  # type: ignore[misc]
+        text = self.text
+        hits = [i for i in self.quoted_overlapping(start, end) if i not in self.consumed]
+        if frame.klass == "label":
+            # a transcript turn is verbatim speech, a headline label (`Poll: ...`) a summary
+            self.consumed.update(hits)
+            upper = text[frame.attr_start:frame.cue_start].isupper()
+            return Pending(frame, start, end, "direct" if upper else "indirect", frame.cue)
+        if frame.content[0] > frame.cue_start:
+            # `said she has the quality for the job: "Steadiness ..."`: a colon hands the clause on to a quote
+            k = bisect.bisect_left(self.quoted_starts, end)
+            if k < len(self.quoted) and k not in self.consumed and self.quoted[k].start < frame.sent_end + 2 and (
+                    text[end:self.quoted[k].start].strip() == ":"):
+                hits.append(k)
+                end = self.quoted[k].end
+        if not hits:
+            return Pending(frame, start, end, "indirect", frame.cue)
+        first, last = self.quoted[hits[0]], self.quoted[hits[-1]]
+        if len(hits) == 1 and _only_gap(text, start, max(start, first.start)) and _only_gap(
+                text, min(end, first.end), end):
+            if frame.attr_start < first.end and frame.cue_start >= first.start and frame.cue_end <= first.end:
+                return None  # the cue is inside the quote
+            self.consumed.add(hits[0])
+            inner_end = _direct_text_end(text, first.inner_start, first.inner_end)
+            return Pending(frame, first.inner_start, inner_end, "direct", frame.cue, (first,))
+        # reported words with a quoted fragment: the content reaches over the whole fragment
+        if first.start < frame.attr_start < first.end or first.start < frame.cue_start < last.end:
+            # the attribution sits between quotes: keep the content on its own side
+            hits = [i for i in hits if (self.quoted[i].end <= frame.attr_start) == (end <= frame.attr_start)]
+            if not hits:
+                return Pending(frame, start, end, "indirect", frame.cue)
+            first, last = self.quoted[hits[0]], self.quoted[hits[-1]]
+        self.consumed.update(hits)
+        new_start = min(start, first.start)
+        new_end = max(end, last.end)
+        if new_start <= frame.cue_start < new_end:
+            new_start, new_end = start, end
+        return Pending(frame, new_start, new_end, "mixed", frame.cue, tuple(self.quoted[i] for i in hits))
+
+    # -- quotes no frame claimed -------------------------------------------------------------------------
+    def attach(self, frames: list[Frame], pendings: list[Pending]) -> list[Pending]:
+        text = self.text
+        by_para: dict[int, list[Frame]] = {}
+        for f in frames:
+            by_para.setdefault(self.para_of(f.cue_start), []).append(f)
+        pending_of_quote: dict[int, Pending] = {}
+        for p in pendings:
+            for q in p.quotes:
+                pending_of_quote[q.start] = p
+        last_in_para: dict[int, Pending] = {}
+        for p in sorted(pendings, key=lambda p: p.end):
+            last_in_para[self.para_of(p.end - 1)] = p
+        out = list(pendings)
+        free_frames = [f for f in frames if f.content is None and f.klass in ("speech", "report", "quote")]
+        used_frames: set[int] = set()
+        for qi, q in enumerate(self.quoted):
+            if qi in self.consumed:
+                continue
+            para = self.para_of(q.start)
+            p_start, p_end = self.paras[para]
+            frame = self._adjacent_frame(q, [f for f in free_frames if self.para_of(f.cue_start) == para])
+            if frame is None:
+                # `..., Kall said: "..."`: an attribution with its own clause that also opens a quote
+                frame = next((f for f in by_para.get(para, []) if f.colon and f.klass != "label" and f.cue_end
+                              <= q.start and _only_gap(text, f.cue_end, q.start)), None)
+                if frame is not None:
+                    out.append(self._direct(frame, q, frame.cue))
+                    self.consumed.add(qi)
+                    continue
+            if frame is not None and id(frame) not in used_frames:
+                used_frames.add(id(frame))
+                pend = self._direct(frame, q, frame.cue)
+            elif frame is not None:
+                # a second quote at the same attribution: the two are one quote split around it
+                pend = next((p for p in out if p.frame is frame and p.kind == "direct"), None)
+                if pend is not None and q.start >= pend.end:
+                    self._join(pend, q, out)
+                    self.consumed.add(qi)
+                    continue
+                pend = None
+            else:
+                if self._split_continuation(q, out):
+                    self.consumed.add(qi)
+                    continue
+                pend = self._dash_line(q, p_end)
+                if pend is None:
+                    pend = self._from_sentence_before(q, by_para.get(para, []))
+                if pend is None and para > 0 and _only_gap(text, p_start, q.start) and not by_para.get(para):
+                    pend = self._from_previous_paragraph(q, para, by_para, out)
+            if pend is not None:
+                self.consumed.add(qi)
+                out.append(pend)
+                pending_of_quote[q.start] = pend
+                used_frames.add(id(pend.frame))
+        # `The governor added:` closing a paragraph, and the next paragraph quoted as a block without marks
+        for f in free_frames:
+            if id(f) in used_frames or not f.colon:
+                continue
+            para = self.para_of(f.cue_start)
+            if para + 1 >= len(self.paras) or by_para.get(para + 1):
+                continue
+            colon_at = text.find(":", f.cue_end, self.paras[para][1])
+            if colon_at < 0 or not _only_gap(text, colon_at, self.paras[para][1]):
+                continue
+            b_start, b_end = self.paras[para + 1]
+            if self.quoted_overlapping(b_start, b_end) or len(text[b_start:b_end].split()) < 4:
+                continue
+            used_frames.add(id(f))
+            out.append(Pending(f, b_start, b_end, "direct", f.cue))
+        # verbs of saying that took no quote report their object (`mentioned disparaging remarks`), unless
+        # they are themselves part of reported content (`The US announced its decision ..., Reuters reported`)
+        spans = sorted((p.start, p.end) for p in out)
+        for f in free_frames:
+            if id(f) in used_frames or f.fallback is None:
+                continue
+            if any(s <= f.cue_start < e for s, e in spans):
+                continue
+            f.content = f.fallback
+            pend = self.classify(f)
+            if pend is not None:
+                out.append(pend)
+        return out
+
+    def _direct(self, frame: Frame, q: Quoted, cue: str | None, speaker: Speaker | None = None) -> Pending:
+        text = self.text
+        if frame.cue_end <= q.start < frame.sent_end:
+            gap = text[frame.cue_end:q.start].strip()
+            if gap and gap[-1] not in ",:;—–-" and any(ch.isalpha() for ch in gap) and not frame.colon:
+                # `called them "deplorables"`: the quoted words are part of what is reported
+                start = frame.cue_end + len(text[frame.cue_end:q.start]) - len(text[frame.cue_end:q.start].lstrip())
+                end = max(q.end, frame.object_end or 0)
+                return Pending(frame, start, end, "mixed", cue, (q,), speaker)
+        end = _direct_text_end(text, q.inner_start, q.inner_end)
+        return Pending(frame, q.inner_start, end, "direct", cue, (q,), speaker)
+
+    def _adjacent_frame(self, q: Quoted, frames: list[Frame]) -> Frame | None:
+        text = self.text
+        best, best_dist = None, None
+        for f in frames:
+            if f.attr_start >= q.end and _only_gap(text, q.end, f.attr_start) and self._opens_sentence(q, f):
+                dist = f.attr_start - q.end  # `"...," Gao said`
+            elif f.cue_end <= q.start and (self._same_sentence(f, q) or (
+                    f.colon and _only_gap(text, f.cue_end, q.start))):
+                dist = q.start - f.cue_end  # `Gao said: "..."`
+            else:
+                continue
+            if best_dist is None or dist < best_dist:
+                best, best_dist = f, dist
+        return best
+
+    def _join(self, p: Pending, q: Quoted, out: list[Pending]) -> None:
+        """The second part of a quote split around its attribution."""
+        end = _direct_text_end(self.text, q.inner_start, q.inner_end)
+        quoted = (p.end - p.start) + (end - q.inner_start)
+        between = q.inner_start - p.end
+        if SPLIT_QUOTES == "one" and between <= quoted:
+            p.end = end
+            p.quotes = (*p.quotes, q)
+        else:
+            out.append(Pending(p.frame, q.inner_start, end, "direct", p.cue, (q,), p.speaker))
+
+    def _opens_sentence(self, q: Quoted, f: Frame) -> bool:
+        """`"...," Gao said`: the quote opens the attribution's sentence (a title quoted in the middle of a
+        sentence, `On "Fox News Sunday," Pence said ...`, is not what was said)."""
+        return q.start <= f.sent_start or _only_gap(self.text, f.sent_start, q.start)
+
+    def _same_sentence(self, f: Frame, q: Quoted) -> bool:
+        """The quote opens in the frame's sentence, with no other quote between the cue and it."""
+        return f.sent_start <= q.start < max(f.sent_end, f.cue_end + 3) and not any(
+            self.quoted[k].start >= f.cue_end and self.quoted[k].end <= q.start
+            for k in self.quoted_overlapping(f.cue_end, q.start))
+
+    def _split_continuation(self, q: Quoted, out: list[Pending]) -> bool:
+        """`"...," he said, "..."`: a quote right after an attribution that already took the quote before."""
+        text = self.text
+        before = [p for p in out if p.end <= q.start]
+        if before:
+            p = max(before, key=lambda p: p.end)
+            f = p.frame
+            if p.kind != "direct" or not p.quotes or self.para_of(p.start) != self.para_of(q.start):
+                return False
+            if f.attr_start >= p.end and f.cue_end <= q.start:
+                tail = max(f.attr_end, f.sent_end if f.sent_end <= q.start else f.attr_end)
+                # a title or nickname quoted inside the attribution (`said on "Fox and Friends."`) is no break
+                between = [k for k in self.quoted_overlapping(p.quotes[-1].end, q.start)
+                           if len(text[self.quoted[k].inner_start:self.quoted[k].inner_end].split()) > 4]
+                # nothing but the attribution (and its sentence) between the two parts
+                if not between and (_only_gap(text, tail, q.start) or f.sent_end <= q.start) and not any(
+                        g.cue_start > f.cue_end and g.cue_end <= q.start and _tok_i(g) != _tok_i(f)
+                        for g in self._frames):
+                    self._join(p, q, out)
+                    return True
+        return False
+
+    def _dash_line(self, q: Quoted, p_end: int) -> Pending | None:
+        """`"..." -- Jane Doe`: a quote signed with a dash and a name."""
+        m = _DASH_LINE.match(self.text, q.end, p_end)
+        if m is None or m.end() >= p_end or not any(ch in "―—–-" for ch in m.group()):
+            return None
+        s, e = m.end(), p_end
+        while e > s and self.text[e - 1] in " .,;":
+            e -= 1
+        words = self.text[s:e]
+        if not words or len(words.split()) > 6 or not words[0].isupper():
+            return None
+        frame = Frame("", q.end, q.end, "label", None, s, e, q.start, p_end, None, speaker_span=(s, e))
+        return self._direct(frame, q, None)
+
+    def _from_sentence_before(self, q: Quoted, frames: list[Frame]) -> Pending | None:
+        """`..., said Sun. "..."`: a quote opening the sentence after one that ends with its attribution."""
+        text = self.text
+        before = [f for f in frames if f.sent_end <= q.start and f.klass in ("speech", "report", "quote")]
+        if not before:
+            return None
+        f = before[-1]
+        if not (_only_gap(text, f.sent_end, q.start) and _only_gap(text, f.attr_end, f.sent_end)):
+            return None
+        return self._direct(f, q, f.cue if f.colon else None)
+
+    def _from_previous_paragraph(self, q, para, by_para, out) -> Pending | None:
+        """A quote standing alone, attributed at the end of the paragraph before (`..., said Sun.` / `He said:`)."""
+        prev_frames = [f for f in by_para.get(para - 1, []) if f.klass in ("speech", "report", "quote", "label")]
+        if not prev_frames:
+            return None
+        f = prev_frames[-1]
+        prev_start, prev_end = self.paras[para - 1]
+        if f.sent_end < prev_end - 1 and not (f.colon and _only_gap(self.text, f.cue_end, prev_end)):
+            # `"...," he said. "..."` and then a paragraph that only goes on quoting: the same speaker
+            last = max((p for p in out if prev_start <= p.start < prev_end), key=lambda p: p.end, default=None)
+            if last is None or last.kind != "direct" or last.frame is not f or not _only_gap(
+                    self.text, last.end, prev_end):
+                return None
+        if f.klass == "label":
+            return None
+        cue = f.cue if f.colon else None
+        return self._direct(f, q, cue)
+
+    # -- assembly -----------------------------------------------------------------------------------------
+    def run(self, article_id: str) -> list[Quote]:
+        frames = _drop_nested_frames(self.frames())
+        self._frames = frames
+        pendings = []
+        for f in frames:
+            if f.content is not None and f.klass in ("speech", "report") and f.content[0] > f.cue_start:
+                # `"...," she said several months later, ...`: the quote before the attribution is its content
+                k = bisect.bisect_right(self.quoted_starts, f.attr_start) - 1
+                if k >= 0 and self.quoted[k].closed and self.quoted[k].end > f.sent_start and _only_gap(
+                        self.text, self.quoted[k].end, f.attr_start) and self._opens_sentence(self.quoted[k], f):
+                    f.content = None
+            if f.content is not None:
+                p = self.classify(f)
+                if p is not None:
+                    pendings.append(p)
+                elif f.klass in ("speech", "report"):
+                    f.content = None
+        pendings = _drop_nested(pendings)
+        pendings = self.attach(frames, pendings)
+        resolver = Resolver(self.doc, self.index, self.text)
+        speakers: dict[int, Speaker] = {}
+        quotes = []
+        for p in sorted(pendings, key=lambda p: (p.frame.attr_start, p.start)):
+            f = p.frame
+            speaker = speakers.get(id(f))
+            if speaker is None:
+                speaker = self._speaker(f, resolver)
+                speakers[id(f)] = speaker
+                resolver.remember(f.attr_start, speaker)
+            start, end = p.start, p.end
+            if end <= start:
+                continue
+            addressee = self._addressee(f)
+            cue_start, cue_end = (f.cue_start, f.cue_end) if p.cue else (None, None)
+            quotes.append(Quote(
+                article=article_id, speaker=speaker.name, speaker_type=speaker.type, speaker_text=speaker.text,
+                speaker_start=speaker.start, speaker_end=speaker.end, cue=p.cue or None, kind=p.kind,
+                text=self.text[start:end], start=start, end=end, cue_start=cue_start, cue_end=cue_end,
+                role=speaker.role, affiliation=speaker.affiliation, addressee=addressee,
+            ))
+        quotes.sort(key=lambda q: (q.start, q.end))
+        return _dedupe(quotes)
+
+    def _speaker(self, f: Frame, resolver: Resolver) -> Speaker:
+        if f.speaker_span is not None:
+            s, e = f.speaker_span
+            mention = self.index.mention_at(s, e)
+            if mention is not None and mention.start >= s and mention.end <= e and mention.type in (
+                    "person", "institution", "country"):
+                return resolver.from_mention(mention, s, e)
+            words = self.text[s:e]
+            return Speaker(words, "unknown", words, s, e)
+        return resolver.resolve_token(f.speaker_token)
+
+    def _addressee(self, f: Frame) -> str | None:
+        token = f.addressee_token
+        if token is None:
+            return None
+        mention = self.index.mention_at(token.idx, token.idx + len(token))
+        if mention is not None:
+            return mention.entity
+        words = [t for t in token.subtree if t.dep_ not in ("det",) and t.i <= token.i]
+        return self.text[words[0].idx:token.idx + len(token)] if words else token.text
+
+
+_FIRST_SECOND = frozenset({"i", "we", "you"})
+
+
+def _drop_nested(pendings: list[Pending]) -> list[Pending]:
+    """A belief verb, or a cue with `I`/`we`/`you` as subject, inside reported content is part of what was
+    said (`Trump said I think ...`, a transcript turn), not a new attribution."""
+    spans = sorted((p.start, p.end) for p in pendings)
+    starts = [s for s, _ in spans]
+    out = []
+    cues = sorted(p.frame.cue_start for p in pendings if p.frame.klass != "label")
+    for p in pendings:
+        f = p.frame
+        if f.klass == "label":
+            # `The Latest: Trump urges ...`: a headline kicker is no speaker when its line has an attribution
+            k = bisect.bisect_left(cues, p.start)
+            if k < len(cues) and cues[k] < p.end:
+                continue
+        token = f.speaker_token
+        weak = f.klass in ("belief", "stance") or (token is not None and token.lower_ in _FIRST_SECOND)  # type: ignore
+        if weak:
+            k = bisect.bisect_right(starts, f.cue_start)
+            if any(s <= f.cue_start < e and (s, e) != (p.start, p.end) for s, e in spans[max(0, k - 20):k]):
+                continue
+        out.append(p)
+    return out
+
+
+def _drop_nested_frames(frames: list[Frame]) -> list[Frame]:
+    """The same rule as ``_drop_nested``, on frames before their content meets the quotation marks, so that a
+    nested belief does not take a quote from the frame around it (`share their views on "..."`, TASS reported)."""
+    spans = sorted(f.content for f in frames if f.content is not None and f.klass not in ("belief", "stance"))
+    starts = [s for s, _ in spans]
+    out = []
+    for f in frames:
+        if f.klass in ("belief", "stance"):
+            k = bisect.bisect_right(starts, f.cue_start)
+            if any(s <= f.cue_start < e for s, e in spans[max(0, k - 20):k]):
+                continue
+        out.append(f)
+    return out
+
+
+def _tok_i(frame: Frame) -> int | None:
+    return frame.speaker_token.i if frame.speaker_token is not None else None  # type: ignore[attr-defined]
+
+
+def _dedupe(quotes: list[Quote]) -> list[Quote]:
+    """One quote per content: a nested frame over the same words keeps the first found."""
+    seen = set()
+    out = []
+    for q in quotes:
+        key = (q.start, q.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(q)
+    return out
 
 
 def extract_quotes(doc, index: EntityIndex, article_id: str) -> list[Quote]:
-    text = doc.text
-    quotes = []
-    for match in _QUOTED.finditer(text):
-        start, end = match.span(1)
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            continue
-        sent = span.sent
-        cue = next((t for t in sent if t.text.lower() in cue_forms() and not start <= t.idx < end), None)
-        speaker = None
-        if cue is not None:
-            speaker = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if speaker is not None:
-            subtree = list(speaker.subtree)
-            s_start, s_end = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
-            mention = index.mention_at(speaker.idx, speaker.idx + len(speaker))
-            name = mention.entity if mention else text[s_start:s_end]
-            stype = {"person": "person", "institution": "institution"}.get(mention.type if mention else "", "unknown")
-            quotes.append(Quote(article_id, name, stype, text[s_start:s_end], s_start, s_end, cue.text.lower(),
-                                "direct", text[start:end].rstrip(",. "), start,
-                                start + len(text[start:end].rstrip(",. ")), cue.idx, cue.idx + len(cue)))
-    return quotes
+    """Attributed quotes of one parsed article, in text order.
+
+    Attribution needs the dependency parse: a Doc from a pipeline without a parser has no quotes."""
+    if len(doc) == 0 or not doc.has_annotation("DEP"):
+        return []
+    return _Article(doc, index).run(article_id)
+
+
+__all__ = ["extract_quotes"]

@@ -1,0 +1,103 @@
+"""What kind of entity a name is: the model's label, overruled by what is known for certain.
+
+A country name is a country whatever the model said (`Moldova` as ORG, `Sri Lanka` as PERSON); a name holding
+an institution word is an institution (`Panamanian Boxing Association`); an initial and a surname
+(`M. McCague`) is a person; a city or county that beats, draws with or loses to another, or that stands in a
+results line followed by its score, is a team, so an institution (`Leicestershire beat Somerset`,
+`Pohang 3 Ulsan 2`), while a country in the same place stays a country (the CoNLL convention: national teams
+are locations).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newslens.entities.gazetteer import country_named, country_of_adjective, is_region, place_country
+from newslens.entities.lexicon import event_cues, institution_cues, team_verbs
+from newslens.entities.spans import Candidate, is_initial
+
+MODEL_TYPES = {"PERSON": "person", "ORG": "institution", "GPE": "place", "LOC": "place", "FAC": "place",
+               "NORP": "other"}
+_SCORE = re.compile(r"^\d{1,3}(?:-\d{1,3})?$")
+
+
+def base_type(c: Candidate, doc) -> None:
+    """Type a candidate from its own text and label (document context comes later)."""
+    country = country_named(c.text)
+    tokens = doc[c.start:c.end]
+    words = {t.lower_ for t in tokens}
+    if (country and c.label != "PERSON") or (country and len(tokens) > 1):
+        c.type, c.iso3, c.strong = "country", country.iso3, True
+    elif len(tokens) == 1 and country_of_adjective(c.text):  # `Chinese`, `Briton`, whatever the label
+        c.type, c.iso3, c.form, c.strong = "country", country_of_adjective(c.text).iso3, "demonym", True
+    elif len(tokens) > 1 and (_cased(tokens[-1].text) in event_cues() or _cased(tokens[-2:].text) in event_cues()):
+        c.type, c.strong = "other", True  # `UEFA Cup`, `Hong Kong Open`: an event
+    elif words & institution_cues() and len(tokens) > 1:
+        c.type, c.strong = "institution", True
+    elif len(tokens) >= 2 and c.label in ("PERSON", "ORG") and is_initial(tokens[0].text) \
+            and tokens[-1].text[:1].isupper():  # not `N. Korea`, which the model calls a place
+        c.type, c.strong = "person", True
+    else:
+        c.type = MODEL_TYPES.get(c.label, "other")
+        if c.type == "place" and country:
+            c.type, c.iso3 = "country", country.iso3
+    if c.type == "institution" and len(tokens) == 1 and is_locative(c, doc) and place_country(c.text):
+        c.type = "place"  # `moving from Colchester to London`: the model's ORG is the town
+    if c.type == "place":
+        c.country = None if is_region(c.text) else place_country(c.text)
+
+
+def _cased(text: str) -> str:
+    return text.title() if text.isupper() else text
+
+
+def team_context(c: Candidate, doc) -> bool:
+    """True when a place name is used as a sports team here: subject or object of `beat`, `drew`, ...,
+    or followed by a score in a results line (`Pohang 3 Ulsan 2`, `Leicestershire 296`)."""
+    head = doc[c.end - 1]
+    for token in (head, head.head):
+        if token.lower_ in team_verbs() and (token is not head) and head.dep_ in ("nsubj", "dobj", "nsubjpass"):
+            return True
+    if c.end < len(doc):
+        nxt = doc[c.end]
+        if _SCORE.match(nxt.text) and (c.start == 0 or doc[c.start - 1].is_space or doc[c.start - 1].like_num
+                                       or doc[c.start - 1].is_punct):
+            after = doc[c.end + 1] if c.end + 1 < len(doc) else None
+            if after is None or after.is_space or after.text[:1].isupper() or after.like_num or after.is_punct:
+                return True
+    return False
+
+
+def is_locative(c: Candidate, doc) -> bool:
+    """`in Leicester`, `at Headingley`: the name is where something happens."""
+    return c.start > 0 and doc[c.start - 1].lower_ in ("in", "at", "near", "from", "to", "outside")
+
+
+def athlete_context(c: Candidate, doc) -> bool:
+    """A name followed by its country in brackets, in a results list: `Irina Privalova ( Russia ) 10.98`."""
+    end = c.end
+    if end + 2 >= len(doc) or doc[end].text != "(":
+        return False
+    close = next((k for k in range(end + 2, min(end + 5, len(doc))) if doc[k].text == ")"), None)
+    if close is None:
+        return False
+    inside = doc[end + 1:close].text
+    return country_named(inside) is not None or (len(inside) == 3 and inside.isupper())
+
+
+def is_venue(c: Candidate, doc) -> bool:
+    """`Chesterfield : Worcestershire 238 ...`: a place opening a results line, before a colon."""
+    return c.end < len(doc) and doc[c.end].text == ":" and (c.start == 0 or doc[c.start - 1].is_space)
+
+
+def results_pair(c: Candidate, doc) -> bool:
+    """`Pohang 3 Ulsan 2`: a name between scores in a results line, facing another name with a score."""
+    n = len(doc)
+    if c.end >= n or not _SCORE.match(doc[c.end].text):
+        return False
+    if c.start > 0 and _SCORE.match(doc[c.start - 1].text):
+        return True
+    k = c.end + 1
+    while k < n and k <= c.end + 4 and doc[k].text[:1].isupper():
+        k += 1
+    return c.end + 1 < k < n and _SCORE.match(doc[k].text) is not None

@@ -1,0 +1,75 @@
+"""The word lists the entity layer maintains itself (models/*.txt), loaded once."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from newslens.resources import read_lines
+
+_CALENDAR = ("january february march april june july august september october november december "
+             "monday tuesday wednesday thursday friday saturday sunday")
+MONTHS = frozenset(_CALENDAR.split(" "))  # and weekdays: `August National Association ...` opens with a date
+
+
+_CONNECTORS = frozenset({"of", "the", "and", "for", "&"})
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    """`mr`, `mr.`, `ms`, ...: stripped from names, but no role."""
+    return frozenset(t.lower() for t in read_lines("honorifics.txt"))
+
+
+@cache
+def titles() -> tuple[tuple[str, ...], ...]:
+    """Titles and honorifics as lower-case token tuples, longest first (`state councilor`, `mr.`)."""
+    tokenized = {tuple(t.lower().split()) for t in (*read_lines("titles.txt"), *read_lines("honorifics.txt"))}
+    return tuple(sorted(tokenized, key=len, reverse=True))
+
+
+@cache
+def role_words() -> frozenset[str]:
+    """The words that make a phrase before a name a role (`minister`, `president`; not `mr` or `of`)."""
+    return frozenset(w for t in read_lines("titles.txt") for w in t.lower().split()) - _CONNECTORS
+
+
+@cache
+def titles_by_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Titles indexed by their first word, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for title in titles():
+        out.setdefault(title[0], []).append(title)
+    return {word: tuple(options) for word, options in out.items()}
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Every word that occurs in a title, lower case (`minister`, `foreign`, `state`)."""
+    return frozenset(w for t in titles() for w in t)
+
+
+@cache
+def institution_cues() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lines("institution_cues.txt"))
+
+
+@cache
+def non_person_nouns() -> frozenset[str]:
+    """Nouns that, heading an appositive (`X, a news agency`), say X is not a person."""
+    return frozenset(w.lower() for w in read_lines("non_person_nouns.txt")) | institution_cues()
+
+
+@cache
+def person_nouns() -> frozenset[str]:
+    """Nouns that, just before a name, make it a person's (`champion Donovan Bailey`); titles count too."""
+    return frozenset(w.lower() for w in read_lines("person_nouns.txt")) | {t[0] for t in titles() if len(t) == 1}
+
+
+@cache
+def event_cues() -> frozenset[str]:
+    return frozenset(read_lines("event_cues.txt"))
+
+
+@cache
+def team_verbs() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lines("team_verbs.txt"))

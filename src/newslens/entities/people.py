@@ -1,0 +1,229 @@
+"""People: one entity per person, every alias under the fullest name, and the role the text gives them.
+
+A role comes from a title before the name (`Foreign Minister Wang Yi`, `Russian President Vladimir Putin`) or
+from an appositive after it (`Gao Fei, a professor of Russian studies at the China Foreign Affairs University,
+told ...`). The institution a role names is the person's affiliation; a country it names (`Russian`,
+`Chinese Academy of Social Sciences`) is the person's country.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newslens.entities.gazetteer import country_named, country_of_adjective
+from newslens.entities.lexicon import (
+    honorifics,
+    institution_cues,
+    non_person_nouns,
+    person_nouns,
+    role_words,
+    title_words,
+)
+from newslens.entities.scan import Tokens
+from newslens.entities.spans import Candidate, title_at
+
+_APPOSITIVE_OPENERS = frozenset({"a", "an", "the", "who", "former", "chief", "head", "deputy", "senior"})
+_ROLE_STOP = frozenset({",", ";", ".", "(", ")", '"', "“", "”", "\n", "said", "says", "told", "added"})
+_MAX_ROLE_TOKENS = 25
+
+
+@dataclass
+class Role:
+    text: str
+    affiliation: str | None = None
+    country: str | None = None  # ISO3
+
+
+def clusters(people: list[Candidate]) -> dict[str, str]:
+    """Each person name -> the fullest name it is part of (`Putin` -> `Vladimir Putin`).
+
+    Names compare case-insensitively (`ROBERTO DURAN` in a headline is `Roberto Duran`), and the name shown
+    is one written in mixed case when the article has one. A one-word name joins the full name whose first or
+    last word it is; when two full names share it (`Wang Yi`, `Wang Wei`), the one nearest before it wins."""
+    texts = sorted({c.text for c in people}, key=lambda n: (-len(n.split()), n.isupper(), n))
+    shown: dict[str, str] = {}
+    for text in texts:  # mixed case before ALL CAPS
+        shown.setdefault(text.casefold(), text)
+    full = [t for t in texts if len(t.split()) >= 2]
+    canon: dict[str, str] = {}
+    longest: dict[tuple[str, str], str] = {}
+    for name in full:  # longest first
+        words = name.casefold().split()
+        # `Vladimir Putin` inside `Vladimir Vladimirovich Putin`: same first and last word
+        canon[name] = longest.setdefault((words[0], words[-1]), shown[name.casefold()])
+    by_word: dict[str, set[str]] = {}
+    for name in full:
+        words = name.casefold().split()
+        for word in {words[0], words[-1]}:
+            by_word.setdefault(word, set()).add(canon[name])
+    for c in people:
+        if c.text in canon:
+            continue
+        owners = by_word.get(c.text.casefold(), set())
+        if len(owners) == 1:
+            canon[c.text] = next(iter(owners))
+        elif owners:
+            before = [p for p in people if canon.get(p.text) in owners and p.start < c.start]
+            canon[c.text] = canon[before[-1].text] if before else shown[c.text.casefold()]
+        else:
+            canon[c.text] = shown[c.text.casefold()]
+    return canon
+
+
+def title_role(doc, c: Candidate) -> Role | None:
+    """The title written just before a person's name: `State Councilor and Foreign Minister Wang Yi`."""
+    i = c.start - 1
+    first = c.start
+    while i >= 0:
+        token = doc[i]
+        low = token.lower_
+        if title_at(doc, i, c.start) or low in title_words():
+            first = i
+        elif low in ("and", "of", "&") and first == i + 1:
+            pass
+        elif token.text[:1].isupper() and token.is_alpha and not token.is_sent_start:
+            # `National Defense` in `Minister of National Defense`; a demonym (`Russian President`)
+            if not (country_of_adjective(token.text) or _inside_title(doc, i, c.start)):
+                break
+            first = i
+        else:
+            break
+        i -= 1
+    if first < c.start and i >= 0 and any(doc[k].lower_ in role_words() for k in range(first, c.start)):
+        # `the Trade and Industry Secretary Patricia Hewitt`: capitalized words between `the` and the title
+        j = i
+        while j >= 0 and ((doc[j].text[:1].isupper() and doc[j].is_alpha) or doc[j].lower_ in ("and", "&")):
+            j -= 1
+        if j < i and j >= 0 and (doc[j].lower_ in ("the", "a", "an") or doc[j].text in ("'s", "’s")):
+            first = j + 1
+    while first < c.start and (doc[first].lower_ in ("and", "of", "&", "the") or doc[first].lower_ in honorifics()):
+        first += 1
+    if first >= c.start or not any(doc[k].lower_ in role_words() for k in range(first, c.start)):
+        return None
+    country = None
+    adjective = country_of_adjective(doc[first].text)
+    if adjective:
+        country = adjective.iso3
+        if c.start - first > 2:  # `Chinese State Councilor and Minister ...`: the adjective is not the title
+            first += 1
+    text = doc[first:c.start].text
+    return Role(text, None, country)
+
+
+def _inside_title(doc, i: int, end: int) -> bool:
+    """A capitalized word after `of` in a title (`Minister of National Defense`)."""
+    j = i - 1
+    while j >= 0 and doc[j].text[:1].isupper() and doc[j].lower_ not in title_words():
+        j -= 1
+    return j >= 1 and doc[j].lower_ == "of" and doc[j - 1].lower_ in title_words()
+
+
+def appositive_role(doc, c: Candidate, mentions: list[Candidate]) -> Role | None:
+    """`Gao Fei, a professor of Russian studies at the China Foreign Affairs University, told ...`."""
+    if c.end + 2 >= len(doc) or doc[c.end].text != ",":
+        return None
+    first = doc[c.end + 1]
+    if first.lower_ not in _APPOSITIVE_OPENERS and not (first.text[:1].islower() and first.pos_ == "NOUN"):
+        return None
+    start = c.end + 1 + (first.lower_ in ("a", "an", "the"))
+    end = start
+    while end < len(doc) and end - start < _MAX_ROLE_TOKENS and doc[end].lower_ not in _ROLE_STOP:
+        if doc[end].pos_ in ("VERB", "AUX") and doc[end].tag_ != "VBN" and doc[end].tag_ != "VBG":
+            return None  # a clause, not an appositive
+        end += 1
+    if end == start or end - start >= _MAX_ROLE_TOKENS:
+        return None
+    start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    inside = [m for m in mentions if start_char <= m.start_char and m.end_char <= end_char]
+    affiliation = next((m for m in reversed(inside) if m.type == "institution"), None)
+    country = None
+    if affiliation is not None:
+        words = affiliation.text.split()
+        found = country_of_adjective(words[0]) or country_named(words[0])
+        country = found.iso3 if found else None
+    if country is None:
+        country = next((m.iso3 for m in inside if m.type == "country" and m.form != "demonym"), None)
+    return Role(doc[start:end].text,
+                affiliation.text if affiliation is not None else None, country)
+
+
+def named_by_appositive(doc, c: Candidate) -> bool:
+    """A name the model typed otherwise that an appositive describes as a person (`Sun Zhuangzhi, an expert on
+    ...`): two or three capitalized words, no institution word, and an appositive headed by a noun that is not
+    one of an institution, a place or a company."""
+    words = c.text.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
+        return False
+    if any(w.lower() in institution_cues() for w in words):
+        return False
+    if c.end + 2 >= len(doc) or doc[c.end].text != "," or doc[c.end + 1].lower_ not in ("a", "an"):
+        return False
+    for token in doc[c.end + 2:c.end + 8]:
+        if token.pos_ == "NOUN" or token.lower_ in title_words():
+            return token.lower_ not in non_person_nouns() and token.text[:1].islower()
+        if token.is_punct:
+            return False
+    return False
+
+
+_APPOSITIVE_COMMA = re.compile(r",\s+an?\s")
+_OPEN_BRACKET = re.compile(r"(?<=\s)\(")
+
+
+def unlabeled_appositive_names(doc, text: str, taken: bytearray, tokens: Tokens) -> list[Candidate]:
+    """Names the model missed that an appositive marks as people: `Sun Zhuangzhi, an expert on ...`."""
+    out = []
+    for match in _APPOSITIVE_COMMA.finditer(text):
+        end = tokens.at(match.start())
+        if end is None:
+            continue
+        start = end
+        while start > 0 and end - start < 3 and doc[start - 1].pos_ == "PROPN" and not taken[start - 1]:
+            start -= 1
+        if end - start < 2 or taken[end - 1]:
+            continue
+        c = Candidate(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
+                      text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])], "")
+        if named_by_appositive(doc, c):
+            c.type, c.strong = "person", True
+            out.append(c)
+    return out
+
+
+def unlabeled_athletes(doc, text: str, taken: bytearray, tokens: Tokens) -> list[Candidate]:
+    """Names the model missed in a results list, followed by their country in brackets:
+    `Pete Sampras ( U.S. ) beat Alex Corretja ( Spain )`."""
+    from newslens.entities.kinds import athlete_context
+
+    out = []
+    for match in _OPEN_BRACKET.finditer(text):
+        end = tokens.at(match.start())
+        if not end or taken[end - 1]:
+            continue
+        start = end
+        while start > 0 and end - start < 3 and not taken[start - 1] and _name_word(doc[start - 1]):
+            start -= 1
+        if end - start < 2:
+            continue
+        c = Candidate(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
+                      text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])], "")
+        if athlete_context(c, doc):
+            c.type, c.strong = "person", True
+            out.append(c)
+    return out
+
+
+def _name_word(token) -> bool:
+    word = token.text
+    return word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha() and not token.is_stop
+
+
+def named_after_person_noun(doc, c: Candidate) -> bool:
+    """`Olympic champion Donovan Bailey`, `finalist MaliVai Washington`: two or three capitalized words, no
+    institution word, just after a lower-case noun that only people are."""
+    words = c.text.split()
+    if not 2 <= len(words) <= 3 or c.start == 0 or any(w.lower() in institution_cues() for w in words):
+        return False
+    before = doc[c.start - 1].text
+    return before.islower() and before in person_nouns()

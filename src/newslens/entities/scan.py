@@ -1,0 +1,36 @@
+"""Finding tokens by character offset, so that rules scan the text with regular expressions (fast) instead of
+creating a Python object for every token of every article (slow next to the spaCy pipeline)."""
+
+from __future__ import annotations
+
+import numpy
+
+
+class Tokens:
+    """Token lookups for one Doc: the token that starts at a character offset, and tokens by part of speech."""
+
+    def __init__(self, doc):
+        from spacy.attrs import ENT_TYPE, IDX, LENGTH, POS
+
+        self.doc = doc
+        array = doc.to_array([IDX, LENGTH, POS, ENT_TYPE])
+        self.starts = array[:, 0]
+        self.ends = array[:, 0] + array[:, 1]
+        self.pos = array[:, 2]
+        # tokens inside a nationality the model labeled (`North Korean` NORP): no place or team inside
+        self.in_entity = bytearray(array[:, 3] == doc.vocab.strings["NORP"])
+
+    def at(self, char: int) -> int | None:
+        """Index of the token starting exactly at ``char``, else None."""
+        i = int(numpy.searchsorted(self.starts, char))
+        return i if i < len(self.starts) and self.starts[i] == char else None
+
+    def ending_at(self, char: int) -> int | None:
+        """Index of the token ending exactly at ``char``, else None."""
+        i = int(numpy.searchsorted(self.ends, char))
+        return i if i < len(self.ends) and self.ends[i] == char else None
+
+    def with_pos(self, pos: str) -> list[int]:
+        from spacy.symbols import IDS
+
+        return numpy.nonzero(self.pos == IDS[pos])[0].tolist()

@@ -1,0 +1,201 @@
+"""Name spans from spaCy's NER, with their boundaries repaired.
+
+The model's spans run over what is not part of a name: scores and figures (`Kent 108-3`), a lower-case tail
+(`Interfax news agency`, `Jiangsu province`), a leading date word (`August National Association ...`), a title
+(`State Councilor Wang Yi`), a stray bracket (`(SCO`), two names joined by a comma or a preposition
+(`Yorkshire at Headingley`, `Oval , London`). Each span is cut to the names it holds; a span with no capital
+letter left is no name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newslens.entities.gazetteer import country_named, country_of_adjective
+from newslens.entities.lexicon import MONTHS, title_words, titles_by_word
+from newslens.entities.scan import Tokens
+
+_INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
+_NOT_INITIALS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "A.M.", "P.M.", "D.C."})
+LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
+_SPLIT_WORDS = frozenset({",", ";", "at", "near", "(", ")", "[", "]", "|", "/", "vs", "vs.", "v"})
+_LEADING = frozenset({"the", "a", "an", "'s", "’s", "-", "–", "—", "'", '"', "“", "”", "‘", "’", ".", ":",
+                      "ex", "former", "late", "then"})
+_CONNECTORS = frozenset({"and", "&", "of", "the", ",", "-"})
+
+
+@dataclass
+class Candidate:
+    """A name in the text, and what the entity layer has decided about it so far."""
+
+    start: int  # token index
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    label: str  # the spaCy label it came from ("" when found by propagation)
+    type: str = "other"  # person | country | institution | place | other
+    form: str = "name"
+    iso3: str | None = None
+    country: str | None = None
+    strong: bool = False  # typed by a rule that outranks the model's label
+    canonical: str | None = None  # the entity's name, when a rule knows it (`China's defense ministry`)
+
+    @property
+    def key(self) -> str:
+        return self.text.casefold()
+
+
+def _trim_lead(doc, start: int, end: int, person: bool) -> int:
+    while start < end:
+        token = doc[start]
+        low = token.lower_
+        date_word = low in MONTHS and not person and start + 1 < end and doc[start + 1].text[:1].isupper()
+        if low in _LEADING or token.is_punct or token.is_space or (date_word and token.text[:1].isupper()):
+            start += 1
+        elif token.text[:1].islower() and token.is_alpha and start + 1 < end:
+            start += 1  # `ex-England`, `pro-Moscow`: a lower-case word does not open a name
+        elif person:
+            n = title_at(doc, start, end)
+            if n and start + n < end:
+                start += n
+            elif country_of_adjective(token.text) and start + 1 < end and title_at(doc, start + 1, end):
+                start += 1  # `Russian President Vladimir Putin`
+            elif low in _CONNECTORS and start + 1 < end:
+                start += 1
+            else:
+                break
+        else:
+            break
+    return start
+
+
+def title_at(doc, start: int, end: int) -> int:
+    """Length in tokens of the title that starts at token ``start`` (0 when none)."""
+    for title in titles_by_word().get(doc[start].lower_, ()):
+        n = len(title)
+        if start + n <= end and all(doc[start + k].lower_ == title[k] for k in range(n)):
+            return n
+    return 0
+
+
+def _trim_tail(doc, start: int, end: int) -> int:
+    while end > start:
+        token = doc[end - 1]
+        text = token.text
+        if (token.is_punct and text != ".") or token.is_space or text in ("'s", "’s", "'", "’"):
+            end -= 1
+        elif any(ch.isdigit() for ch in text) or token.like_num:
+            end -= 1  # `Kent 108-3`, `J. Adams 123`
+        elif text.islower() and token.is_alpha and end - 1 > start and not (
+                doc[end - 2].text in ("-", "'", "’") and not doc[end - 2].whitespace_):
+            end -= 1  # `Interfax news agency`, `Jiangsu province`; not `Li Song-ho`
+        elif text == "." and end - 1 > start and len(doc[end - 2].text) > 1 and not doc[end - 2].text.isupper():
+            end -= 1  # a sentence's full stop, not an abbreviation's
+        else:
+            break
+    return end
+
+
+def _pieces(doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The span cut at commas, brackets and locative prepositions that join two names."""
+    out, piece = [], start
+    for i in range(start, end):
+        token = doc[i]
+        if token.lower_ in _SPLIT_WORDS or (token.is_punct and token.text in "()[]"):
+            if i > piece:
+                out.append((piece, i))
+            piece = i + 1
+        elif (token.text in ('"', "“", "”") and i > start and i + 1 < end) or (
+                token.text in ("-", "–", "—") and token.whitespace_ and i > start and doc[i - 1].whitespace_):
+            # a quoted nickname, or a spaced dash between two parts of a headline (`CRICKET - SRI LANKA`)
+            if i > piece:
+                out.append((piece, i))
+            piece = i + 1
+    if end > piece:
+        out.append((piece, end))
+    return out
+
+
+def is_initial(text: str) -> bool:
+    """`K.`, `J.R.`: a given name written as initials."""
+    if _INITIAL.match(text) is None or text in _NOT_INITIALS:
+        return False
+    return len(text) == 2 or country_named(text) is None  # `U.S.` is no one's initials
+
+
+def _extend_initials(doc, start: int, end: int) -> int:
+    """A span that ends in an initial (`K.`) runs on over the capitalized name after it (`K. Curran`)."""
+    while end < len(doc) and is_initial(doc[end - 1].text) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+        end += 1
+    return end
+
+
+_INITIALS_IN_TEXT = re.compile(r"(?<![\w.])(?:[A-Z]\.){1,3}\s*[A-Z]")
+
+
+def initial_names(doc, text: str, taken: bytearray, tokens: Tokens) -> list[Candidate]:
+    """`V. Drakes`, `T. O'Gorman`: initials before a capitalized word the model left unlabeled are a person."""
+    out = []
+    n = len(doc)
+    for match in _INITIALS_IN_TEXT.finditer(text):
+        i = tokens.at(match.start())
+        if i is None or taken[i] or not is_initial(doc[i].text):
+            continue
+        end = i + 1
+        while end < n and is_initial(doc[end].text) and not taken[end]:
+            end += 1
+        if end < n and not taken[end] and doc[end].text[:1].isupper() and doc[end].text[1:2].islower():
+            end += 1
+            span_text = text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1])]
+            out.append(Candidate(i, end, doc[i].idx, doc[i].idx + len(span_text), span_text, "",
+                                 type="person", strong=True))
+            taken[i:end] = b"\x01" * (end - i)
+    return out
+
+
+def _first_names(doc, start: int, floor: int) -> int:
+    """`Sandrine Testud` when the model labeled only `Testud`: up to two unlabeled capitalized proper nouns
+    right before a one-word person name are the given names."""
+    begin = start
+    while begin > max(floor, start - 2):
+        token = doc[begin - 1]
+        word = token.text
+        if (token.ent_iob_ != "O" or token.pos_ != "PROPN" or not word[:1].isupper() or not word.isalpha()
+                or word.isupper() or token.lower_ in title_words() or token.lower_ in MONTHS
+                or country_of_adjective(word) or country_named(word)):
+            break
+        begin -= 1
+    return begin
+
+
+def candidates(doc, text: str) -> list[Candidate]:
+    """Repaired name spans of the NER labels newslens uses, in text order."""
+    out: list[Candidate] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in LABELS:
+            continue
+        end = _extend_initials(doc, ent.start, ent.end) if label == "PERSON" else ent.end
+        begin = ent.start
+        if label == "PERSON" and ent.end - ent.start == 1:
+            begin = _first_names(doc, begin, out[-1].end if out else 0)
+        if begin > 0 and is_initial(doc[begin - 1].text) and (not out or out[-1].end < begin) and label in (
+                "PERSON", "ORG"):
+            begin, label = begin - 1, "PERSON"  # `U. Chandana`, the model having labeled only the surname
+        for s, e in _pieces(doc, begin, end):
+            s = _trim_lead(doc, s, e, person=label == "PERSON")
+            e = _trim_tail(doc, s, e)
+            if s >= e:
+                continue
+            span_text = text[doc[s].idx:doc[e - 1].idx + len(doc[e - 1])]
+            if not any(ch.isupper() for ch in span_text):
+                continue
+            if e - s == title_at(doc, s, e):
+                continue  # a title alone (`Councilor`, `Secretary of State`) is no name
+            start_char = doc[s].idx
+            if out and s < out[-1].end:
+                continue  # the previous span ran over this one (`K.` extended to `K. Curran`)
+            out.append(Candidate(s, e, start_char, start_char + len(span_text), span_text, label))
+    return out

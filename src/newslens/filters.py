@@ -1,0 +1,51 @@
+"""Which articles a query keeps: by source, published date and article id. One predicate serves both the
+files a command reads (before they are analyzed) and the store (as an SQL function), so both agree."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def date_bound(value: str, *, end: bool = False) -> str:
+    """An ISO date bound from YYYY, YYYY-MM or YYYY-MM-DD: the first day of the period, or with ``end`` the
+    last (as a string that compares right, so '2005-02' ends at '2005-02-31'). Raises ValueError."""
+    match = _DATE.match(value.strip())
+    if not match:
+        raise ValueError(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, month, day = match.groups()
+    month_ = int(month) if month else (12 if end else 1)
+    day_ = int(day) if day else (31 if end else 1)
+    if not (1 <= month_ <= 12 and 1 <= day_ <= 31):
+        raise ValueError(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return f"{year}-{month_:02d}-{day_:02d}"
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Keep an article when its source is one of ``sources`` (case-insensitive), its published date is within
+    ``since``..``until`` (inclusive; an article without a date is dropped by either bound) and its id matches
+    one of the ``articles`` glob patterns (``*``, ``?``, ``[...]``; an exact id is a pattern too)."""
+
+    sources: tuple[str, ...] = ()
+    since: str | None = None  # YYYY-MM-DD
+    until: str | None = None
+    articles: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.sources or self.since or self.until or self.articles)
+
+    def keeps(self, id: str, source: str | None, published: str | None) -> bool:
+        if self.sources and (source or "").casefold() not in {s.casefold() for s in self.sources}:
+            return False
+        if self.since or self.until:
+            day = (published or "")[:10]
+            if not day or (self.since and day < self.since) or (self.until and day > self.until):
+                return False
+        return not self.articles or any(fnmatchcase(id, pattern) for pattern in self.articles)
+
+    def keeps_document(self, document) -> bool:
+        return self.keeps(document.id, document.source, document.published)

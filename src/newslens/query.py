@@ -1,0 +1,131 @@
+"""What each command shows, from articles being read (analyzed or cached) or from the corpus store.
+
+Both sources give the same rows (``newslens.views``) for the same articles; the store's come from SQL and
+never touch spaCy. Rows come in batches (one per article from files, a few hundred from the store) so that
+CSV, TSV and JSONL stream; ``arrange`` applies ``--sort`` and ``--limit``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Any
+
+from newslens import views
+from newslens.records import Article, Entity, Quote
+
+Rows = list[dict[str, Any]]
+CHUNK = 500
+
+
+class ArticleSource:
+    """Rows from Articles as they are analyzed (or read from the cache): one batch per article."""
+
+    def __init__(self, articles: Iterable[Article]):
+        self.articles = articles
+
+    def entities(self) -> Iterator[Entity]:
+        for article in self.articles:
+            yield from article.entities
+
+    def mentions(self, *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> Iterator[Rows]:
+        for article in self.articles:
+            yield views.mention_rows(article.mentions, types=types, forms=forms)
+
+    def quotes(self, *, speaker: str | None = None, kinds: Iterable[str] = (),
+               speaker_types: Iterable[str] = ()) -> Iterator[list[Quote]]:
+        for article in self.articles:
+            yield [q for q in article.quotes
+                   if views.quote_matches(q, article, speaker=speaker, kinds=kinds, speaker_types=speaker_types)]
+
+    def summaries(self) -> Iterator[Rows]:
+        for article in self.articles:
+            yield [article.summary()]
+
+
+class StoreSource:
+    """Rows from the corpus store, for the articles the filter keeps."""
+
+    def __init__(self, store, keep=None):
+        self.store, self.keep = store, keep
+
+    def entities(self) -> Iterator[Entity]:
+        return self.store.entities(self.keep)
+
+    def mentions(self, *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> Iterator[Rows]:
+        return _chunks(m.to_dict() for m in self.store.mentions(self.keep, types=types, forms=forms))
+
+    def quotes(self, *, speaker: str | None = None, kinds: Iterable[str] = (),
+               speaker_types: Iterable[str] = ()) -> Iterator[list[Quote]]:
+        return _chunks(self.store.quotes(self.keep, speaker=speaker, kinds=kinds, speaker_types=speaker_types))
+
+    def summaries(self) -> Iterator[Rows]:
+        return _chunks(self.store.summaries(self.keep))
+
+
+def _chunks(items: Iterable) -> Iterator[list]:
+    items = iter(items)
+    while chunk := list(islice(items, CHUNK)):
+        yield chunk
+
+
+# -- one function per command: batches of rows --
+
+def entity_rows(source, *, types: Iterable[str] = ()) -> Iterator[Rows]:
+    yield views.entity_rows(views.merge_entities(source.entities()), types=types)
+
+
+def mention_rows(source, *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> Iterator[Rows]:
+    return source.mentions(types=types, forms=forms)
+
+
+def quote_rows(source, **filters: Any) -> Iterator[Rows]:
+    for quotes in source.quotes(**filters):
+        yield views.quote_rows(quotes)
+
+
+def speaker_rows(source, *, speaker_types: Iterable[str] = ()) -> Iterator[Rows]:
+    yield views.speaker_rows(q for quotes in source.quotes(speaker_types=speaker_types) for q in quotes)
+
+
+def article_rows(source) -> Iterator[Rows]:
+    return source.summaries()
+
+
+# -- --sort and --limit --
+
+def sort_key(column: str) -> tuple[str, bool]:
+    """('name', descending) from 'name' or '-name'."""
+    return (column[1:], True) if column.startswith("-") else (column, False)
+
+
+def arrange(batches: Iterable[Rows], *, sort: Sequence[str] = (), limit: int | None = None) -> Iterator[Rows]:
+    """The batches sorted by the ``sort`` columns (``-column`` for descending; empty values last, text without
+    regard to case) and cut after ``limit`` rows. Without sorting, rows keep streaming and reading stops at the
+    limit."""
+    if sort:
+        rows = [row for batch in batches for row in batch]
+        for column, descending in reversed([sort_key(s) for s in sort]):
+            present = [r for r in rows if r.get(column) is not None]
+            present.sort(key=lambda r, c=column: _comparable(r[c]), reverse=descending)
+            rows = present + [r for r in rows if r.get(column) is None]
+        batches = [rows]
+    if limit is None:
+        yield from batches
+        return
+    left = limit
+    if left <= 0:
+        return
+    for batch in batches:
+        yield batch[:left]
+        left -= len(batch)
+        if left <= 0:
+            return  # stop reading (and analyzing) here
+
+
+def _comparable(value: Any) -> Any:
+    if isinstance(value, str):
+        return (1, value.casefold())
+    if isinstance(value, bool | int | float):
+        return (0, value)
+    return (2, str(value))

@@ -1,0 +1,413 @@
+"""Attribution frames from the dependency parse: a cue, who it is attributed to, and what is reported.
+
+A frame is a cue verb from models/cues.tsv (or a source phrase such as `according to`) with its subject;
+its content is the verb's clausal complement (`Gao said that ...`, `..., Sun said.`), the clause an
+`according to` phrase modifies, or, for verbs of saying without one, the quotation next to it (the direct
+quotes are attached in ``extract``). Verbs inside quotation marks are quoted words, not attributions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newslens.quotes.lexicon import (
+    addressee_forms,
+    cue_classes,
+    cue_nouns,
+    directive_forms,
+    group_nouns,
+    institution_nouns,
+    person_nouns,
+    source_phrases,
+)
+
+SUBJECTS = ("nsubj",)
+_GAP = re.compile(r"[\s,;:\-–—\"“”'’]*")
+_EXPLETIVE = frozenset({"there", "what", "this"})
+
+
+@dataclass
+class Frame:
+    cue: str  # lower-case cue as written
+    cue_start: int
+    cue_end: int
+    klass: str  # speech | report | belief | source | label
+    speaker_token: object | None  # spaCy Token heading the speaker's noun phrase
+    attr_start: int  # chars of the attribution itself (speaker phrase and cue)
+    attr_end: int
+    sent_start: int
+    sent_end: int
+    content: tuple[int, int] | None = None  # reported content in characters, before quotes are considered
+    addressee_token: object | None = None
+    speaker_span: tuple[int, int] | None = None  # for frames whose speaker is no parse token (labels)
+    colon: bool = False  # the attribution ends with a colon: what follows is its content
+    fallback: tuple[int, int] | None = None  # the verb's object (`called for a repeal`), if no quote is its content
+    object_end: int | None = None  # where the verb's objects and complements end (for quotes inside them)
+
+
+def _subject(verb, depth: int = 0):
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            return child
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head, depth + 1)
+    if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head.head, depth + 1)  # `pitched himself ... by telling them that ...`
+    return None
+
+
+def _agent(verb):
+    """`was first reported by The Washington Post`: the object of the passive's `by`."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _span(tokens) -> tuple[int, int]:
+    tokens = [t for t in tokens]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _trim(doc, i: int, j: int) -> tuple[int, int]:
+    """Drop punctuation (not quotation marks) and a complementizer `that` at the edges of tokens [i, j)."""
+    while i < j and ((doc[i].is_punct and doc[i].text not in "\"“”‘’'") or doc[i].is_space):
+        i += 1
+    if i < j - 1 and doc[i].lower_ in ("that",) and doc[i].dep_ == "mark":
+        i += 1
+    while j > i and ((doc[j - 1].is_punct and doc[j - 1].text not in "\"“”‘’'") or doc[j - 1].is_space
+                     or doc[j - 1].dep_ == "cc"):
+        j -= 1
+    return i, j
+
+
+def _cut_aside(doc, i: int, j: int, participles: bool = False) -> tuple[int, int]:
+    """Drop a trailing aside set off by a comma, a non-restrictive relative clause or apposition that ends
+    the content (`he did not support Mr. Trump, the presumed favorite`, `..., which forced her to leave`), and
+    with ``participles`` a participial adjunct (`to sign up 5 million people, focusing on ...`)."""
+    changed = True
+    while changed:
+        changed = False
+        for k in range(j - 1, i, -1):
+            t = doc[k]
+            if t.dep_ in ("relcl", "appos", "advcl", "acl") and t.right_edge.i >= j - 1 and (
+                    t.dep_ == "appos" or t.left_edge.lower_ in ("which", "who", "whose")
+                    or (participles and t.dep_ in ("advcl", "acl") and t.tag_ == "VBG" and t.left_edge.i == t.i)):
+                left = t.left_edge.i
+                if left - 1 > i and doc[left - 1].text == "," and doc[t.head.i].i < left - 1:
+                    i, j = _trim(doc, i, left - 1)
+                    changed = True
+                    break
+    return i, j
+
+
+def _chars(doc, i: int, j: int) -> tuple[int, int] | None:
+    if i >= j:
+        return None
+    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+
+
+def _between(doc, a: int, b: int) -> str:
+    """The text between token a's end and token b's start (Doc.text rebuilds the whole text: avoided)."""
+    return "".join(t.text_with_ws for t in doc[a + 1:b]) + doc[a].whitespace_ if b > a else ""
+
+
+def _attribution_follows_punct(doc, first: int) -> bool:
+    """`..., Sun said` / `... -- Sun said`: the attribution is set off from the clause before it."""
+    return first > 0 and doc[first - 1].text in (",", "--", "—", "–", "”", "\"", "’", "'", "''")
+
+
+def _dateline(token) -> bool:
+    """`WASHINGTON -- President Obama said`: an upper-case dateline or section head the parse made the subject
+    (an acronym right before its verb, `AROS argues`, is a subject)."""
+    doc = token.doc
+    if not (len(token.text) > 2 and token.text.isupper() and token.is_alpha):
+        return False
+    if not (token.is_sent_start or doc[token.i - 1].text.isupper()):
+        return False
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return nxt is not None and (nxt.text in ("--", "—", "–", "-", "(") or nxt.is_title)
+
+
+def _label_before(subject, verb) -> bool:
+    """`The Latest: Trump urges ...`: a colon between the subject the parse chose and its verb."""
+    return subject.i < verb.i and any(t.text == ":" for t in subject.doc[subject.i + 1:verb.i])
+
+
+def _adjacent_subject(token, quoted, sent=None):
+    """The noun phrase right next to a cue verb (in its sentence), when the parse took a word inside a quote as
+    its subject (`"... We will win," Chief Jordan said`) or found none (`Said Ellis: "..."`)."""
+    doc = token.doc
+    first, end = (sent.start, sent.end) if sent is not None else (0, len(doc))
+    i = token.i - 1
+    while i >= first and doc[i].dep_ in ("advmod", "aux", "neg") and not quoted(i):
+        i -= 1
+    for k in (i, token.i + 1):
+        if first <= k < end and k != token.i and not quoted(k) and doc[k].pos_ in ("PROPN", "NOUN", "PRON") and (
+                not _dateline(doc[k])) and doc[k].ent_type_ not in ("DATE", "TIME"):
+            head = doc[k]
+            while head.dep_ in ("compound", "flat") and head.head.i != head.i and head.head.i != token.i and (
+                    not quoted(head.head.i)):
+                head = head.head
+            return head
+    return None
+
+
+def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) -> Frame | None:
+    low = token.lower_
+    klass = klass or cue_classes().get(low)
+    if klass is None or not token.tag_.startswith("VB"):
+        return None
+    subject = _subject(token)
+    passive_content = None
+    if subject is None and token.tag_ == "VBN" and klass != "belief":
+        agent = _agent(token)
+        patient = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        if agent is not None and patient is not None and not quoted(agent.i):
+            subject = agent
+            passive_content = _chars(token.doc, *_trim(token.doc, patient.left_edge.i, patient.right_edge.i + 1))
+    if subject is None and token.dep_ in ("ROOT", "ccomp", "parataxis", "compound", "conj") and klass in (
+            "speech", "report", "quote"):
+        # the parse lost the subject (`... board of the Washington Post Trump said that ...`, `Said Ellis:`)
+        subject = _adjacent_subject(token, quoted, sent)
+        if subject is not None and not (subject.pos_ in ("PROPN", "PRON") or subject.lower_ in group_nouns()):
+            subject = None
+    elif subject is not None and (quoted(subject.i) or _dateline(subject) or _label_before(subject, token)
+                                  or subject.ent_type_ in ("DATE", "TIME") or subject.pos_ in ("PUNCT", "PART", "SYM")):
+        subject = _adjacent_subject(token, quoted, sent)
+    if subject is None or subject.lower_ in _EXPLETIVE:
+        return None
+    doc = token.doc
+    complements = [c for c in token.children if c.dep_ == "ccomp"]
+    # `X, Republicans said they are convinced ...`: the clause after the verb is what was said
+    complement = next((c for c in complements if c.i > token.i), complements[0] if complements else None)
+    content = None
+    if complement is not None:
+        right = complement.right_edge.i + 1
+        for t in doc[complement.i + 1:right]:
+            if t.dep_ in ("conj", "advcl") and t.lower_ in cue_classes() and t.tag_.startswith("VB") and not any(
+                    c.dep_ in SUBJECTS for c in t.children):
+                # `said he would ... and warned ...`, `..., arguing that ...`: a new attribution starts there
+                right = t.left_edge.i
+                break
+        if complement.i > token.i and right == complement.right_edge.i + 1:
+            # `that she didn't want the escort, but the NYPD overruled that request`: a clause coordinated
+            # with the complement (its own subject, no verb of saying) goes on reporting
+            for c in token.rights:
+                if c.dep_ == "conj" and c.i > complement.i and c.lower_ not in cue_classes() and any(
+                        g.dep_ in ("nsubj", "nsubjpass", "expl") or (g.dep_ == "mark" and g.lower_ == "that")
+                        for g in c.children) and c.left_edge.i <= right + 2:
+                    right = c.right_edge.i + 1
+        i, j = _cut_aside(doc, *_trim(doc, complement.left_edge.i, right))
+        if complement.i > token.i:
+            # `said that ..., adding` : the complement's subtree ends the content
+            content = _chars(doc, i, j)
+        elif j > i and _GAP.fullmatch(_between(doc, j - 1, min(subject.left_edge.i, token.i))):
+            # `..., Sun said.`: only punctuation between the reported clause and the attribution
+            content = _chars(doc, max(i, sent.start), j)
+    elif token.dep_ in ("parataxis", "ccomp") and token.head.i < min(token.i, subject.i) and token.head.pos_ in (
+            "VERB", "AUX") and cue_classes().get(token.head.lower_) is None and (
+            _attribution_follows_punct(doc, min(subject.left_edge.i, token.i))):
+        # `..., Sun said.` parsed as a comment on the clause before it
+        first = min(subject.left_edge.i, token.i)
+        if token.head.right_edge.i > token.right_edge.i and token.head.right_edge.i > token.i + 1:
+            # `To understand X, Roberts said, one should ...`: the clause goes on after the attribution
+            i, j = _trim(doc, sent.start, sent.end)
+        else:
+            i, j = _trim(doc, sent.start, first)
+        content = _chars(doc, i, j)
+    elif token.dep_ in ("parataxis", "ccomp", "advcl") and token.head.i > token.i and token.head.pos_ in (
+            "VERB", "AUX") and _attribution_follows_punct(doc, min(subject.left_edge.i, token.i)) and (
+            doc[token.right_edge.i].text in (",", "--", "—", "–") or (
+                token.right_edge.i + 1 < len(doc) and doc[token.right_edge.i + 1].text in (",", "--", "—", "–"))):
+        # `But to prevent problems, he said, local officials should be vigilant`
+        i, j = _trim(doc, sent.start, sent.end)
+        content = _chars(doc, i, j)
+    elif low in directive_forms():
+        # `urged Republicans to join ...`, `vowed to repeal ...`
+        infinitive = next((c for c in token.children if c.dep_ == "xcomp" and c.i > token.i
+                           and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+        if infinitive is not None:
+            right = infinitive.right_edge.i + 1
+            for c in token.rights:
+                # `wants to triple X, grow Y and create Z`: bare verbs coordinated with the infinitive
+                if c.dep_ == "conj" and c.tag_ == "VB" and c.i > infinitive.i and c.left_edge.i <= right + 2:
+                    right = c.right_edge.i + 1
+            i, j = _cut_aside(doc, *_trim(doc, token.i + 1, right), participles=True)
+            content = _chars(doc, i, j)
+    if klass == "belief" and content is None:
+        return None
+    addressee = None
+    if low in addressee_forms():
+        addressee = next((c for c in token.children if c.dep_ in ("dobj", "dative") and c.i > token.i), None)
+    if passive_content is not None and content is None:
+        content = passive_content
+    if klass == "quote":
+        content = None
+    fallback, cue_prep = None, None
+    if content is None and klass in ("speech", "stance"):
+        fallback, cue_prep = _object_content(token, addressee)
+    elif content is None and klass == "quote":
+        fallback, cue_prep = _object_content(token, addressee, objects=False, preps=_TOPIC)  # `spoke about`
+    if klass == "stance":
+        # a position taken: a clause it takes (`questioned whether ...`) or, when the subject names someone,
+        # its object is the content
+        if content is None and _names_someone(subject):
+            content = fallback
+        fallback = None
+        if content is None:
+            return None
+    s_left = subject.left_edge.i if subject.dep_ != "relcl" else subject.i
+    attr_tokens = sorted({token.i, subject.i, s_left})
+    if subject.head.i != token.i and subject.i < token.i:
+        # a subject shared with another verb (`Blige sings ... before asking her`): the attribution is the cue
+        attr_tokens = [token.i]
+    cue_end = token.idx + len(token)
+    # particles and prepositions that belong to the cue (`pointed out`)
+    for child in token.rights:
+        if child.dep_ == "prt" and child.i == token.i + 1:
+            cue_end = child.idx + len(child)
+    if cue_prep is not None and cue_prep.i <= token.i + 2:
+        cue_end = cue_prep.idx + len(cue_prep)
+    attr_start = doc[min(attr_tokens)].idx
+    attr_end = max(cue_end, subject.right_edge.idx + len(subject.right_edge)) if subject.i > token.i else cue_end
+    # `Gao said:` / `Said Ellis:`: a colon right after the attribution opens what follows
+    last = max(token.i, subject.right_edge.i if subject.i > token.i else token.i)
+    colon = last + 1 < len(doc) and doc[last + 1].text == ":"
+    cue_text = " ".join(t.lower_ for t in doc[token.i:token.i + 3] if t.idx < cue_end)
+    complements = [c for c in token.rights if c.dep_ in (*_OBJECTS, "prep", "ccomp")]
+    object_end = None
+    if complements:
+        last = doc[_trim(doc, token.i + 1, max(c.right_edge.i for c in complements) + 1)[1] - 1]
+        object_end = last.idx + len(last)
+    return Frame(cue_text, token.idx, cue_end, klass, subject, attr_start, attr_end,
+                 sent.start_char, sent.end_char, content, addressee, colon=colon, fallback=fallback,
+                 object_end=object_end)
+
+
+_OBJECTS = ("dobj", "oprd", "xcomp", "acomp", "dative")
+_ABOUT = frozenset({"for", "about", "against", "of", "on"})
+_TOPIC = frozenset({"about", "of", "on"})
+_TOPIC_NOUN = frozenset({"about", "of", "on", "for", "over", "against"})
+
+
+def _object_content(token, addressee, objects: bool = True, preps: frozenset[str] = _ABOUT
+                    ) -> tuple[tuple[int, int] | None, object | None]:
+    """What a verb of saying reports when it has no clause: its object (`mentioned disparaging remarks`,
+    `called the charges unsubstantiated`) or the object of `for`/`about`/`against` (`called for a repeal`)."""
+    doc = token.doc
+    rights = [c for c in token.rights if objects and c.dep_ in _OBJECTS and (addressee is None or c.i != addressee.i)]
+    if rights:
+        # the object with what the verb says of it (`cited remarks ... as examples of ...`)
+        last = max(c.right_edge.i for c in rights)
+        for c in token.rights:
+            if c.dep_ in ("prep", "oprd", "advmod") and c.i == last + 1:
+                last = c.right_edge.i
+        i, j = _cut_aside(doc, *_trim(doc, token.i + 1, last + 1), participles=True)
+        if addressee is not None and i <= addressee.right_edge.i:
+            i, j = _trim(doc, addressee.right_edge.i + 1, j)
+        if j - i >= 2:
+            return _chars(doc, i, j), None
+        return None, None
+    prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in preps), None)
+    if prep is not None and prep.i <= token.i + 2:
+        objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+        if objects:
+            i, j = _trim(doc, prep.i + 1, max(c.right_edge.i for c in objects) + 1)
+            if j - i >= 2:
+                return _chars(doc, i, j), prep
+    return None, None
+
+
+def clause_frame(token, sent, quoted=lambda i: False) -> Frame | None:
+    """A verb outside the cue lexicon that takes a full clause (`Clinton hinted that ...`, `He charges that
+    ...`) attributes that clause to its subject when the subject names someone."""
+    if token.pos_ != "VERB" or not token.tag_.startswith("VB"):
+        return None
+    complement = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
+    if complement is None or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in complement.children):
+        return None
+    # the clause follows the verb directly (`hinted that ...`, `charges countries ...`), not further on
+    if complement.left_edge.i > token.i + 2:
+        return None
+    # and is a finite clause, not the small clause of `allow people to swap`, `made them leave`
+    finite = complement.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.tag_ == "MD" or (c.dep_ == "mark" and c.lower_ in ("that", "whether", "if")) for c in complement.children)
+    if not finite:
+        return None
+    subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
+    if subject is None or quoted(subject.i) or not _names_someone(subject):
+        return None
+    frame = verb_frame(token, sent, quoted, klass="belief")
+    return frame
+
+
+def noun_frame(token, sent, quoted=lambda i: False) -> Frame | None:
+    """`Trump's claim that ...`, `a New York Times report that ...`: a noun of saying with its owner."""
+    if token.pos_ != "NOUN" or token.lower_ not in cue_nouns():
+        return None
+    clause = next((c for c in token.rights if c.dep_ in ("acl", "ccomp", "relcl") and any(
+        g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    cue_end = token.idx + len(token)
+    if clause is None:
+        # `her criticism of the plan`, `Trump's comments about Machado`: what the words were about
+        prep = next((c for c in token.rights if c.dep_ == "prep" and c.i == token.i + 1
+                     and c.lower_ in _TOPIC_NOUN), None)
+        clause = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if clause is None:
+            return None
+        cue_end = prep.idx + len(prep)
+    owner = next((c for c in token.lefts if c.dep_ == "poss"), None)
+    if owner is None:
+        owner = next((c for c in token.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"), None)
+    if owner is None or quoted(owner.i):
+        return None
+    doc = token.doc
+    i, j = _cut_aside(doc, *_trim(doc, clause.left_edge.i, clause.right_edge.i + 1))
+    content = _chars(doc, i, j)
+    if content is None:
+        return None
+    owner_left = owner.left_edge.i
+    return Frame(" ".join(t.lower_ for t in doc[token.i:token.i + 2] if t.idx < cue_end), token.idx, cue_end,
+                 "belief", owner, doc[owner_left].idx, cue_end, sent.start_char, sent.end_char, content)
+
+
+def _names_someone(token) -> bool:
+    if token.lower_ in ("he", "she", "they"):
+        return True
+    if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    return token.pos_ == "NOUN" and (token.lower_ in person_nouns() or token.lower_ in institution_nouns())
+
+
+def source_frame(token, sent) -> Frame | None:
+    """`According to TASS, ...`: the phrase names the source of the clause it modifies."""
+    doc = token.doc
+    for words, cue in source_phrases():
+        n = len(words)
+        if token.i + n > len(doc) or tuple(t.lower_ for t in doc[token.i:token.i + n]) != words:
+            continue
+        last = doc[token.i + n - 1]
+        objects = [c for c in last.children if c.dep_ == "pobj"] or [c for c in token.subtree if c.dep_ == "pobj"]
+        if not objects:
+            return None
+        obj = objects[0]
+        p_start, p_end = token.i, obj.right_edge.i + 1
+        # the source is the noun phrase up to a comma (`According to X, the move reeks ...` misparsed as apposition)
+        comma = next((t.i for t in doc[obj.i + 1:p_end] if t.text == ","), None)
+        if comma is not None:
+            p_end = comma
+        # the content is the rest of the sentence on the phrase's longer side
+        before = _trim(doc, sent.start, p_start)
+        after = _trim(doc, p_end, sent.end)
+        side = after if after[1] - after[0] >= before[1] - before[0] else before
+        if side[1] - side[0] < 3:
+            return None
+        return Frame(cue, token.idx, last.idx + len(last), "source", obj, token.idx,
+                     doc[p_end - 1].idx + len(doc[p_end - 1]), sent.start_char, sent.end_char,
+                     _chars(doc, *side))
+    return None
+
+
+__all__ = ["Frame", "clause_frame", "noun_frame", "source_frame", "verb_frame"]

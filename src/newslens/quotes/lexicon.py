@@ -1,0 +1,77 @@
+"""The quote layer's lexicons, read once from data files under ``models/``."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from newslens.resources import read_lines, read_table
+
+
+@cache
+def cue_classes() -> dict[str, str]:
+    """Inflected cue form (lower case) -> class (speech | report | belief), from models/cues.tsv."""
+    out: dict[str, str] = {}
+    for row in read_table("cues.tsv"):
+        klass = row[2] if len(row) > 2 and row[2] else "speech"
+        for form in row[1].split(","):
+            out.setdefault(form.strip().lower(), klass)
+    return out
+
+
+@cache
+def cue_forms() -> dict[str, str]:
+    """Inflected cue form -> lemma."""
+    return {form.strip().lower(): row[0] for row in read_table("cues.tsv") for form in row[1].split(",")}
+
+
+@cache
+def addressee_forms() -> frozenset[str]:
+    """Cue forms whose object is the addressee (`told the Global Times`): fourth column `to`."""
+    return frozenset(form.strip().lower() for row in read_table("cues.tsv") if len(row) > 3 and row[3] == "to"
+                     for form in row[1].split(","))
+
+
+@cache
+def directive_forms() -> frozenset[str]:
+    """Cue forms that report with an infinitive (`urged X to ...`): lemmas in models/directive_cues.txt."""
+    lemmas = set(read_lines("directive_cues.txt"))
+    return frozenset(form for form, lemma in cue_forms().items() if lemma in lemmas)
+
+
+@cache
+def cue_nouns() -> frozenset[str]:
+    """Nouns of saying (`claim`, `report`) that report a `that` clause."""
+    return frozenset(line.lower() for line in read_lines("cue_nouns.txt"))
+
+
+@cache
+def group_nouns() -> frozenset[str]:
+    """Nouns naming unnamed speakers (`analysts`, `a senior official`)."""
+    return frozenset(line.lower() for line in read_lines("speaker_groups.txt"))
+
+
+@cache
+def person_nouns() -> frozenset[str]:
+    """Nouns that describe a person (`professor`, `expert`, `spokesman`, `nominee`): one-word titles
+    (models/titles.txt), speaker groups, and models/speaker_roles.txt."""
+    words = {line.lower() for line in read_lines("titles.txt") if " " not in line}
+    words |= {line.lower() for line in read_lines("speaker_roles.txt")}
+    return frozenset(words | {w for w in group_nouns() if w not in ("police", "authorities")})
+
+
+@cache
+def institution_nouns() -> frozenset[str]:
+    """Head nouns of institutions (`ministry`, `campaign`)."""
+    return frozenset(line.lower() for line in read_lines("institution_nouns.txt"))
+
+
+@cache
+def source_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Source-naming prepositional phrases as word tuples (`according to`), longest first, with their cue."""
+    rows = [(tuple(row[0].lower().split()), row[1] if len(row) > 1 else row[0]) for row in read_table(
+        "source_phrases.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+__all__ = ["addressee_forms", "cue_classes", "cue_forms", "cue_nouns", "directive_forms", "group_nouns",
+           "institution_nouns", "person_nouns", "source_phrases"]

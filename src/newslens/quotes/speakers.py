@@ -1,0 +1,253 @@
+"""Who a speaker is: the words naming them in the text, and the entity those words refer to.
+
+A name resolves through the entity index (`Gao` -> `Gao Fei`); `he`/`she` to the person who spoke or was
+named last; `the ministry` to the institution named before whose name has that noun; `analysts` and
+`a senior official` are unnamed speakers; anything else keeps its own words and the type `unknown`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newslens.entities.index import EntityIndex
+from newslens.quotes.lexicon import group_nouns, institution_nouns, person_nouns
+from newslens.records import Mention
+
+PERSONAL = frozenset({"he", "she", "him", "her"})
+PLURAL = frozenset({"they", "we", "them"})
+NEUTER = frozenset({"it"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+_NP_DEPS = frozenset({"det", "poss", "case", "compound", "amod", "nmod", "nummod", "quantmod", "advmod", "predet"})
+_DETERMINERS = frozenset({"a", "an", "the", "another", "some", "one", "two", "several", "many", "most", "other",
+                          "this", "that", "these", "those"})
+_TYPE_OF = {"person": "person", "institution": "institution", "country": "institution", "place": "institution"}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str | None
+    type: str  # person | institution | unnamed | unknown
+    text: str
+    start: int
+    end: int
+    role: str | None = None
+    affiliation: str | None = None
+
+
+def np_span(token) -> tuple[int, int]:
+    """Token range [i, j) of the noun phrase headed by token: its left modifiers, not clauses or appositions."""
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in _NP_DEPS:
+            left = min(left, child.left_edge.i)
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in ("compound", "nummod") or (child.dep_ == "case" and child.i == right + 1):
+            right = max(right, child.right_edge.i)
+    doc = token.doc
+    while left < token.i and (doc[left].is_punct or doc[left].text in "\"“”‘’'"):
+        left += 1
+    return left, right + 1
+
+
+def appositive(token) -> str | None:
+    """The apposition after a speaker's name (`Gao Fei, a professor at X, said`), without its article."""
+    for child in token.rights:
+        if child.dep_ == "appos":
+            words = [t for t in child.subtree if not (t.is_punct and t.i in (child.left_edge.i, child.right_edge.i))]
+            while words and words[0].lower_ in ("a", "an", "the"):
+                words = words[1:]
+            if words:
+                text = "".join(t.text_with_ws for t in words[:-1]) + words[-1].text
+                return text.strip(" ,")
+    return None
+
+
+def _names_person(role: str) -> bool:
+    """Does an apposition describe a person? Its first noun before `of`/`at`/`from` says so."""
+    head = re.split(r"\s+(?:of|at|from|for|with|in|on|and|who|whose)\s+", role.lower(), maxsplit=1)[0]
+    words = head.split()
+    return bool(words) and words[-1].strip(",.") in person_nouns()
+
+
+class Resolver:
+    """Resolves speakers of one article, remembering who spoke last for pronouns."""
+
+    def __init__(self, doc, index: EntityIndex, text: str | None = None) -> None:
+        self.doc = doc
+        self.index = index
+        self.text = doc.text if text is None else text
+        self.last: list[tuple[int, Speaker]] = []  # (position, speaker) of resolved speakers, in text order
+        self.person_words: dict[str, Speaker] = {}  # words of full names of people who spoke
+        self.gender: dict[str, str] = {}  # person -> m | f, from the titles they are named with
+        self._learn_genders()
+
+    def remember(self, pos: int, speaker: Speaker) -> None:
+        if speaker.name and speaker.type != "unknown":
+            self.last.append((pos, speaker))
+        if speaker.type == "person" and speaker.name and len(speaker.name.split()) > 1:
+            for word in speaker.name.split():
+                self.person_words.setdefault(word, speaker)
+
+    def _known_person(self, word: str, start: int, end: int, role: str | None) -> Speaker | None:
+        """A one-word name (`Sun`) of a person who spoke before under a full name (`Sun Zhuangzhi`)."""
+        known = self.person_words.get(word)
+        if known is None:
+            return None
+        return Speaker(known.name, "person", self.text[start:end], start, end, known.role or role, known.affiliation)
+
+    def _entity_fields(self, name: str, role: str | None) -> tuple[str | None, str | None]:
+        entity = self.index.entity(name)
+        if entity is None:
+            return role, None
+        return entity.role or role, entity.affiliation
+
+    def from_mention(self, mention: Mention, start: int, end: int, role: str | None = None) -> Speaker:
+        stype = _TYPE_OF.get(mention.type, "unknown")
+        role, affiliation = self._entity_fields(mention.entity, role)
+        return Speaker(mention.entity, stype, self.text[start:end], start, end, role, affiliation)
+
+    def _previous(self, pos: int, want: tuple[str, ...], window: int = 1500) -> Speaker | None:
+        """The last speaker of the wanted types before pos, within a window of characters."""
+        for p, speaker in reversed(self.last):
+            if p < pos - window:
+                break
+            if p < pos and speaker.type in want:
+                return speaker
+        return None
+
+    def _previous_mention(self, pos: int, types: tuple[str, ...], window: int = 1500) -> Mention | None:
+        for mention in self.index.mentions_before(pos, types):
+            if mention.end < pos - window:
+                return None
+            if mention.form != "pronoun":
+                return mention
+        return None
+
+    def resolve_token(self, token) -> Speaker:
+        """The speaker named by the noun phrase headed by token."""
+        doc = self.doc
+        if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
+            # `Kamin, who emphasized ...`: the words in the text are `who`, the speaker is the noun it modifies
+            head = self.resolve_token(token.head.head)
+            start, end = token.idx, token.idx + len(token)
+            return Speaker(head.name, head.type, self.text[start:end], start, end, head.role, head.affiliation)
+        i, j = np_span(token)
+        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+        role = appositive(token)
+        mention = self.index.mention_at(token.idx, token.idx + len(token))
+        low = token.lower_
+        if mention is not None and mention.type != "person" and " " not in mention.text:
+            known = self._known_person(mention.text, mention.start, mention.end, role)
+            if known is not None:
+                return known
+        if mention is not None and mention.type in _TYPE_OF and mention.form != "pronoun":
+            if mention.type == "person":
+                return self.from_mention(mention, mention.start, mention.end, role)
+            # an institution keeps its whole noun phrase (`China's defense ministry`)
+            trimmed = self._trim_det(i, j)
+            s, e = (doc[trimmed].idx, end) if trimmed < j else (mention.start, mention.end)
+            if s <= mention.start and e >= mention.end and (s, e) != (mention.start, mention.end):
+                name = mention.entity if low not in institution_nouns() else self.text[s:e]
+                base = self.from_mention(mention, s, e, role)
+                return Speaker(name, base.type, base.text, s, e, base.role, base.affiliation)
+            return self.from_mention(mention, mention.start, mention.end, role)
+        if token.pos_ == "PRON" or low in PERSONAL | PLURAL | NEUTER:
+            return self._pronoun(token)
+        s = doc[self._trim_det(i, j)].idx if self._trim_det(i, j) < j else start
+        words = self.text[s:end]
+        if low in group_nouns():
+            name = words if any(t.pos_ == "PROPN" for t in doc[i:j]) else words.lower()
+            return Speaker(name, "unnamed", self.text[start:end], start, end, role)
+        if low in institution_nouns():
+            if doc[i].lower_ == "the" and j - i <= 2:
+                antecedent = self._institution_named(low, start)
+                if antecedent is not None:
+                    return self.from_mention(antecedent, start, end, role)
+            return Speaker(words, "institution", self.text[start:end], start, end, role)
+        if token.pos_ == "PROPN":
+            if j - i == 1:
+                known = self._known_person(token.text, start, end, role)
+                if known is not None:
+                    return known
+            if role and _names_person(role) and all(t.pos_ == "PROPN" for t in doc[i:j]):
+                # `Sun Zhuangzhi, an expert on ..., said`: an apposition that names a person's occupation
+                return Speaker(words, "person", self.text[start:end], start, end, role)
+            return Speaker(words, "unknown", self.text[start:end], start, end, role)
+        return Speaker(words, "unknown", self.text[start:end], start, end, role)
+
+    def _trim_det(self, i: int, j: int) -> int:
+        while i < j - 1 and self.doc[i].lower_ in _DETERMINERS:
+            i += 1
+        return i
+
+    def _institution_named(self, noun: str, pos: int) -> Mention | None:
+        for mention in self.index.mentions_before(pos, ("institution",)):
+            if noun in mention.entity.lower().split():
+                return mention
+        return None
+
+    def _pronoun(self, token) -> Speaker:
+        start, end = token.idx, token.idx + len(token)
+        low = token.lower_
+        antecedent: Speaker | None = None
+        if low in PERSONAL:
+            want = "m" if low in ("he", "him") else "f"
+            for candidate in self._people_before(start):
+                name = candidate.name if isinstance(candidate, Speaker) else candidate.entity
+                if self.gender.get(name, want) != want:
+                    continue  # `she` is not the man named last
+                if isinstance(candidate, Speaker):
+                    antecedent = candidate
+                    break
+                return self.from_mention(candidate, start, end)
+        elif low in PLURAL:
+            antecedent = self._previous(start, ("unnamed", "institution"), window=600)
+        elif low in NEUTER:
+            antecedent = self._previous(start, ("institution",), window=600)
+        if antecedent is not None:
+            return Speaker(antecedent.name, antecedent.type, self.text[start:end], start, end, antecedent.role,
+                           antecedent.affiliation)
+        return Speaker(None, "unknown", self.text[start:end], start, end)
+
+    def _people_before(self, pos: int, window: int = 1500):
+        """Who `he`/`she` may be, likeliest first: people named as a subject since the last speaker, the
+        speakers before (latest first), then the person named last."""
+        speakers = [(p, s) for p, s in self.last if pos - window <= p < pos and s.type == "person"]
+        last_pos = speakers[-1][0] if speakers else pos - window
+        mentions = [m for m in self.index.mentions_in(max(0, pos - window), pos)
+                    if m.type == "person" and m.form != "pronoun"]
+        for m in reversed(mentions):
+            if m.start > last_pos:
+                tok = self._token_at(m.end - 1)  # the last word of a name heads it
+                if tok is not None and tok.dep_ in ("nsubj", "nsubjpass"):
+                    yield m
+        for _, speaker in reversed(speakers):
+            yield speaker
+        if mentions:
+            yield mentions[-1]
+
+    def _learn_genders(self) -> None:
+        """A person named with `Mr.` is a man, with `Mrs.`/`Ms.` a woman (for `he`/`she` later on)."""
+        for m in self.index.mentions:
+            if m.type != "person":
+                continue
+            before = self.text[max(0, m.start - 6):m.start].rstrip().lower()
+            if before.endswith(("mr.", "mr")):
+                self.gender.setdefault(m.entity, "m")
+            elif before.endswith(("mrs.", "ms.", "miss", "mrs", "ms")):
+                self.gender.setdefault(m.entity, "f")
+
+    def _last_pos(self, speaker: Speaker) -> int:
+        for p, s in reversed(self.last):
+            if s is speaker:
+                return p
+        return -1
+
+    def _token_at(self, char: int):
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+
+__all__ = ["Resolver", "Speaker", "appositive", "np_span"]

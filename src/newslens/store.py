@@ -1,0 +1,480 @@
+"""The corpus store and the analysis cache: one SQLite file (standard library, no server).
+
+Two parts share the file:
+
+* the **cache** (``analyses``): one full analysis per (content digest, model id, analysis version). Whatever
+  path an article comes from, the same text analyzed by the same model and newslens version is never parsed
+  again; a renamed or copied file hits, a changed file, model or version misses.
+* the **corpus** (``articles``, ``entities``, ``mentions``, ``quotes``): the articles ``newslens add`` stored,
+  one row per record, so that queries are SQL and never need spaCy.
+
+Table columns follow the record dataclasses (``newslens.records``): a field added there becomes a column here
+(added to an existing store on open), and cached analyses of another record layout are not reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import fields
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from newslens import ANALYSIS_VERSION
+from newslens.filters import ArticleFilter
+from newslens.records import Article, Entity, Mention, Quote
+
+APP = "newslens"
+DB_NAME = "newslens.db"
+# Article fields that come from the reader (the file), not from the analysis: a cached analysis of the same
+# text takes them from the Document at hand.
+DOCUMENT_FIELDS = ("id", "title", "subtitle", "author", "source", "published", "section")
+NESTED = {"entities": Entity, "mentions": Mention, "quotes": Quote}
+COMMIT_SECONDS = 2.0  # a long add commits this often, so an interrupted run keeps what it finished
+
+
+def default_path() -> Path:
+    """``$NEWSLENS_DB``, else ``$XDG_DATA_HOME/newslens/newslens.db`` (``~/.local/share/newslens/newslens.db``)."""
+    if os.environ.get("NEWSLENS_DB"):
+        return Path(os.environ["NEWSLENS_DB"]).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / APP / DB_NAME
+
+
+# What an analysis depends on besides the text and the model: newslens's own code and rule files.
+ANALYSIS_SOURCES = ("analysis.py", "pipeline.py", "readers.py", "header.py", "resources.py", "records.py",
+                    "entities", "quotes")
+
+
+@cache
+def analysis_version() -> str:
+    """The cache key's version: ANALYSIS_VERSION, a fingerprint of the record layout (cached analyses are
+    stored field by field) and one of the analysis code and rule files (``models/``), so that a change to
+    the entity or quote rules never serves results of the old ones, even when nobody bumped the version."""
+    layout = ";".join(f"{cls.__name__}:{','.join(f.name for f in fields(cls))}"
+                      for cls in (Article, Entity, Mention, Quote))
+    return f"{ANALYSIS_VERSION}+{hashlib.sha1(layout.encode()).hexdigest()[:8]}.{code_fingerprint()[:12]}"
+
+
+@cache
+def code_fingerprint() -> str:
+    """SHA-1 over the analysis code and the rule files (a few hundred KB: about a millisecond)."""
+    from newslens.resources import models_dir
+
+    package = Path(__file__).parent
+    files: list[tuple[str, Path]] = []
+    for name in ANALYSIS_SOURCES:
+        path = package / name
+        found = sorted(path.rglob("*.py")) if path.is_dir() else [path] if path.is_file() else []
+        files += [(str(f.relative_to(package)), f) for f in found]
+    try:
+        models = models_dir()
+        files += [(f"models/{f.relative_to(models)}", f) for f in sorted(models.rglob("*")) if f.is_file()]
+    except FileNotFoundError:
+        pass
+    digest = hashlib.sha1()
+    for name, path in files:
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def content_digest(text: str) -> str:
+    """The cache key's content part (the same as ``Document.digest``)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# -- the cache codec: an Article's analysis as compact JSON, without its id or reader metadata ----------------
+
+@cache
+def _names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _encode_record(record, own: str) -> list:
+    values = []
+    for name in _names(type(record)):
+        value = getattr(record, name)
+        if name == "article":
+            continue  # always the article's own id: restored on decoding
+        if name == "articles":
+            value = [None if a == own else a for a in value]
+        elif isinstance(value, tuple):
+            value = list(value)
+        values.append(value)
+    return values
+
+
+def _decode_record(cls, values: list, own: str):
+    args, it = [], iter(values)
+    for name in _names(cls):
+        if name == "article":
+            args.append(own)
+            continue
+        value = next(it)
+        if name == "articles":
+            value = tuple(own if a is None else a for a in value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        args.append(value)
+    return cls(*args)
+
+
+def encode_analysis(article: Article) -> bytes:
+    data: dict[str, Any] = {}
+    for name in _names(Article):
+        if name in DOCUMENT_FIELDS:
+            continue
+        value = getattr(article, name)
+        if name in NESTED:
+            value = [_encode_record(r, article.id) for r in value]
+        elif isinstance(value, tuple):
+            value = list(value)
+        data[name] = value
+    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def decode_analysis(blob: bytes, metadata: dict[str, Any]) -> Article:
+    """The Article from a cached analysis and the reader's metadata (``id``, ``title``, ...)."""
+    data = json.loads(zlib.decompress(blob))
+    own = metadata["id"]
+    values = {}
+    for name in _names(Article):
+        if name in DOCUMENT_FIELDS:
+            values[name] = metadata.get(name)
+        elif name in NESTED:
+            values[name] = tuple(_decode_record(NESTED[name], r, own) for r in data[name])
+        else:
+            value = data[name]
+            values[name] = tuple(value) if isinstance(value, list) else value
+    return Article(**values)
+
+
+# -- table layout -----------------------------------------------------------------------------------------------
+
+def _sql_type(annotation: Any) -> str:
+    text = str(annotation)
+    if "tuple" in text:
+        return "TEXT"  # JSON list
+    if "int" in text or "bool" in text:
+        return "INTEGER"
+    if "float" in text:
+        return "REAL"
+    return "TEXT"
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+SUMMARY_COLUMNS = tuple(k for k in Article(id="", text="").summary() if k != "article")
+ENTITY_FIELDS = tuple(n for n in _names(Entity) if n != "articles")
+
+TABLES: dict[str, list[tuple[str, str]]] = {
+    "articles": [("seq", "INTEGER PRIMARY KEY"), ("id", "TEXT NOT NULL UNIQUE"), ("digest", "TEXT"),
+                 ("model", "TEXT"), ("version", "TEXT"), ("added", "REAL"), ("text", "TEXT"),
+                 *[(c, "TEXT") for c in DOCUMENT_FIELDS if c != "id"],
+                 *[(c, "INTEGER") for c in SUMMARY_COLUMNS if c not in DOCUMENT_FIELDS]],
+    "entities": [("article", "TEXT NOT NULL"),
+                 *[(f.name, _sql_type(f.type)) for f in fields(Entity) if f.name != "articles"]],
+    "mentions": [(f.name, _sql_type(f.type)) for f in fields(Mention)],
+    "quotes": [*[(f.name, _sql_type(f.type)) for f in fields(Quote)], ("speaker_names", "TEXT"),
+               ("speaker_folded", "TEXT")],
+    "analyses": [("digest", "TEXT NOT NULL"), ("model", "TEXT NOT NULL"), ("version", "TEXT NOT NULL"),
+                 ("added", "REAL"), ("data", "BLOB NOT NULL")],
+}
+INDEXES = (
+    "CREATE UNIQUE INDEX IF NOT EXISTS analyses_key ON analyses(digest, model, version)",
+    "CREATE INDEX IF NOT EXISTS entities_article ON entities(article)",
+    "CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article)",
+    "CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article)",
+    "CREATE INDEX IF NOT EXISTS articles_digest ON articles(digest)",
+)
+
+
+class StoreError(Exception):
+    """The store file cannot be opened or is not a newslens store."""
+
+
+class NoStore(StoreError):
+    """There is no store at the path (and none was to be created)."""
+
+
+class Store:
+    """One SQLite file holding the corpus and the analysis cache. Use as a context manager (commits on exit)."""
+
+    def __init__(self, path: str | os.PathLike | None = None, *, create: bool = True):
+        self.path = Path(path).expanduser() if path else default_path()
+        if not create and not self.path.exists():
+            raise NoStore(f"no store at {self.path}")
+        if create:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a running add
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self._create()
+            except sqlite3.OperationalError:
+                if create:
+                    raise
+                # a store on a read-only disk (a shared corpus, say) can still be queried
+                self.db.close()
+                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=60,
+                                          isolation_level=None)
+                self._check()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"{self.path}: {err}") from err
+        self._in_transaction = False
+        self._last_commit = time.monotonic()
+
+    # -- set-up and transactions --
+
+    def _check(self) -> tuple[set[str], bool]:
+        """The tables there are, and whether they are a newslens store's (raises StoreError if another's)."""
+        existing = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        ours = "meta" in existing and self.db.execute("SELECT value FROM meta WHERE key='app'").fetchone() == (APP,)
+        if existing and not ours and not {"articles", "analyses"} <= existing:
+            raise StoreError(f"{self.path} is an SQLite file of something else, not a newslens store")
+        return existing, ours
+
+    def _create(self) -> None:
+        existing, ours = self._check()
+        if not ours:
+            self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('app', ?), ('created', ?)", (APP, str(time.time())))
+        for table, columns in TABLES.items():
+            if table not in existing:
+                self.db.execute(f"CREATE TABLE {table} ({', '.join(f'{_q(c)} {t}' for c, t in columns)})")
+                continue
+            have = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            for column, type_ in columns:
+                if column not in have:  # a newer record layout: add the column, old rows read NULL
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {_q(column)} {type_.split()[0]}")
+        for statement in INDEXES:
+            self.db.execute(statement)
+
+    def _begin(self) -> None:
+        if not self._in_transaction:
+            self.db.execute("BEGIN")
+            self._in_transaction = True
+
+    def commit(self) -> None:
+        if self._in_transaction:
+            self.db.execute("COMMIT")
+            self._in_transaction = False
+        self._last_commit = time.monotonic()
+
+    def _maybe_commit(self) -> None:
+        if time.monotonic() - self._last_commit > COMMIT_SECONDS:
+            self.commit()
+
+    def close(self) -> None:
+        self.commit()
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if exc[0] is not None and self._in_transaction:
+            self.commit()  # keep what finished before an interruption
+        self.close()
+
+    # -- the cache --
+
+    def cached(self, digest: str, model: str, version: str | None = None) -> bool:
+        row = self.db.execute("SELECT 1 FROM analyses WHERE digest=? AND model=? AND version=?",
+                              (digest, model, version or analysis_version())).fetchone()
+        return row is not None
+
+    def load(self, digest: str, model: str, metadata: dict[str, Any], version: str | None = None) -> Article:
+        """The cached Article for this content, with the given reader metadata (its ``id``, title, ...)."""
+        row = self.db.execute("SELECT data FROM analyses WHERE digest=? AND model=? AND version=?",
+                              (digest, model, version or analysis_version())).fetchone()
+        if row is None:
+            raise KeyError(digest)
+        return decode_analysis(row[0], metadata)
+
+    def save(self, article: Article, model: str, *, digest: str | None = None, version: str | None = None) -> None:
+        """Cache an article's analysis under its content, model and version."""
+        self._begin()
+        self.db.execute("INSERT OR REPLACE INTO analyses(digest, model, version, added, data) VALUES (?,?,?,?,?)",
+                        (digest or content_digest(article.text), model, version or analysis_version(), time.time(),
+                         encode_analysis(article)))
+        self._maybe_commit()
+
+    # -- the corpus --
+
+    def stored(self, id: str) -> tuple[str, str, str] | None:
+        """(digest, model, version) of the stored article with this id, or None."""
+        row = self.db.execute("SELECT digest, model, version FROM articles WHERE id=?", (id,)).fetchone()
+        return tuple(row) if row else None  # type: ignore[return-value]
+
+    def add(self, article: Article, model: str, *, digest: str | None = None, version: str | None = None) -> None:
+        """Store an article in the corpus (replacing one with the same id)."""
+        from newslens.views import fold, speaker_names
+
+        self._begin()
+        self._delete(article.id)
+        summary = article.summary()
+        row = {"id": article.id, "digest": digest or content_digest(article.text), "model": model,
+               "version": version or analysis_version(), "added": time.time(), "text": article.text,
+               **{c: getattr(article, c) for c in DOCUMENT_FIELDS if c != "id"},
+               **{c: summary[c] for c in SUMMARY_COLUMNS if c not in DOCUMENT_FIELDS}}
+        self._insert("articles", [row])
+        self._insert("entities", ({"article": article.id, **{n: getattr(e, n) for n in ENTITY_FIELDS}}
+                                  for e in article.entities))
+        self._insert("mentions", (m.to_dict() for m in article.mentions))
+        quotes = []
+        for q in article.quotes:
+            names = speaker_names(q, article)
+            quotes.append({**q.to_dict(), "speaker_names": json.dumps(names, ensure_ascii=False),
+                           "speaker_folded": "\n".join(fold(n) for n in names if n)})
+        self._insert("quotes", quotes)
+        self._maybe_commit()
+
+    def remove(self, id: str) -> bool:
+        self._begin()
+        found = self._delete(id)
+        self._maybe_commit()
+        return found
+
+    def _delete(self, id: str) -> bool:
+        found = self.db.execute("DELETE FROM articles WHERE id=?", (id,)).rowcount > 0
+        if found:
+            for table in ("entities", "mentions", "quotes"):
+                self.db.execute(f"DELETE FROM {table} WHERE article=?", (id,))
+        return found
+
+    def _insert(self, table: str, rows: Iterable[dict]) -> None:
+        columns = [c for c, _ in TABLES[table]]
+        if table == "articles":
+            columns.remove("seq")
+        values = [[json.dumps(list(v), ensure_ascii=False) if isinstance(v := r.get(c), tuple) else v
+                   for c in columns] for r in rows]
+        if values:
+            self.db.executemany(f"INSERT INTO {table} ({', '.join(map(_q, columns))}) "
+                                f"VALUES ({', '.join('?' * len(columns))})", values)
+
+    # -- queries --
+
+    def counts(self) -> dict[str, int]:
+        return {table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES}
+
+    def _where(self, where: list[str], params: list, keep: ArticleFilter | None, column: str) -> None:
+        if keep:
+            self.db.create_function("newslens_keeps", 3, keep.keeps, deterministic=True)
+            where.append(f"{column} IN (SELECT id FROM articles WHERE newslens_keeps(id, source, published))")
+
+    def _select(self, table: str, names: Iterable[str], where: list[str], params: list) -> Iterator[sqlite3.Row]:
+        sql = f"SELECT {', '.join(map(_q, names))} FROM {table}"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        yield from self.db.execute(sql + " ORDER BY rowid", params)
+
+    def summaries(self, keep: ArticleFilter | None = None) -> Iterator[dict[str, Any]]:
+        """One ``newslens articles`` row per stored article, in the order they were added."""
+        where: list[str] = []
+        if keep:
+            self.db.create_function("newslens_keeps", 3, keep.keeps, deterministic=True)
+            where.append("newslens_keeps(id, source, published)")
+        for row in self._select("articles", ("id", *SUMMARY_COLUMNS), where, []):
+            yield {"article": row[0], **dict(zip(SUMMARY_COLUMNS, row[1:], strict=True))}
+
+    def articles(self, keep: ArticleFilter | None = None) -> Iterator[Article]:
+        """The stored Articles, whole, in the order they were added."""
+        where: list[str] = []
+        if keep:
+            self.db.create_function("newslens_keeps", 3, keep.keeps, deterministic=True)
+            where.append("newslens_keeps(id, source, published)")
+        columns = (*DOCUMENT_FIELDS, "text", "words")
+        for row in self._select("articles", columns, where, []):
+            values = dict(zip(columns, row, strict=True))
+            id = values["id"]
+            yield Article(
+                **values,
+                entities=tuple(self._entity(r) for r in self.db.execute(
+                    f"SELECT article, {', '.join(map(_q, ENTITY_FIELDS))} FROM entities WHERE article=? "
+                    "ORDER BY rowid", (id,))),
+                mentions=tuple(self._mention(r) for r in self.db.execute(
+                    f"SELECT {', '.join(map(_q, _names(Mention)))} FROM mentions WHERE article=? ORDER BY rowid",
+                    (id,))),
+                quotes=tuple(self._quote(r) for r in self.db.execute(
+                    f"SELECT {', '.join(map(_q, _names(Quote)))} FROM quotes WHERE article=? ORDER BY rowid",
+                    (id,))),
+            )
+
+    @staticmethod
+    def _entity(row) -> Entity:
+        return Entity(**_decoded(Entity, ENTITY_FIELDS, row[1:]), articles=(row[0],))
+
+    @staticmethod
+    def _mention(row) -> Mention:
+        return Mention(**_decoded(Mention, _names(Mention), row))
+
+    @staticmethod
+    def _quote(row) -> Quote:
+        return Quote(**_decoded(Quote, _names(Quote), row))
+
+    def entities(self, keep: ArticleFilter | None = None) -> Iterator[Entity]:
+        """Per-article entities (each with its one article), in the order stored."""
+        where: list[str] = []
+        self._where(where, [], keep, "article")
+        for row in self._select("entities", ("article", *ENTITY_FIELDS), where, []):
+            yield self._entity(row)
+
+    def mentions(self, keep: ArticleFilter | None = None, *, types: Iterable[str] = (),
+                 forms: Iterable[str] = ()) -> Iterator[Mention]:
+        where: list[str] = []
+        params: list = []
+        for column, chosen in (("type", tuple(types)), ("form", tuple(forms))):
+            if chosen:
+                where.append(f"{column} IN ({', '.join('?' * len(chosen))})")
+                params.extend(chosen)
+        self._where(where, params, keep, "article")
+        for row in self._select("mentions", _names(Mention), where, params):
+            yield self._mention(row)
+
+    def quotes(self, keep: ArticleFilter | None = None, *, speaker: str | None = None, kinds: Iterable[str] = (),
+               speaker_types: Iterable[str] = ()) -> Iterator[Quote]:
+        """Stored quotes, in order; ``speaker`` keeps those whose speaker matches by the rule of
+        ``views.quote_matches`` (SQL narrows by substring, the word match decides)."""
+        from newslens.views import fold, speaker_matches
+
+        where: list[str] = []
+        params: list = []
+        for column, chosen in (("kind", tuple(kinds)), ("speaker_type", tuple(speaker_types))):
+            if chosen:
+                where.append(f"{column} IN ({', '.join('?' * len(chosen))})")
+                params.extend(chosen)
+        for word in fold((speaker or "").replace("-", " ")).split():
+            where.append("speaker_folded LIKE ? ESCAPE '\\'")
+            params.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        self._where(where, params, keep, "article")
+        for row in self._select("quotes", (*_names(Quote), "speaker_names"), where, params):
+            quote = self._quote(row)
+            if speaker and not speaker_matches(speaker, json.loads(row[-1]) if row[-1] else
+                                               [quote.speaker, quote.speaker_text]):
+                continue
+            yield quote
+
+
+def _decoded(cls, names: tuple[str, ...], row) -> dict[str, Any]:
+    """Field values from a row of the columns ``names`` (in order; extra columns at the end are ignored):
+    JSON lists back into tuples."""
+    values = dict(zip(names, row, strict=False))
+    for name in _list_fields(cls):
+        if values.get(name) is not None:
+            values[name] = tuple(json.loads(values[name]))
+    return values
+
+
+@cache
+def _list_fields(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls) if "tuple" in str(f.type))

@@ -1,0 +1,425 @@
+"""The entity layer's rules, on hand-built Docs (tokens, parts of speech, dependencies and NER spans set by
+hand, so that no test depends on what the statistical model happens to predict), and end to end on the seed."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from newslens.entities import resolve_entities
+from newslens.entities.caps import _is_caps, caps_lines, true_case
+from newslens.records import Article, Entity
+from newslens.views import corpus_entities
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return spacy.blank("en")
+
+
+def make(blank, text: str, ents=(), pos=None, deps=None):
+    """A Doc of ``text`` (tokenized by spaCy's English tokenizer) with NER spans given as (substring, label)
+    (the n-th occurrence with (substring, label, n)), parts of speech as {word: POS} and dependencies as
+    [(word, dep, head word)] (first occurrences)."""
+    doc = blank.make_doc(text)
+    spans = []
+    for ent in ents:
+        sub, label, nth = (*ent, 0) if len(ent) == 2 else ent
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(sub, start + 1)
+        span = doc.char_span(start, start + len(sub), label=label)
+        assert span is not None, sub
+        spans.append(span)
+    doc.ents = spans
+    for token in doc:
+        if pos and token.text in pos:
+            token.pos_ = pos[token.text]
+    words = [t.text for t in doc]
+    for word, dep, head in deps or ():
+        token = doc[words.index(word)]
+        token.head = doc[words.index(head)]
+        token.dep_ = dep
+    return doc
+
+
+def names(index, type_=None):
+    return {e.name for e in index.entities if type_ is None or e.type == type_}
+
+
+def check_offsets(doc, index):
+    for m in index.mentions:
+        assert doc.text[m.start:m.end] == m.text
+
+
+# --- people -------------------------------------------------------------------------------------------------
+
+def test_title_is_not_part_of_the_name_and_never_a_person_alone(blank):
+    doc = make(blank, "State Councilor and Foreign Minister Wang Yi arrived. The Councilor spoke.",
+               [("Councilor and Foreign Minister Wang Yi", "PERSON"), ("Councilor", "PERSON", 1)])
+    index = resolve_entities(doc, "a")
+    assert names(index, "person") == {"Wang Yi"}
+    wang = index.entity("Wang Yi")
+    assert wang.role == "State Councilor and Foreign Minister"
+    check_offsets(doc, index)
+
+
+def test_surname_the_model_typed_as_organization_is_the_person(blank):
+    doc = make(blank, "Wang Yi will visit Moscow. Wang's visit was postponed, and Wang said so.",
+               [("Wang Yi", "PERSON"), ("Moscow", "GPE"), ("Wang", "ORG", 1)])
+    index = resolve_entities(doc, "a")
+    wang = index.entity("Wang Yi")
+    assert wang.type == "person" and wang.aliases == ("Wang",)
+    assert wang.mentions == 3  # the third `Wang` the model missed is found by propagation
+    assert "Wang" not in names(index, "institution")
+    check_offsets(doc, index)
+
+
+def test_title_with_a_nationality_gives_role_and_country(blank):
+    doc = make(blank, "talks between Russian President Vladimir Putin and Chinese President Xi Jinping .",
+               [("Russian", "NORP"), ("Vladimir Putin", "PERSON"), ("Chinese", "NORP"), ("Xi Jinping", "PERSON")])
+    index = resolve_entities(doc, "a")
+    putin, xi = index.entity("Vladimir Putin"), index.entity("Xi Jinping")
+    assert (putin.role, putin.country) == ("Russian President", "RUS")
+    assert (xi.role, xi.country) == ("Chinese President", "CHN")
+
+
+def test_honorific_is_no_role_and_a_title_keeps_its_portfolio(blank):
+    doc = make(blank, "announced by the Trade and Industry Secretary Patricia Hewitt . Ms Hewitt said so .",
+               [("Trade and Industry", "ORG"), ("Patricia Hewitt", "PERSON"), ("Ms Hewitt", "PERSON")])
+    index = resolve_entities(doc, "a")
+    hewitt = index.entity("Patricia Hewitt")
+    assert hewitt.role == "Trade and Industry Secretary" and hewitt.mentions == 2
+    doc = make(blank, "Mr Doctorow said it , and Mr Doctorow left .", [("Doctorow", "PERSON")])
+    assert resolve_entities(doc, "b").entity("Doctorow").role is None
+
+
+def test_appositive_gives_role_affiliation_and_country(blank):
+    text = ("Gao Fei , a professor of Russian studies at the China Foreign Affairs University , told reporters "
+            "that Gao was sure.")
+    doc = make(blank, text, [("Gao Fei", "PERSON"), ("Russian", "NORP"),
+                             ("China Foreign Affairs University", "ORG"), ("Gao", "PERSON", 1)],
+               pos={"professor": "NOUN", "studies": "NOUN", "told": "VERB"})
+    index = resolve_entities(doc, "a")
+    gao = index.entity("Gao Fei")
+    assert gao.role == "professor of Russian studies at the China Foreign Affairs University"
+    assert gao.affiliation == "China Foreign Affairs University"
+    assert gao.country == "CHN"
+    assert gao.mentions == 2 and gao.aliases == ("Gao",)
+
+
+def test_appositive_makes_an_unlabeled_name_a_person(blank):
+    text = "Sun Zhuangzhi , an expert on relations , told the paper . Sun said more ."
+    doc = make(blank, text, [("Sun", "ORG", 1)],
+               pos={"Sun": "PROPN", "Zhuangzhi": "PROPN", "expert": "NOUN", "told": "VERB"})
+    index = resolve_entities(doc, "a")
+    sun = index.entity("Sun Zhuangzhi")
+    assert sun is not None and sun.type == "person" and sun.mentions == 2
+    assert sun.role == "expert on relations"
+    assert "Sun" not in names(index, "institution")
+
+
+def test_initials_join_the_surname(blank):
+    doc = make(blank, "Somerset 83 ( P. Simmons 4-38 ) , K. Curran 50 and V. Drakes 12 .",
+               [("P. Simmons 4-38", "PERSON"), ("K.", "PERSON")])
+    index = resolve_entities(doc, "a")
+    assert {"P. Simmons", "K. Curran", "V. Drakes"} <= names(index, "person")
+    check_offsets(doc, index)
+
+
+def test_given_names_the_model_left_out_join_the_surname(blank):
+    doc = make(blank, "third round : Sandrine Testud beat Jan Kroslak in U.S. Treasuries trading .",
+               [("Testud", "PERSON"), ("Jan Kroslak", "PERSON"), ("U.S. Treasuries", "ORG")],
+               pos={"Sandrine": "PROPN", "Testud": "PROPN"})
+    index = resolve_entities(doc, "a")
+    assert names(index, "person") == {"Sandrine Testud", "Jan Kroslak"}  # `Jan` is no month here
+    assert names(index, "institution") == {"U.S. Treasuries"}  # `U.S.` is no one's initials
+
+
+def test_compass_abbreviation_hyphenated_name_and_company_person_confusions(blank):
+    text = ("N. Korea urges S. Korea . Li Song-ho , a veteran , spoke . Pirelli SpA and Pirelli Cables : "
+            "Pirelli said Pirelli will grow and Pirelli agreed .")
+    doc = make(blank, text, [("N. Korea", "GPE"), ("S. Korea", "GPE"), ("Li Song-ho", "PERSON"),
+                             ("Pirelli SpA", "PERSON"), ("Pirelli Cables", "PERSON"), ("Pirelli", "ORG", 2),
+                             ("Pirelli", "ORG", 3), ("Pirelli", "ORG", 4)],
+               pos={"veteran": "NOUN"})
+    index = resolve_entities(doc, "a")
+    kinds = {(m.text, m.type) for m in index.mentions}
+    assert ("Li Song-ho", "person") in kinds
+    assert ("Pirelli", "institution") in kinds and ("Pirelli", "person") not in kinds
+    assert ("N. Korea", "place") in kinds and ("S. Korea", "place") in kinds
+
+
+def test_two_word_demonym(blank):
+    doc = make(blank, "North Korean and South African officials met Chinese ones .")
+    index = resolve_entities(doc, "a")
+    assert [(m.text, m.iso3) for m in index.mentions] == [("North Korean", "PRK"), ("South African", "ZAF"),
+                                                          ("Chinese", "CHN")]
+
+
+def test_athlete_with_country_in_brackets_is_a_person(blank):
+    doc = make(blank, "Petr Korda ( Czech Republic ) beat Alex Corretja ( Spain ) 6-2 .",
+               [("Czech Republic", "GPE"), ("Spain", "GPE")])
+    index = resolve_entities(doc, "a")
+    assert {"Petr Korda", "Alex Corretja"} <= names(index, "person")
+    assert index.entity("Czech Republic").iso3 == "CZE"
+
+
+# --- countries and places -----------------------------------------------------------------------------------
+
+def test_countries_normalized_from_names_demonyms_and_compounds(blank):
+    text = ("The People's Republic of China , Britain and the US met . Sino-Russian ties and Russian-Chinese "
+            "relations grew as Chinese officials visited Moscow and Europe .")
+    doc = make(blank, text, [("People's Republic of China", "GPE"), ("Britain", "GPE"), ("US", "GPE"),
+                             ("Moscow", "GPE"), ("Europe", "LOC")])
+    index = resolve_entities(doc, "a")
+    countries = {e.name: e for e in index.entities if e.type == "country"}
+    assert {n: e.iso3 for n, e in countries.items()} == {"China": "CHN", "United Kingdom": "GBR",
+                                                        "United States": "USA", "Russia": "RUS"}
+    assert countries["China"].mentions == 1 and countries["China"].references == 3  # Sino, Chinese, Chinese
+    assert countries["Russia"].mentions == 0 and countries["Russia"].references == 2
+    demonyms = [m for m in index.mentions if m.form == "demonym"]
+    assert {m.text for m in demonyms} == {"Sino", "Russian", "Chinese"}
+    places = {e.name: e for e in index.entities if e.type == "place"}
+    assert places["Moscow"].country == "RUS" and places["Europe"].country is None
+    check_offsets(doc, index)
+
+
+def test_country_whatever_the_model_label(blank):
+    doc = make(blank, "Moldova beat Sri Lanka .", [("Moldova", "ORG"), ("Sri Lanka", "PERSON")])
+    index = resolve_entities(doc, "a")
+    assert {(e.name, e.iso3) for e in index.entities} == {("Moldova", "MDA"), ("Sri Lanka", "LKA")}
+
+
+# --- institutions -------------------------------------------------------------------------------------------
+
+def test_acronym_and_long_form_are_one_institution(blank):
+    text = "a visit for the Shanghai Cooperation Organization (SCO) summit . The SCO meets in June ."
+    doc = make(blank, text, [("the Shanghai Cooperation Organization (SCO", "ORG"), ("SCO", "ORG", 1)])
+    index = resolve_entities(doc, "a")
+    sco = index.entity("Shanghai Cooperation Organization")
+    assert sco.type == "institution" and sco.aliases == ("SCO",) and sco.mentions == 3
+    assert [m.form for m in index.mentions] == ["name", "acronym", "acronym"]
+    check_offsets(doc, index)
+
+
+def test_descriptive_tail_is_an_alias_and_the_leading_the_goes(blank):
+    doc = make(blank, "TASS Russian News Agency reported it , the Global Times said , according to TASS .",
+               [("TASS Russian News Agency", "ORG"), ("the Global Times", "ORG"), ("TASS", "ORG", 1)])
+    index = resolve_entities(doc, "a")
+    assert names(index, "institution") == {"TASS", "Global Times"}
+    assert index.entity("TASS").aliases == ("TASS Russian News Agency",)
+
+
+def test_ministry_described_after_its_country_is_named_as_its_minister_has_it(blank):
+    text = "China 's defense ministry said that China 's Minister of National Defense will visit ."
+    doc = make(blank, text, [("China", "GPE"), ("China", "GPE", 1)])
+    index = resolve_entities(doc, "a")
+    ministry = index.entity("Chinese Ministry of National Defense")
+    assert ministry is not None and ministry.type == "institution"
+    assert ministry.aliases == ("China 's defense ministry",)
+    assert index.entity("China").mentions == 2
+    check_offsets(doc, index)
+
+
+def test_span_boundaries_repaired(blank):
+    text = "Kent 108-3 , Interfax news agency said . CRICKET - SRI LANKA won . Yorkshire at Headingley ."
+    doc = make(blank, text, [("Kent 108-3", "PERSON"), ("Interfax news agency", "ORG"),
+                             ("CRICKET - SRI LANKA", "ORG"), ("Yorkshire at Headingley", "ORG")])
+    index = resolve_entities(doc, "a")
+    texts = {m.text for m in index.mentions}
+    assert {"Kent", "Interfax", "SRI LANKA", "Yorkshire", "Headingley"} <= texts
+    assert not any(" " in t and t.split()[-1].isdigit() for t in texts)
+    check_offsets(doc, index)
+
+
+# --- document-level consistency -----------------------------------------------------------------------------
+
+def test_one_sense_per_discourse(blank):
+    doc = make(blank, "Surrey won . Surrey lost . Surrey drew .",
+               [("Surrey", "ORG"), ("Surrey", "ORG", 1), ("Surrey", "PERSON", 2)])
+    index = resolve_entities(doc, "a")
+    assert {m.type for m in index.mentions} == {"institution"}
+
+
+def test_place_names_used_as_teams_are_institutions_but_not_where_they_are_places(blank):
+    text = "At Leicester : Leicestershire beat Somerset . Somerset 83 , Leicestershire 296 . Rain in Somerset ."
+    doc = make(blank, text, [("Leicester", "GPE"), ("Leicestershire", "GPE"), ("Somerset", "GPE"),
+                             ("Somerset", "GPE", 1), ("Leicestershire", "GPE", 1), ("Somerset", "GPE", 2)],
+               deps=[("Leicestershire", "nsubj", "beat"), ("Somerset", "dobj", "beat")])
+    index = resolve_entities(doc, "a")
+    kinds = [(m.text, m.type) for m in index.mentions]
+    assert kinds == [("Leicester", "place"), ("Leicestershire", "institution"), ("Somerset", "institution"),
+                     ("Somerset", "institution"), ("Leicestershire", "institution"), ("Somerset", "place")]
+
+
+def test_coordinated_unlabeled_name_shares_the_type(blank):
+    doc = make(blank, "Essex , Derbyshire and Surrey all closed in .", [("Derbyshire", "ORG")],
+               pos={"Essex": "PROPN", "Surrey": "PROPN", "Derbyshire": "PROPN"},
+               deps=[("Essex", "conj", "Derbyshire"), ("Surrey", "conj", "Derbyshire")])
+    index = resolve_entities(doc, "a")
+    assert names(index, "institution") == {"Essex", "Derbyshire", "Surrey"}
+
+
+def test_unlabeled_country_and_major_city_found_from_the_gazetteer(blank):
+    doc = make(blank, "They flew from Slovenia to Leicester and on to Tiny .", pos={
+        "Slovenia": "PROPN", "Leicester": "PROPN", "Tiny": "PROPN"})
+    index = resolve_entities(doc, "a")
+    assert {(e.name, e.type, e.iso3 or e.country) for e in index.entities} == {
+        ("Slovenia", "country", "SVN"), ("Leicester", "place", "GBR")}
+
+
+def test_unlabeled_names_facing_each_other_with_scores_are_teams(blank):
+    text = "Leicestershire beat Somerset .\nPohang 3 Ulsan 2\nSuwan 1 Anyang 0"
+    doc = make(blank, text, [("Leicestershire", "GPE"), ("Somerset", "GPE")],
+               pos={w: "PROPN" for w in ("Pohang", "Ulsan", "Suwan", "Anyang")},
+               deps=[("Leicestershire", "nsubj", "beat"), ("Somerset", "dobj", "beat")])
+    index = resolve_entities(doc, "a")
+    assert names(index, "institution") == {"Leicestershire", "Somerset", "Pohang", "Ulsan", "Suwan", "Anyang"}
+
+
+def test_events_are_not_institutions_or_places(blank):
+    doc = make(blank, "He won the UEFA Cup and the Hong Kong Open in Hong Kong .",
+               [("UEFA Cup", "ORG"), ("Hong Kong Open", "GPE"), ("Hong Kong", "GPE", 1)])
+    index = resolve_entities(doc, "a")
+    assert {m.text for m in index.mentions} == {"Hong Kong"}
+
+
+def test_line_opening_common_word_is_no_name(blank):
+    doc = make(blank, "Attendance was low .\nWomen 's 100 metres : the women ran .",
+               [("Women", "ORG")])
+    assert resolve_entities(doc, "a").mentions == []
+
+
+def test_country_name_that_is_a_persons_surname_is_the_person(blank):
+    doc = make(blank, "Michael Jordan scored . Jordan said so .",
+               [("Michael Jordan", "PERSON"), ("Jordan", "GPE", 1)])
+    index = resolve_entities(doc, "a")
+    assert [(m.text, m.entity) for m in index.mentions] == [("Michael Jordan", "Michael Jordan"),
+                                                            ("Jordan", "Michael Jordan")]
+
+
+def test_places_months_and_surnames_are_told_apart(blank):
+    text = "Moving from Colchester helped , Russian Irina Shevchenko said in December and Tony Blair agreed ."
+    doc = make(blank, text, [("Colchester", "ORG"), ("Tony Blair", "PERSON")],
+               pos={w: "PROPN" for w in ("Irina", "Shevchenko", "December", "Tony", "Blair")},
+               deps=[("December", "conj", "Blair")])
+    index = resolve_entities(doc, "a")
+    assert {(e.name, e.type) for e in index.entities} == {
+        ("Colchester", "place"), ("Tony Blair", "person"), ("Russia", "country")}
+
+
+# --- ALL-CAPS lines -----------------------------------------------------------------------------------------
+
+def test_caps_lines_and_true_casing(blank):
+    doc = blank.make_doc("LEICESTERSHIRE TAKE OVER AT TOP .\n\nLONDON 1996-08-30\n\nLeicestershire took over at top .")
+    lines = caps_lines(doc)
+    assert [doc[s:e].text for s, e in lines] == ["LEICESTERSHIRE TAKE OVER AT TOP .", "LONDON 1996-08-30"]
+    casing = {"leicestershire": "Leicestershire", "take": "take", "top": "top"}
+    stops = blank.Defaults.stop_words
+    assert [true_case(w, casing, stops) for w in ["LEICESTERSHIRE", "TAKE", "AT", "LONDON", "U.S."]] == [
+        "Leicestershire", "take", "at", "London", "U.S."]
+    assert not _is_caps("Mixed case line with US and UK")
+
+
+def test_caps_component_runs_right_after_the_ner(nlp):
+    names_ = nlp.pipe_names
+    assert names_.index("newslens_caps_ner") == names_.index("ner") + 1
+
+
+def test_caps_headline_reread_by_the_model(nlp):
+    doc = nlp("ROBERTO DURAN FIGHTS AGAIN .\n\nPANAMA CITY 1996-08-30\n\n"
+              "Roberto Duran will fight again , his manager said on Friday in Panama City .")
+    index = resolve_entities(doc, "a")
+    headline = [m for m in index.mentions if m.end <= 27]
+    assert any(m.type == "person" and m.entity == "Roberto Duran" for m in headline)
+    check_offsets(doc, index)
+
+
+# --- across a corpus ----------------------------------------------------------------------------------------
+
+def test_corpus_merges_a_surname_with_the_only_full_name():
+    a = Article("a", "", entities=(Entity("Vladimir Putin", "person", mentions=2, articles=("a",),
+                                          role="Russian President"),))
+    b = Article("b", "", entities=(Entity("Putin", "person", mentions=3, articles=("b",)),
+                                   Entity("Russia", "country", iso3="RUS", mentions=1, articles=("b",))))
+    merged = {e.name: e for e in corpus_entities([a, b])}
+    putin = merged["Vladimir Putin"]
+    assert putin.mentions == 5 and putin.articles == ("a", "b") and "Putin" in putin.aliases
+    assert putin.role == "Russian President"
+
+
+def test_corpus_merges_an_acronym_and_a_name_written_in_capitals():
+    a = Article("a", "", entities=(
+        Entity("Shanghai Cooperation Organization", "institution", aliases=("SCO",), mentions=2, articles=("a",)),
+        Entity("Panama City", "place", mentions=1, articles=("a",))))
+    b = Article("b", "", entities=(Entity("SCO", "institution", mentions=1, articles=("b",)),
+                                   Entity("PANAMA CITY", "place", mentions=1, articles=("b",))))
+    merged = {e.name: e for e in corpus_entities([a, b])}
+    assert set(merged) == {"Shanghai Cooperation Organization", "Panama City"}
+    assert merged["Shanghai Cooperation Organization"].articles == ("a", "b")
+    assert merged["Panama City"].mentions == 2 and merged["Panama City"].aliases == ("PANAMA CITY",)
+
+
+# --- the seed article, end to end ---------------------------------------------------------------------------
+
+SEED_PEOPLE = {  # from the hand-made gold annotation of the seed
+    "Wang Yi": ("Wang",),
+    "Gao Fei": ("Gao",),
+    "Wei Fenghe": (),
+    "Sergey Lavrov": (),
+    "Sun Zhuangzhi": ("Sun",),
+    "Vladimir Putin": ("Putin",),
+    "Xi Jinping": (),
+}
+SEED_ROLES = {
+    "Wang Yi": "State Councilor and Foreign Minister",
+    "Gao Fei": "professor of Russian studies at the China Foreign Affairs University",
+    "Wei Fenghe": "State Councilor and Minister of National Defense",
+    "Sun Zhuangzhi": "expert on Sino-Russian relations from the Chinese Academy of Social Sciences",
+    "Vladimir Putin": "Russian President",
+    "Xi Jinping": "Chinese President",
+}
+SEED_COUNTRIES = {"China": "CHN", "Russia": "RUS", "United States": "USA", "Belarus": "BLR",
+                  "United Kingdom": "GBR"}
+SEED_INSTITUTIONS = {"Global Times", "Russian Foreign Ministry", "China Foreign Affairs University", "Reuters",
+                     "Kremlin", "TASS", "Chinese Academy of Social Sciences", "Shanghai Cooperation Organization",
+                     "Chinese Ministry of National Defense"}
+NOT_PEOPLE = {"Liu Xin Source", "Councilor", "State Councilor"}
+PLACES_NOT_COUNTRIES = {"Moscow", "Kemerovo", "Qingdao", "Europe"}
+NOT_INSTITUTIONS = {"Wang", "Sun", "Disqus"}
+
+
+def test_seed_people_with_aliases_and_roles(seed_article):
+    people = {e.name: e for e in seed_article.entities if e.type == "person"}
+    assert set(people) == set(SEED_PEOPLE)
+    for name, aliases in SEED_PEOPLE.items():
+        assert set(aliases) <= set(people[name].aliases)
+    for name, role in SEED_ROLES.items():
+        assert people[name].role == role
+    assert people["Gao Fei"].affiliation == "China Foreign Affairs University"
+    assert people["Sun Zhuangzhi"].affiliation == "Chinese Academy of Social Sciences"
+    assert not NOT_PEOPLE & set(people)
+
+
+def test_seed_countries_places_and_institutions(seed_article):
+    by_type = {}
+    for e in seed_article.entities:
+        by_type.setdefault(e.type, {})[e.name] = e
+    assert {n: e.iso3 for n, e in by_type["country"].items()} == SEED_COUNTRIES
+    assert not PLACES_NOT_COUNTRIES & set(by_type["country"])
+    assert set(by_type["place"]) >= PLACES_NOT_COUNTRIES
+    assert set(by_type["institution"]) >= SEED_INSTITUTIONS
+    assert not NOT_INSTITUTIONS & set(by_type["institution"])
+    assert by_type["institution"]["Shanghai Cooperation Organization"].aliases == ("SCO",)
+    assert by_type["institution"]["Chinese Ministry of National Defense"].aliases == ("China's defense ministry",)
+    china_forms = {m.text for m in seed_article.mentions if m.entity == "China"}
+    assert {"China", "Chinese", "People's Republic of China", "Sino"} <= china_forms
+
+
+def test_seed_mentions_match_the_text(seed_article):
+    text = seed_article.text
+    assert seed_article.mentions
+    for m in seed_article.mentions:
+        assert text[m.start:m.end] == m.text
+    assert not any(m.text in ("Disqus", "Liu Xin Source") for m in seed_article.mentions)

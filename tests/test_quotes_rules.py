@@ -1,0 +1,221 @@
+"""Quote attribution rules on hand-built Docs: words, tags, heads and dependencies given, so the rules are
+tested without depending on what the statistical model predicts. Speakers come from a hand-built entity index.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from newslens.entities.index import EntityIndex
+from newslens.quotes import extract_quotes
+from newslens.records import Entity, Mention
+
+POS = {"NNP": "PROPN", "NNPS": "PROPN", "NN": "NOUN", "NNS": "NOUN", "PRP": "PRON", "VBD": "VERB", "VBZ": "VERB",
+       "VBP": "VERB", "VB": "VERB", "VBN": "VERB", "VBG": "VERB", "MD": "AUX", "IN": "ADP", "DT": "DET",
+       "TO": "PART", "JJ": "ADJ", "RB": "ADV", ",": "PUNCT", ".": "PUNCT", "``": "PUNCT", "''": "PUNCT",
+       ":": "PUNCT", "WP": "PRON", "CC": "CCONJ", "POS": "PART", "UH": "INTJ", "HYPH": "PUNCT", "_SP": "SPACE"}
+
+
+def build(nlp, text: str, spec: str) -> Doc:
+    """A Doc of ``text`` from a spec: one `word/TAG/dep/head` per token, heads as token indexes."""
+    rows = [item.replace("NL", "\n\n").rsplit("/", 3) for item in spec.split()]
+    words = [w for w, _, _, _ in rows]
+    spaces, pos = [], 0
+    for word in words:
+        start = text.index(word, pos)
+        assert text[pos:start].strip() == "", (word, text[pos:start])
+        pos = start + len(word)
+        spaces.append(pos < len(text) and text[pos] == " " and not word.isspace())
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, tags=[t for _, t, _, _ in rows],
+              pos=[POS[t] for _, t, _, _ in rows], deps=[d for _, _, d, _ in rows],
+              heads=[int(h) for _, _, _, h in rows])
+    assert doc.text == text
+    return doc
+
+
+def index_of(doc: Doc, people: dict[str, str] = (), institutions: tuple[str, ...] = ()) -> EntityIndex:
+    """Mentions for every occurrence of the given surface forms: people maps a form to its full name."""
+    text, mentions, entities = doc.text, [], {}
+    for forms, type_ in ((dict(people), "person"), ({i: i for i in institutions}, "institution")):
+        for form, name in forms.items():
+            pos = text.find(form)
+            while pos >= 0:
+                mentions.append(Mention("t", name, type_, form, pos, pos + len(form),
+                                        "name" if form == name else "alias"))
+                pos = text.find(form, pos + 1)
+            entities[name] = Entity(name, type_)
+    return EntityIndex("t", list(entities.values()), mentions)
+
+
+def quotes_of(nlp, text, spec, **index):
+    doc = build(nlp, text, spec)
+    quotes = extract_quotes(doc, index_of(doc, **index), "t")
+    for q in quotes:
+        assert text[q.start:q.end] == q.text
+        if q.speaker_start is not None:
+            assert text[q.speaker_start:q.speaker_end] == q.speaker_text
+    return quotes
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import spacy
+
+    return spacy.blank("en")
+
+
+def test_direct_quote_before_its_attribution(nlp):
+    (q,) = quotes_of(nlp, '"We will win," Gao said.',
+                     '"/``/punct/7 We/PRP/nsubj/3 will/MD/aux/3 win/VB/ccomp/7 ,/,/punct/7 "/\'\'/punct/7 '
+                     'Gao/NNP/nsubj/7 said/VBD/ROOT/7 ././punct/7',
+                     people={"Gao": "Gao Fei"})
+    assert (q.speaker, q.speaker_type, q.speaker_text, q.cue, q.kind, q.text) == (
+        "Gao Fei", "person", "Gao", "said", "direct", "We will win")
+
+
+def test_direct_quote_after_a_colon(nlp):
+    (q,) = quotes_of(nlp, 'Sun said: "Ties are strong."',
+                     'Sun/NNP/nsubj/1 said/VBD/ROOT/1 :/:/punct/1 "/``/punct/5 Ties/NNS/nsubj/5 are/VBP/ccomp/1 '
+                     'strong/JJ/acomp/5 ././punct/1 "/\'\'/punct/1', people={"Sun": "Sun Zhuangzhi"})
+    assert (q.speaker, q.kind, q.cue, q.text) == ("Sun Zhuangzhi", "direct", "said", "Ties are strong.")
+
+
+def test_inverted_attribution_with_apposition_and_addressee(nlp):
+    text = '"Ties are strong," Gao Fei, a professor, told the Global Times.'
+    spec = ('"/``/punct/12 Ties/NNS/nsubj/2 are/VBP/ccomp/12 strong/JJ/acomp/2 ,/,/punct/12 "/\'\'/punct/12 '
+            'Gao/NNP/compound/7 Fei/NNP/nsubj/12 ,/,/punct/7 a/DT/det/10 professor/NN/appos/7 ,/,/punct/7 '
+            'told/VBD/ROOT/12 the/DT/det/15 Global/NNP/compound/15 Times/NNP/dobj/12 ././punct/12')
+    (q,) = quotes_of(nlp, text, spec, people={"Gao Fei": "Gao Fei"}, institutions=("Global Times",))
+    assert (q.speaker, q.speaker_text, q.cue, q.addressee, q.role, q.text) == (
+        "Gao Fei", "Gao Fei", "told", "Global Times", "professor", "Ties are strong")
+
+
+def test_reported_speech_with_that(nlp):
+    (q,) = quotes_of(nlp, "Gao said that China will win.",
+                     "Gao/NNP/nsubj/1 said/VBD/ROOT/1 that/IN/mark/5 China/NNP/nsubj/5 will/MD/aux/5 "
+                     "win/VB/ccomp/1 ././punct/1", people={"Gao": "Gao Fei"})
+    assert (q.speaker, q.kind, q.cue, q.text) == ("Gao Fei", "indirect", "said", "China will win")
+
+
+def test_reported_speech_before_an_unnamed_group(nlp):
+    (q,) = quotes_of(nlp, "China will win, analysts said.",
+                     "China/NNP/nsubj/2 will/MD/aux/2 win/VB/ccomp/5 ,/,/punct/5 analysts/NNS/nsubj/5 "
+                     "said/VBD/ROOT/5 ././punct/5")
+    assert (q.speaker, q.speaker_type, q.kind, q.text) == ("analysts", "unnamed", "indirect", "China will win")
+
+
+def test_according_to_names_the_source(nlp):
+    (q,) = quotes_of(nlp, "According to TASS, Putin will visit China.",
+                     "According/VBG/prep/6 to/IN/prep/0 TASS/NNP/pobj/1 ,/,/punct/6 Putin/NNP/nsubj/6 "
+                     "will/MD/aux/6 visit/VB/ROOT/6 China/NNP/dobj/6 ././punct/6", institutions=("TASS",))
+    assert (q.speaker, q.speaker_type, q.cue, q.kind, q.text) == (
+        "TASS", "institution", "according to", "indirect", "Putin will visit China")
+
+
+def test_pronoun_resolves_to_the_person_before_and_a_split_quote_is_one_quote(nlp):
+    text = 'Gao Fei arrived. "We will win," he said. "They will lose."'
+    spec = ('Gao/NNP/compound/1 Fei/NNP/nsubj/2 arrived/VBD/ROOT/2 ././punct/2 '
+            '"/``/punct/11 We/PRP/nsubj/7 will/MD/aux/7 win/VB/ccomp/11 ,/,/punct/11 "/\'\'/punct/11 '
+            'he/PRP/nsubj/11 said/VBD/ROOT/11 ././punct/11 '
+            '"/``/punct/16 They/PRP/nsubj/16 will/MD/aux/16 lose/VB/ROOT/16 ././punct/16 "/\'\'/punct/16')
+    (q,) = quotes_of(nlp, text, spec, people={"Gao Fei": "Gao Fei"})
+    assert (q.speaker, q.speaker_text, q.kind) == ("Gao Fei", "he", "direct")
+    assert q.text == 'We will win," he said. "They will lose.'
+
+
+def test_quoted_fragment_in_reported_speech_is_mixed(nlp):
+    text = 'Trump says fraud "would be a way to lose."'
+    spec = ('Trump/NNP/nsubj/1 says/VBZ/ROOT/1 fraud/NN/nsubj/5 "/``/punct/5 would/MD/aux/5 be/VB/ccomp/1 '
+            'a/DT/det/7 way/NN/attr/5 to/TO/aux/9 lose/VB/relcl/7 ././punct/1 "/\'\'/punct/1')
+    (q,) = quotes_of(nlp, text, spec, people={"Trump": "Trump"})
+    assert (q.kind, q.text) == ("mixed", 'fraud "would be a way to lose."')
+
+
+def test_the_ministry_speaks_for_the_institution_named_before(nlp):
+    text = "The Foreign Ministry met. The ministry said that talks went well."
+    spec = ("The/DT/det/2 Foreign/NNP/compound/2 Ministry/NNP/nsubj/3 met/VBD/ROOT/3 ././punct/3 "
+            "The/DT/det/6 ministry/NN/nsubj/7 said/VBD/ROOT/7 that/IN/mark/10 talks/NNS/nsubj/10 "
+            "went/VBD/ccomp/7 well/RB/advmod/10 ././punct/7")
+    (q,) = quotes_of(nlp, text, spec, institutions=("Foreign Ministry",))
+    assert (q.speaker, q.speaker_type, q.speaker_text) == ("Foreign Ministry", "institution", "The ministry")
+
+
+def test_a_quote_after_the_sentence_that_attributes_it(nlp):
+    text = 'Ties are strong, said Sun. "We agree."'
+    spec = ('Ties/NNS/nsubj/1 are/VBP/ccomp/4 strong/JJ/acomp/1 ,/,/punct/4 said/VBD/ROOT/4 Sun/NNP/nsubj/4 '
+            '././punct/4 "/``/punct/9 We/PRP/nsubj/9 agree/VBP/ROOT/9 ././punct/9 "/\'\'/punct/9')
+    first, second = quotes_of(nlp, text, spec, people={"Sun": "Sun Zhuangzhi"})
+    assert (first.kind, first.cue, first.text) == ("indirect", "said", "Ties are strong")
+    assert (second.speaker, second.kind, second.cue, second.text) == ("Sun Zhuangzhi", "direct", None, "We agree.")
+
+
+def test_words_of_saying_inside_a_quote_are_not_an_attribution(nlp):
+    text = '"I said we would win," Gao said.'
+    spec = ('"/``/punct/9 I/PRP/nsubj/2 said/VBD/ccomp/9 we/PRP/nsubj/5 would/MD/aux/5 win/VB/ccomp/2 '
+            ',/,/punct/9 "/\'\'/punct/9 Gao/NNP/nsubj/9 said/VBD/ROOT/9 ././punct/9')
+    (q,) = quotes_of(nlp, text, spec, people={"Gao": "Gao Fei"})
+    assert (q.speaker, q.kind, q.text) == ("Gao Fei", "direct", "I said we would win")
+
+
+def test_transcript_label(nlp):
+    text = "PENCE: Well, it is serious."
+    spec = "PENCE/NNP/ROOT/0 :/:/punct/0 Well/UH/intj/4 ,/,/punct/4 it/PRP/nsubj/4 is/VBZ/appos/0 " \
+           "serious/JJ/acomp/4 ././punct/0"
+    (q,) = quotes_of(nlp, text, spec)
+    assert (q.speaker, q.speaker_text, q.cue, q.kind, q.text) == (
+        "PENCE", "PENCE", ":", "direct", "Well, it is serious.")
+
+
+def test_a_quote_signed_with_a_dash(nlp):
+    text = '"We agree." ― Jane Doe'
+    spec = '"/``/punct/2 We/PRP/nsubj/2 agree/VBP/ROOT/2 ././punct/2 "/\'\'/punct/2 ―/:/punct/2 ' \
+           'Jane/NNP/compound/7 Doe/NNP/npadvmod/2'
+    (q,) = quotes_of(nlp, text, spec, people={"Jane Doe": "Jane Doe"})
+    assert (q.speaker, q.speaker_type, q.kind, q.text) == ("Jane Doe", "person", "direct", "We agree.")
+
+
+def test_an_unattributed_scare_quote_is_left_out(nlp):
+    text = 'The plan is "bold" and new.'
+    spec = 'The/DT/det/1 plan/NN/nsubj/2 is/VBZ/ROOT/2 "/``/punct/4 bold/JJ/acomp/2 "/\'\'/punct/4 ' \
+           'and/CC/cc/4 new/JJ/conj/4 ././punct/2'
+    assert quotes_of(nlp, text, spec) == []
+
+
+def test_he_skips_a_woman_named_with_her_title(nlp):
+    text = 'Mrs. Smith met Mr. Jones. "We won," he said.'
+    spec = ('Mrs./NNP/compound/1 Smith/NNP/nsubj/2 met/VBD/ROOT/2 Mr./NNP/compound/4 Jones/NNP/dobj/2 ././punct/2 '
+            '"/``/punct/12 We/PRP/nsubj/8 won/VBD/ccomp/12 ,/,/punct/12 "/\'\'/punct/12 he/PRP/nsubj/12 '
+            'said/VBD/ROOT/12 ././punct/12')
+    (q,) = quotes_of(nlp, text, spec, people={"Smith": "Ann Smith", "Jones": "Bob Jones"})
+    assert (q.speaker, q.speaker_text, q.text) == ("Bob Jones", "he", "We won")
+
+
+def test_inverted_cue_with_a_colon(nlp):
+    text = 'Said Ellis: "We lost."'
+    spec = 'Said/VBD/compound/1 Ellis/NNP/ROOT/1 :/:/punct/1 "/``/punct/5 We/PRP/nsubj/5 lost/VBD/acl/1 ' \
+           '././punct/1 "/\'\'/punct/1'
+    (q,) = quotes_of(nlp, text, spec, people={"Ellis": "Ellis"})
+    assert (q.speaker, q.kind, q.cue, q.text) == ("Ellis", "direct", "said", "We lost.")
+
+
+def test_a_paragraph_quoted_as_a_block_after_a_colon(nlp):
+    text = "The governor added:\n\nIt is typical of her and it never stops."
+    spec = ("The/DT/det/1 governor/NN/nsubj/2 added/VBD/ROOT/2 :/:/punct/2 NL/_SP/dep/3 It/PRP/nsubj/6 "
+            "is/VBZ/parataxis/2 typical/JJ/acomp/6 of/IN/prep/7 her/PRP/pobj/8 and/CC/cc/6 it/PRP/nsubj/13 "
+            "never/RB/neg/13 stops/VBZ/conj/6 ././punct/2")
+    (q,) = quotes_of(nlp, text, spec)
+    assert (q.speaker_text, q.kind, q.cue, q.text) == ("The governor", "direct", "added",
+                                                       "It is typical of her and it never stops.")
+
+
+def test_a_stance_verb_reports_its_object(nlp):
+    text = "She cited remarks by Trump."
+    spec = "She/PRP/nsubj/1 cited/VBD/ROOT/1 remarks/NNS/dobj/1 by/IN/prep/2 Trump/NNP/pobj/3 ././punct/1"
+    (q,) = quotes_of(nlp, text, spec)
+    assert (q.speaker_text, q.kind, q.cue, q.text) == ("She", "indirect", "cited", "remarks by Trump")
+
+
+def test_a_doc_without_a_parse_has_no_quotes_and_no_error(nlp):
+    doc = nlp('"We will win," Gao said.')
+    assert extract_quotes(doc, index_of(doc), "t") == []
