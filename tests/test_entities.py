@@ -85,13 +85,13 @@ def test_title_with_a_nationality_gives_role_and_country(blank):
 
 
 def test_honorific_is_no_role_and_a_title_keeps_its_portfolio(blank):
-    doc = make(blank, "announced by the Trade and Industry Secretary Patricia Hewitt . Ms Hewitt said so .",
-               [("Trade and Industry", "ORG"), ("Patricia Hewitt", "PERSON"), ("Ms Hewitt", "PERSON")])
+    doc = make(blank, "announced by the Culture and Heritage Secretary Helen Ashby . Ms Ashby said so .",
+               [("Culture and Heritage", "ORG"), ("Helen Ashby", "PERSON"), ("Ms Ashby", "PERSON")])
     index = resolve_entities(doc, "a")
-    hewitt = index.entity("Patricia Hewitt")
-    assert hewitt.role == "Trade and Industry Secretary" and hewitt.mentions == 2
-    doc = make(blank, "Mr Doctorow said it , and Mr Doctorow left .", [("Doctorow", "PERSON")])
-    assert resolve_entities(doc, "b").entity("Doctorow").role is None
+    ashby = index.entity("Helen Ashby")
+    assert ashby.role == "Culture and Heritage Secretary" and ashby.mentions == 2
+    doc = make(blank, "Mr Pennock said it , and Mr Pennock left .", [("Pennock", "PERSON")])
+    assert resolve_entities(doc, "b").entity("Pennock").role is None
 
 
 def test_appositive_gives_role_affiliation_and_country(blank):
@@ -120,33 +120,33 @@ def test_appositive_makes_an_unlabeled_name_a_person(blank):
 
 
 def test_initials_join_the_surname(blank):
-    doc = make(blank, "Somerset 83 ( P. Simmons 4-38 ) , K. Curran 50 and V. Drakes 12 .",
-               [("P. Simmons 4-38", "PERSON"), ("K.", "PERSON")])
+    doc = make(blank, "Fernhill 91 ( L. Okoro 3-41 ) , K. Brannock 50 and V. Tennakoon 12 .",
+               [("L. Okoro 3-41", "PERSON"), ("K.", "PERSON")])
     index = resolve_entities(doc, "a")
-    assert {"P. Simmons", "K. Curran", "V. Drakes"} <= names(index, "person")
+    assert {"L. Okoro", "K. Brannock", "V. Tennakoon"} <= names(index, "person")
     check_offsets(doc, index)
 
 
 def test_given_names_the_model_left_out_join_the_surname(blank):
-    doc = make(blank, "third round : Sandrine Testud beat Jan Kroslak in U.S. Treasuries trading .",
-               [("Testud", "PERSON"), ("Jan Kroslak", "PERSON"), ("U.S. Treasuries", "ORG")],
-               pos={"Sandrine": "PROPN", "Testud": "PROPN"})
+    doc = make(blank, "second round : Margot Delacroix beat Jan Vrabec , sponsored by U.S. Granite .",
+               [("Delacroix", "PERSON"), ("Jan Vrabec", "PERSON"), ("U.S. Granite", "ORG")],
+               pos={"Margot": "PROPN", "Delacroix": "PROPN"})
     index = resolve_entities(doc, "a")
-    assert names(index, "person") == {"Sandrine Testud", "Jan Kroslak"}  # `Jan` is no month here
-    assert names(index, "institution") == {"U.S. Treasuries"}  # `U.S.` is no one's initials
+    assert names(index, "person") == {"Margot Delacroix", "Jan Vrabec"}  # `Jan` is no month here
+    assert names(index, "institution") == {"U.S. Granite"}  # `U.S.` is no one's initials
 
 
 def test_compass_abbreviation_hyphenated_name_and_company_person_confusions(blank):
-    text = ("N. Korea urges S. Korea . Li Song-ho , a veteran , spoke . Pirelli SpA and Pirelli Cables : "
-            "Pirelli said Pirelli will grow and Pirelli agreed .")
-    doc = make(blank, text, [("N. Korea", "GPE"), ("S. Korea", "GPE"), ("Li Song-ho", "PERSON"),
-                             ("Pirelli SpA", "PERSON"), ("Pirelli Cables", "PERSON"), ("Pirelli", "ORG", 2),
-                             ("Pirelli", "ORG", 3), ("Pirelli", "ORG", 4)],
+    text = ("N. Korea warns S. Korea . Kim Dae-seo , a veteran , spoke . Valmora SpA and Valmora Cables : "
+            "Valmora said Valmora will grow and Valmora agreed .")
+    doc = make(blank, text, [("N. Korea", "GPE"), ("S. Korea", "GPE"), ("Kim Dae-seo", "PERSON"),
+                             ("Valmora SpA", "PERSON"), ("Valmora Cables", "PERSON"), ("Valmora", "ORG", 2),
+                             ("Valmora", "ORG", 3), ("Valmora", "ORG", 4)],
                pos={"veteran": "NOUN"})
     index = resolve_entities(doc, "a")
     kinds = {(m.text, m.type) for m in index.mentions}
-    assert ("Li Song-ho", "person") in kinds
-    assert ("Pirelli", "institution") in kinds and ("Pirelli", "person") not in kinds
+    assert ("Kim Dae-seo", "person") in kinds
+    assert ("Valmora", "institution") in kinds and ("Valmora", "person") not in kinds
     assert ("N. Korea", "place") in kinds and ("S. Korea", "place") in kinds
 
 
@@ -158,10 +158,10 @@ def test_two_word_demonym(blank):
 
 
 def test_athlete_with_country_in_brackets_is_a_person(blank):
-    doc = make(blank, "Petr Korda ( Czech Republic ) beat Alex Corretja ( Spain ) 6-2 .",
+    doc = make(blank, "Tomas Hradil ( Czech Republic ) beat Luis Ordonez ( Spain ) 7-5 .",
                [("Czech Republic", "GPE"), ("Spain", "GPE")])
     index = resolve_entities(doc, "a")
-    assert {"Petr Korda", "Alex Corretja"} <= names(index, "person")
+    assert {"Tomas Hradil", "Luis Ordonez"} <= names(index, "person")
     assert index.entity("Czech Republic").iso3 == "CZE"
 
 
@@ -186,9 +186,9 @@ def test_countries_normalized_from_names_demonyms_and_compounds(blank):
 
 
 def test_country_whatever_the_model_label(blank):
-    doc = make(blank, "Moldova beat Sri Lanka .", [("Moldova", "ORG"), ("Sri Lanka", "PERSON")])
+    doc = make(blank, "Paraguay beat Costa Rica .", [("Paraguay", "ORG"), ("Costa Rica", "PERSON")])
     index = resolve_entities(doc, "a")
-    assert {(e.name, e.iso3) for e in index.entities} == {("Moldova", "MDA"), ("Sri Lanka", "LKA")}
+    assert {(e.name, e.iso3) for e in index.entities} == {("Paraguay", "PRY"), ("Costa Rica", "CRI")}
 
 
 # --- institutions -------------------------------------------------------------------------------------------
@@ -223,12 +223,12 @@ def test_ministry_described_after_its_country_is_named_as_its_minister_has_it(bl
 
 
 def test_span_boundaries_repaired(blank):
-    text = "Kent 108-3 , Interfax news agency said . CRICKET - SRI LANKA won . Yorkshire at Headingley ."
-    doc = make(blank, text, [("Kent 108-3", "PERSON"), ("Interfax news agency", "ORG"),
-                             ("CRICKET - SRI LANKA", "ORG"), ("Yorkshire at Headingley", "ORG")])
+    text = "Calderton 212-6 , Novapress news agency said . CURLING - NEW ZEALAND won . Ashcombe at Millbrook ."
+    doc = make(blank, text, [("Calderton 212-6", "PERSON"), ("Novapress news agency", "ORG"),
+                             ("CURLING - NEW ZEALAND", "ORG"), ("Ashcombe at Millbrook", "ORG")])
     index = resolve_entities(doc, "a")
     texts = {m.text for m in index.mentions}
-    assert {"Kent", "Interfax", "SRI LANKA", "Yorkshire", "Headingley"} <= texts
+    assert {"Calderton", "Novapress", "NEW ZEALAND", "Ashcombe", "Millbrook"} <= texts
     assert not any(" " in t and t.split()[-1].isdigit() for t in texts)
     check_offsets(doc, index)
 
@@ -236,58 +236,58 @@ def test_span_boundaries_repaired(blank):
 # --- document-level consistency -----------------------------------------------------------------------------
 
 def test_one_sense_per_discourse(blank):
-    doc = make(blank, "Surrey won . Surrey lost . Surrey drew .",
-               [("Surrey", "ORG"), ("Surrey", "ORG", 1), ("Surrey", "PERSON", 2)])
+    doc = make(blank, "Westvale won . Westvale lost . Westvale drew .",
+               [("Westvale", "ORG"), ("Westvale", "ORG", 1), ("Westvale", "PERSON", 2)])
     index = resolve_entities(doc, "a")
     assert {m.type for m in index.mentions} == {"institution"}
 
 
 def test_place_names_used_as_teams_are_institutions_but_not_where_they_are_places(blank):
-    text = "At Leicester : Leicestershire beat Somerset . Somerset 83 , Leicestershire 296 . Rain in Somerset ."
-    doc = make(blank, text, [("Leicester", "GPE"), ("Leicestershire", "GPE"), ("Somerset", "GPE"),
-                             ("Somerset", "GPE", 1), ("Leicestershire", "GPE", 1), ("Somerset", "GPE", 2)],
-               deps=[("Leicestershire", "nsubj", "beat"), ("Somerset", "dobj", "beat")])
+    text = "At Millbrook : Ashcombe beat Fernhill . Fernhill 83 , Ashcombe 296 . Rain in Fernhill ."
+    doc = make(blank, text, [("Millbrook", "GPE"), ("Ashcombe", "GPE"), ("Fernhill", "GPE"),
+                             ("Fernhill", "GPE", 1), ("Ashcombe", "GPE", 1), ("Fernhill", "GPE", 2)],
+               deps=[("Ashcombe", "nsubj", "beat"), ("Fernhill", "dobj", "beat")])
     index = resolve_entities(doc, "a")
     kinds = [(m.text, m.type) for m in index.mentions]
-    assert kinds == [("Leicester", "place"), ("Leicestershire", "institution"), ("Somerset", "institution"),
-                     ("Somerset", "institution"), ("Leicestershire", "institution"), ("Somerset", "place")]
+    assert kinds == [("Millbrook", "place"), ("Ashcombe", "institution"), ("Fernhill", "institution"),
+                     ("Fernhill", "institution"), ("Ashcombe", "institution"), ("Fernhill", "place")]
 
 
 def test_coordinated_unlabeled_name_shares_the_type(blank):
-    doc = make(blank, "Essex , Derbyshire and Surrey all closed in .", [("Derbyshire", "ORG")],
-               pos={"Essex": "PROPN", "Surrey": "PROPN", "Derbyshire": "PROPN"},
-               deps=[("Essex", "conj", "Derbyshire"), ("Surrey", "conj", "Derbyshire")])
+    doc = make(blank, "Harwick , Thornleigh and Calderton will meet again .", [("Thornleigh", "ORG")],
+               pos={"Harwick": "PROPN", "Calderton": "PROPN", "Thornleigh": "PROPN"},
+               deps=[("Harwick", "conj", "Thornleigh"), ("Calderton", "conj", "Thornleigh")])
     index = resolve_entities(doc, "a")
-    assert names(index, "institution") == {"Essex", "Derbyshire", "Surrey"}
+    assert names(index, "institution") == {"Harwick", "Thornleigh", "Calderton"}
 
 
 def test_unlabeled_country_and_major_city_found_from_the_gazetteer(blank):
-    doc = make(blank, "They flew from Slovenia to Leicester and on to Tiny .", pos={
-        "Slovenia": "PROPN", "Leicester": "PROPN", "Tiny": "PROPN"})
+    doc = make(blank, "They flew from Mongolia to Murcia and on to Tiny .", pos={
+        "Mongolia": "PROPN", "Murcia": "PROPN", "Tiny": "PROPN"})
     index = resolve_entities(doc, "a")
     assert {(e.name, e.type, e.iso3 or e.country) for e in index.entities} == {
-        ("Slovenia", "country", "SVN"), ("Leicester", "place", "GBR")}
+        ("Mongolia", "country", "MNG"), ("Murcia", "place", "ESP")}
 
 
 def test_unlabeled_names_facing_each_other_with_scores_are_teams(blank):
-    text = "Leicestershire beat Somerset .\nPohang 3 Ulsan 2\nSuwan 1 Anyang 0"
-    doc = make(blank, text, [("Leicestershire", "GPE"), ("Somerset", "GPE")],
-               pos={w: "PROPN" for w in ("Pohang", "Ulsan", "Suwan", "Anyang")},
-               deps=[("Leicestershire", "nsubj", "beat"), ("Somerset", "dobj", "beat")])
+    text = "Ashcombe beat Fernhill .\nKelso 3 Arbury 2\nDunmore 1 Westvale 0"
+    doc = make(blank, text, [("Ashcombe", "GPE"), ("Fernhill", "GPE")],
+               pos={w: "PROPN" for w in ("Kelso", "Arbury", "Dunmore", "Westvale")},
+               deps=[("Ashcombe", "nsubj", "beat"), ("Fernhill", "dobj", "beat")])
     index = resolve_entities(doc, "a")
-    assert names(index, "institution") == {"Leicestershire", "Somerset", "Pohang", "Ulsan", "Suwan", "Anyang"}
+    assert names(index, "institution") == {"Ashcombe", "Fernhill", "Kelso", "Arbury", "Dunmore", "Westvale"}
 
 
 def test_events_are_not_institutions_or_places(blank):
-    doc = make(blank, "He won the UEFA Cup and the Hong Kong Open in Hong Kong .",
-               [("UEFA Cup", "ORG"), ("Hong Kong Open", "GPE"), ("Hong Kong", "GPE", 1)])
+    doc = make(blank, "She won the Marden Cup and the Santa Ilda Open in Santa Ilda .",
+               [("Marden Cup", "ORG"), ("Santa Ilda Open", "GPE"), ("Santa Ilda", "GPE", 1)])
     index = resolve_entities(doc, "a")
-    assert {m.text for m in index.mentions} == {"Hong Kong"}
+    assert {m.text for m in index.mentions} == {"Santa Ilda"}
 
 
 def test_line_opening_common_word_is_no_name(blank):
-    doc = make(blank, "Attendance was low .\nWomen 's 100 metres : the women ran .",
-               [("Women", "ORG")])
+    doc = make(blank, "Turnout was low .\nRelays : the relays ran .",
+               [("Relays", "ORG")])
     assert resolve_entities(doc, "a").mentions == []
 
 
@@ -300,25 +300,25 @@ def test_country_name_that_is_a_persons_surname_is_the_person(blank):
 
 
 def test_places_months_and_surnames_are_told_apart(blank):
-    text = "Moving from Colchester helped , Russian Irina Shevchenko said in December and Tony Blair agreed ."
-    doc = make(blank, text, [("Colchester", "ORG"), ("Tony Blair", "PERSON")],
-               pos={w: "PROPN" for w in ("Irina", "Shevchenko", "December", "Tony", "Blair")},
-               deps=[("December", "conj", "Blair")])
+    text = "Moving from Linz helped , Scottish Fiona Wakefield said in December and Dana Pennock agreed ."
+    doc = make(blank, text, [("Linz", "ORG"), ("Dana Pennock", "PERSON")],
+               pos={w: "PROPN" for w in ("Fiona", "Wakefield", "December", "Dana", "Pennock")},
+               deps=[("December", "conj", "Pennock")])
     index = resolve_entities(doc, "a")
     assert {(e.name, e.type) for e in index.entities} == {
-        ("Colchester", "place"), ("Tony Blair", "person"), ("Russia", "country")}
+        ("Linz", "place"), ("Dana Pennock", "person"), ("United Kingdom", "country")}
 
 
 # --- ALL-CAPS lines -----------------------------------------------------------------------------------------
 
 def test_caps_lines_and_true_casing(blank):
-    doc = blank.make_doc("LEICESTERSHIRE TAKE OVER AT TOP .\n\nLONDON 1996-08-30\n\nLeicestershire took over at top .")
+    doc = blank.make_doc("ASHCOMBE CLIMB TO SECOND .\n\nBERGEN 2031-05-14\n\nAshcombe climb to second .")
     lines = caps_lines(doc)
-    assert [doc[s:e].text for s, e in lines] == ["LEICESTERSHIRE TAKE OVER AT TOP .", "LONDON 1996-08-30"]
-    casing = {"leicestershire": "Leicestershire", "take": "take", "top": "top"}
+    assert [doc[s:e].text for s, e in lines] == ["ASHCOMBE CLIMB TO SECOND .", "BERGEN 2031-05-14"]
+    casing = {"ashcombe": "Ashcombe", "climb": "climb", "second": "second"}
     stops = blank.Defaults.stop_words
-    assert [true_case(w, casing, stops) for w in ["LEICESTERSHIRE", "TAKE", "AT", "LONDON", "U.S."]] == [
-        "Leicestershire", "take", "at", "London", "U.S."]
+    assert [true_case(w, casing, stops) for w in ["ASHCOMBE", "CLIMB", "AT", "BERGEN", "U.S."]] == [
+        "Ashcombe", "climb", "at", "Bergen", "U.S."]
     assert not _is_caps("Mixed case line with US and UK")
 
 
@@ -328,11 +328,11 @@ def test_caps_component_runs_right_after_the_ner(nlp):
 
 
 def test_caps_headline_reread_by_the_model(nlp):
-    doc = nlp("ROBERTO DURAN FIGHTS AGAIN .\n\nPANAMA CITY 1996-08-30\n\n"
-              "Roberto Duran will fight again , his manager said on Friday in Panama City .")
+    doc = nlp("CARLOS MENDOZA RETURNS TO THE RING .\n\nGUADALAJARA 2031-05-14\n\n"
+              "Carlos Mendoza will box again next month , his trainer told reporters in Guadalajara .")
     index = resolve_entities(doc, "a")
-    headline = [m for m in index.mentions if m.end <= 27]
-    assert any(m.type == "person" and m.entity == "Roberto Duran" for m in headline)
+    headline = [m for m in index.mentions if m.end <= len("CARLOS MENDOZA RETURNS TO THE RING")]
+    assert any(m.type == "person" and m.entity == "Carlos Mendoza" for m in headline)
     check_offsets(doc, index)
 
 
@@ -352,13 +352,13 @@ def test_corpus_merges_a_surname_with_the_only_full_name():
 def test_corpus_merges_an_acronym_and_a_name_written_in_capitals():
     a = Article("a", "", entities=(
         Entity("Shanghai Cooperation Organization", "institution", aliases=("SCO",), mentions=2, articles=("a",)),
-        Entity("Panama City", "place", mentions=1, articles=("a",))))
+        Entity("Santa Ilda", "place", mentions=1, articles=("a",))))
     b = Article("b", "", entities=(Entity("SCO", "institution", mentions=1, articles=("b",)),
-                                   Entity("PANAMA CITY", "place", mentions=1, articles=("b",))))
+                                   Entity("SANTA ILDA", "place", mentions=1, articles=("b",))))
     merged = {e.name: e for e in corpus_entities([a, b])}
-    assert set(merged) == {"Shanghai Cooperation Organization", "Panama City"}
+    assert set(merged) == {"Shanghai Cooperation Organization", "Santa Ilda"}
     assert merged["Shanghai Cooperation Organization"].articles == ("a", "b")
-    assert merged["Panama City"].mentions == 2 and merged["Panama City"].aliases == ("PANAMA CITY",)
+    assert merged["Santa Ilda"].mentions == 2 and merged["Santa Ilda"].aliases == ("SANTA ILDA",)
 
 
 # --- the seed article, end to end ---------------------------------------------------------------------------

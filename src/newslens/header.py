@@ -16,7 +16,7 @@ _BYLINE = re.compile(r"^\s*By\s+(?P<author>[^\n]+?)\s*(?=Source\s*:|Published\s*
 _SOURCE = re.compile(r"Source\s*:\s*(?P<source>[^\n]+?)\s*(?=Published\s*:|Updated\s*:|\||$)")
 _PUBLISHED = re.compile(r"(?:Published|Updated|Posted|Date)\s*:?\s*(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
                         r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?)")
-# A Reuters-style dateline: "LONDON 1996-08-30"
+# A Reuters-style dateline: "BERGEN 2031-05-14"
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40}\s+(?P<date>\d{4}-\d{2}-\d{2})\s*$")
 _HEADER_PARAGRAPHS = 4  # a byline is looked for in the first few paragraphs only
 

@@ -60,7 +60,7 @@ def merge_entities(entities: Iterable[Entity]) -> list[Entity]:
             target = ("person", next(iter(by_word[name])))
             groups[target].extend(replace(e, aliases=(*e.aliases, e.name)) for e in groups.pop((type_, name)))
     # A name that one other entity of its type has as an alias (`SCO` of `Shanghai Cooperation Organization`),
-    # or writes otherwise only in case (`PANAMA CITY`), joins that entity.
+    # or writes otherwise only in case (`SANTA ILDA`), joins that entity.
     owners: dict[tuple[str, str], set[str]] = defaultdict(set)
     for (type_, name), members in groups.items():
         for alias in {a for e in members for a in e.aliases} | {name}:
@@ -119,7 +119,7 @@ def speaker_matches(query: str, names: Iterable[str | None]) -> bool:
     """The --speaker rule over a quote's names (``speaker_names``). The store narrows its SQL to quotes whose
     names contain every word of the query as a substring before applying this: keep that a necessary
     condition."""
-    # a hyphen in the query splits words as it does in names (`Holtz-Eakin` finds `Douglas Holtz-Eakin`)
+    # a hyphen in the query splits words as it does in names (`Marsh-Okafor` finds `Nadia Marsh-Okafor`)
     return name_matches(query.replace("-", " "), names)
 
 

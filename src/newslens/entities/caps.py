@@ -1,9 +1,9 @@
 """ALL-CAPS lines (headlines, datelines, sports tables) re-read by the NER after true-casing them.
 
-A statistical NER trained on mixed-case text labels `LEICESTERSHIRE TAKE OVER AT TOP` or `LONDON 1996-08-30`
+A statistical NER trained on mixed-case text labels `ASHCOMBE CLIMB TO SECOND` or `BERGEN 2031-05-14`
 poorly: casing is one of its strongest features. This component finds the lines of a Doc written in capitals,
-true-cases each word the way the rest of the article writes it (`take` -> `take`, `LEICESTERSHIRE` ->
-`Leicestershire`; a word the article never writes otherwise gets a capital initial unless it is a stop word),
+true-cases each word the way the rest of the article writes it (`climb` -> `climb`, `ASHCOMBE` ->
+`Ashcombe`; a word the article never writes otherwise gets a capital initial unless it is a stop word),
 runs only the NER (which in the en_core_web_* pipelines has its own tok2vec) on those words, with the Doc's own
 tokenization, and puts the entities it finds in place of the ones on those lines. Cost: one NER call over the
 capitalized lines of an article, typically a few dozen tokens.
@@ -97,9 +97,9 @@ def _casing(text: str, skip: list[tuple[int, int]]) -> dict[str, str]:
 
 def _plausible(ent, origin: list[int], casing: dict[str, str]) -> tuple[int, int] | None:
     """The part of a name found on a capitalized line that the article supports, as (first, end) token of
-    ``ent``'s Doc: cut to the words the article writes as names elsewhere (`LEICESTERSHIRE` ->
-    `Leicestershire`; `VOLGOGRAD VIOLENCE` -> `VOLGOGRAD`), or the whole name when it is a known country or
-    place (`SEOUL`). A word the article never writes with a capital (`BASKETBALL`) was only given one by the
+    ``ent``'s Doc: cut to the words the article writes as names elsewhere (`ASHCOMBE` ->
+    `Ashcombe`; `TAMPERE FLOODS` -> `TAMPERE`), or the whole name when it is a known country or
+    place (`MURCIA`). A word the article never writes with a capital (`CURLING`) was only given one by the
     true-caser."""
     from newslens.entities.gazetteer import country_named, place_country
 

@@ -1,10 +1,10 @@
 """What kind of entity a name is: the model's label, overruled by what is known for certain.
 
-A country name is a country whatever the model said (`Moldova` as ORG, `Sri Lanka` as PERSON); a name holding
-an institution word is an institution (`Panamanian Boxing Association`); an initial and a surname
-(`M. McCague`) is a person; a city or county that beats, draws with or loses to another, or that stands in a
-results line followed by its score, is a team, so an institution (`Leicestershire beat Somerset`,
-`Pohang 3 Ulsan 2`), while a country in the same place stays a country (the CoNLL convention: national teams
+A country name is a country whatever the model said (`Paraguay` as ORG, `Costa Rica` as PERSON); a name holding
+an institution word is an institution (`Chilean Rowing Federation`); an initial and a surname
+(`M. McTavert`) is a person; a city or county that beats, draws with or loses to another, or that stands in a
+results line followed by its score, is a team, so an institution (`Ashcombe beat Fernhill`,
+`Kelso 3 Arbury 2`), while a country in the same place stays a country (the CoNLL convention: national teams
 are locations).
 """
 
@@ -31,7 +31,7 @@ def base_type(c: Candidate, doc) -> None:
     elif len(tokens) == 1 and country_of_adjective(c.text):  # `Chinese`, `Briton`, whatever the label
         c.type, c.iso3, c.form, c.strong = "country", country_of_adjective(c.text).iso3, "demonym", True
     elif len(tokens) > 1 and (_cased(tokens[-1].text) in event_cues() or _cased(tokens[-2:].text) in event_cues()):
-        c.type, c.strong = "other", True  # `UEFA Cup`, `Hong Kong Open`: an event
+        c.type, c.strong = "other", True  # `Marden Cup`, `Bergen Open`: an event
     elif words & institution_cues() and len(tokens) > 1:
         c.type, c.strong = "institution", True
     elif len(tokens) >= 2 and c.label in ("PERSON", "ORG") and is_initial(tokens[0].text) \
@@ -42,7 +42,7 @@ def base_type(c: Candidate, doc) -> None:
         if c.type == "place" and country:
             c.type, c.iso3 = "country", country.iso3
     if c.type == "institution" and len(tokens) == 1 and is_locative(c, doc) and place_country(c.text):
-        c.type = "place"  # `moving from Colchester to London`: the model's ORG is the town
+        c.type = "place"  # `moving from Linz to Vienna`: the model's ORG is the town
     if c.type == "place":
         c.country = None if is_region(c.text) else place_country(c.text)
 
@@ -53,7 +53,7 @@ def _cased(text: str) -> str:
 
 def team_context(c: Candidate, doc) -> bool:
     """True when a place name is used as a sports team here: subject or object of `beat`, `drew`, ...,
-    or followed by a score in a results line (`Pohang 3 Ulsan 2`, `Leicestershire 296`)."""
+    or followed by a score in a results line (`Kelso 3 Arbury 2`, `Ashcombe 296`)."""
     head = doc[c.end - 1]
     for token in (head, head.head):
         if token.lower_ in team_verbs() and (token is not head) and head.dep_ in ("nsubj", "dobj", "nsubjpass"):
@@ -69,12 +69,12 @@ def team_context(c: Candidate, doc) -> bool:
 
 
 def is_locative(c: Candidate, doc) -> bool:
-    """`in Leicester`, `at Headingley`: the name is where something happens."""
+    """`in Murcia`, `at Millbrook`: the name is where something happens."""
     return c.start > 0 and doc[c.start - 1].lower_ in ("in", "at", "near", "from", "to", "outside")
 
 
 def athlete_context(c: Candidate, doc) -> bool:
-    """A name followed by its country in brackets, in a results list: `Irina Privalova ( Russia ) 10.98`."""
+    """A name followed by its country in brackets, in a results list: `Daria Voronkina ( Russia ) 11.04`."""
     end = c.end
     if end + 2 >= len(doc) or doc[end].text != "(":
         return False
@@ -86,12 +86,12 @@ def athlete_context(c: Candidate, doc) -> bool:
 
 
 def is_venue(c: Candidate, doc) -> bool:
-    """`Chesterfield : Worcestershire 238 ...`: a place opening a results line, before a colon."""
+    """`Millbrook : Thornleigh 238 ...`: a place opening a results line, before a colon."""
     return c.end < len(doc) and doc[c.end].text == ":" and (c.start == 0 or doc[c.start - 1].is_space)
 
 
 def results_pair(c: Candidate, doc) -> bool:
-    """`Pohang 3 Ulsan 2`: a name between scores in a results line, facing another name with a score."""
+    """`Kelso 3 Arbury 2`: a name between scores in a results line, facing another name with a score."""
     n = len(doc)
     if c.end >= n or not _SCORE.match(doc[c.end].text):
         return False

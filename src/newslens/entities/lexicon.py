@@ -8,7 +8,7 @@ from newslens.resources import read_lines
 
 _CALENDAR = ("january february march april june july august september october november december "
              "monday tuesday wednesday thursday friday saturday sunday")
-MONTHS = frozenset(_CALENDAR.split(" "))  # and weekdays: `August National Association ...` opens with a date
+MONTHS = frozenset(_CALENDAR.split(" "))  # and weekdays: `Tuesday Harwick Council ...` opens with a date
 
 
 _CONNECTORS = frozenset({"of", "the", "and", "for", "&"})
@@ -61,7 +61,7 @@ def non_person_nouns() -> frozenset[str]:
 
 @cache
 def person_nouns() -> frozenset[str]:
-    """Nouns that, just before a name, make it a person's (`champion Donovan Bailey`); titles count too."""
+    """Nouns that, just before a name, make it a person's (`champion Kwame Oduya`); titles count too."""
     return frozenset(w.lower() for w in read_lines("person_nouns.txt")) | {t[0] for t in titles() if len(t) == 1}
 
 

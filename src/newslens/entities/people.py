@@ -38,7 +38,7 @@ class Role:
 def clusters(people: list[Candidate]) -> dict[str, str]:
     """Each person name -> the fullest name it is part of (`Putin` -> `Vladimir Putin`).
 
-    Names compare case-insensitively (`ROBERTO DURAN` in a headline is `Roberto Duran`), and the name shown
+    Names compare case-insensitively (`CARLOS MENDOZA` in a headline is `Carlos Mendoza`), and the name shown
     is one written in mixed case when the article has one. A one-word name joins the full name whose first or
     last word it is; when two full names share it (`Wang Yi`, `Wang Wei`), the one nearest before it wins."""
     texts = sorted({c.text for c in people}, key=lambda n: (-len(n.split()), n.isupper(), n))
@@ -91,7 +91,7 @@ def title_role(doc, c: Candidate) -> Role | None:
             break
         i -= 1
     if first < c.start and i >= 0 and any(doc[k].lower_ in role_words() for k in range(first, c.start)):
-        # `the Trade and Industry Secretary Patricia Hewitt`: capitalized words between `the` and the title
+        # `the Culture and Heritage Secretary Helen Ashby`: capitalized words between `the` and the title
         j = i
         while j >= 0 and ((doc[j].text[:1].isupper() and doc[j].is_alpha) or doc[j].lower_ in ("and", "&")):
             j -= 1
@@ -193,7 +193,7 @@ def unlabeled_appositive_names(doc, text: str, taken: bytearray, tokens: Tokens)
 
 def unlabeled_athletes(doc, text: str, taken: bytearray, tokens: Tokens) -> list[Candidate]:
     """Names the model missed in a results list, followed by their country in brackets:
-    `Pete Sampras ( U.S. ) beat Alex Corretja ( Spain )`."""
+    `Ben Archer ( U.S. ) beat Luis Ordonez ( Spain )`."""
     from newslens.entities.kinds import athlete_context
 
     out = []
@@ -220,7 +220,7 @@ def _name_word(token) -> bool:
 
 
 def named_after_person_noun(doc, c: Candidate) -> bool:
-    """`Olympic champion Donovan Bailey`, `finalist MaliVai Washington`: two or three capitalized words, no
+    """`Olympic champion Kwame Oduya`, `finalist Ilse Brandvold`: two or three capitalized words, no
     institution word, just after a lower-case noun that only people are."""
     words = c.text.split()
     if not 2 <= len(words) <= 3 or c.start == 0 or any(w.lower() in institution_cues() for w in words):

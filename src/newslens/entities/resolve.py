@@ -3,9 +3,9 @@
 In order, each a small function:
 1. Name spans with repaired boundaries (spans.py), common words opening a line dropped, each span typed from
    its text and label (kinds.py); appositives, person nouns and bracketed countries mark people (people.py);
-   names the model missed entirely are found by the same patterns and by initials (`V. Drakes`).
-2. Teams: a place name used as a team (`Leicestershire beat Somerset`) is an institution everywhere in the
-   article except where it is a location (`in Somerset`).
+   names the model missed entirely are found by the same patterns and by initials (`V. Tennakoon`).
+2. Teams: a place name used as a team (`Ashcombe beat Fernhill`) is an institution everywhere in the
+   article except where it is a location (`in Fernhill`).
 3. One sense per discourse: every mention of the same name gets the type its mentions vote for (a sure rule
    outvotes the model); unlabeled names coordinated with a typed one share its type.
 4. People: a surname the model typed as something else is the person's (`Wang` as ORG).
@@ -66,7 +66,7 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 def _common_words(doc, text: str, cands: list[Candidate]) -> set[int]:
     """Ids of one-word names at the start of a sentence or line that the article also writes in lower case
-    (`Women 's 100 metres`, `Attendance : 20,000`): common words, not names."""
+    (`Relays : the relays ran`, `Turnout : 4,500`): common words, not names."""
     opening = [c for c in cands if not c.strong and c.end - c.start == 1 and c.text[:1].isupper()
                and c.text[1:].islower() and (c.start == 0 or doc[c.start - 1].is_space or doc[c.start].is_sent_start)]
     if not opening:
@@ -79,7 +79,7 @@ def _teams(cands: list[Candidate], doc) -> bool:
     """Place names used as teams become institutions, in every non-locative mention of the name.
 
     In a sports report (two or more names used as teams), every other city or county name that is not a
-    location (`at Leicester`) or a venue (`Chesterfield : ...`) is a team too."""
+    location (`at Murcia`) or a venue (`Millbrook : ...`) is a team too."""
     people = clusters([c for c in cands if c.type == "person"])
     surnames = {w for name in set(people.values()) if " " in name for w in (name.split()[0], name.split()[-1])}
 
@@ -98,7 +98,7 @@ def _teams(cands: list[Candidate], doc) -> bool:
         if c.type == "country" or (c.strong and c.type == "person"):
             continue
         if is_locative(c, doc) or is_venue(c, doc):
-            if c.key in teams or (sports and lone_name(c)):  # `in Somerset`, `Chesterfield : ...`
+            if c.key in teams or (sports and lone_name(c)):  # `in Fernhill`, `Millbrook : ...`
                 c.type, c.strong = "place", True
             continue
         # the model took a county or city name for a person: in a sports report, it is a team
@@ -108,8 +108,8 @@ def _teams(cands: list[Candidate], doc) -> bool:
 
 
 def _coordinated(doc, text: str, cands: list[Candidate], teams: bool, tokens: Tokens) -> list[Candidate]:
-    """Names the model left unlabeled that share the type of a name they are coordinated with (`Essex ,
-    Derbyshire and Surrey`), and, in a sports report, city or county names used as teams (`Essex 372`)."""
+    """Names the model left unlabeled that share the type of a name they are coordinated with (`Harwick ,
+    Thornleigh and Calderton`), and, in a sports report, city or county names used as teams (`Harwick 372`)."""
     owner: dict[int, Candidate] = {}
     for c in cands:
         if c.type in NAMED_TYPES:
@@ -124,7 +124,7 @@ def _coordinated(doc, text: str, cands: list[Candidate], teams: bool, tokens: To
                 continue
             token = doc[i]
             if not _proper(token) or token.lower_ in title_words() or token.lower_ in MONTHS:
-                continue  # `Special Envoy ..., State Councilor`; `in December and Tony Blair`
+                continue  # `Special Envoy ..., State Councilor`; `in December and Dana Pennock`
             start = token.i
             while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i \
                     and doc[start - 1].pos_ == "PROPN" and start - 1 not in owner:
@@ -153,8 +153,8 @@ def _coordinated(doc, text: str, cands: list[Candidate], teams: bool, tokens: To
 
 
 def _gazetteer_names(doc, text: str, cands: list[Candidate], tokens: Tokens, sports: bool) -> list[Candidate]:
-    """Proper nouns the model left unlabeled that name a country (`Slovenia`) or a city of 100,000 people or
-    more (`Leicester`)."""
+    """Proper nouns the model left unlabeled that name a country (`Mongolia`) or a city of 100,000 people or
+    more (`Murcia`)."""
     taken = _occupied(cands, len(doc), tokens)
     out = []
     for i in tokens.with_pos("PROPN"):
@@ -170,14 +170,14 @@ def _gazetteer_names(doc, text: str, cands: list[Candidate], tokens: Tokens, spo
         for s in range(start, i + 1):  # longest first: `Sri Lanka` before `Lanka`
             span_text = text[doc[s].idx:token.idx + len(token)]
             country = country_named(span_text)
-            # a city only as the whole name: `Shevchenko` in `Irina Shevchenko` is her surname
+            # a city only as the whole name: `Wakefield` in `Fiona Wakefield` is her surname
             place = None if country or s > start else major_place_country(span_text)
             if country or place:
                 c = Candidate(s, i + 1, doc[s].idx, token.idx + len(token), span_text, "", strong=True,
                               type="country" if country else "place", iso3=country.iso3 if country else None,
                               country=place)
                 if place and sports and team_context(c, doc) and not (is_locative(c, doc) or is_venue(c, doc)):
-                    c.type, c.country = "institution", None  # `Durham 114` in a sports report
+                    c.type, c.country = "institution", None  # `Calderton 114` in a sports report
                 out.append(c)
                 taken[s:i + 1] = b"\x01" * (i + 1 - s)
                 break
@@ -202,7 +202,7 @@ def _one_sense(cands: list[Candidate]) -> None:
 
 def _relabel_surnames(doc, cands: list[Candidate]) -> None:
     """A surname the model typed otherwise is the person's (`Wang` as ORG), and so is a full name the model
-    typed otherwise whose surname the article uses alone for a person (`Phillips Idowu` as ORG, `Idowu`)."""
+    typed otherwise whose surname the article uses alone for a person (`Kofi Oduro` as ORG, `Oduro`)."""
     lone = {c.key for c in cands if c.type == "person" and " " not in c.text}
     for c in cands:
         words = c.text.split()
@@ -222,7 +222,7 @@ def _relabel_surnames(doc, cands: list[Candidate]) -> None:
         if (c.type == "country" and " " in c.text) or (c.strong and c.type == "institution"):
             continue
         if c.key not in last_words and votes[c.key] >= _REPEATED:
-            # `Pirelli` (ORG nine times) and `Pirelli Cables` (a PERSON once): a first word the model keeps
+            # `Valmora` (ORG nine times) and `Valmora Cables` (a PERSON once): a first word the model keeps
             # calling something else is a person's only when the article gives that person a title or role
             if described is None:
                 described = {p.key for p in people if " " in p.text and (title_role(doc, p) or appositive_role(
@@ -257,7 +257,7 @@ def _propagate(doc, text: str, cands: list[Candidate], canon: dict[str, str], to
     by_first: dict[str, list[tuple[str, Candidate]]] = defaultdict(list)
     for name in sorted(models, key=len, reverse=True):
         by_first[name.split()[0].rstrip(".")].append((name, models[name]))
-        if not name.isupper():  # `LEICESTERSHIRE` in a headline is the `Leicestershire` of the text
+        if not name.isupper():  # `ASHCOMBE` in a headline is the `Ashcombe` of the text
             by_first[name.split()[0].rstrip(".").upper()].append((name.upper(), models[name]))
     taken = _occupied(cands, len(doc), tokens)
     found: list[Candidate] = []
@@ -422,7 +422,7 @@ def _build(doc, article_id: str, cands: list[Candidate], canon: dict[str, str],
     entities: dict[tuple[str, str], dict] = {}
     mentions: list[Mention] = []
     roles: dict[str, Role] = {}
-    shown: dict[tuple[str, str], str] = {}  # `PANAMA CITY` in a headline is shown as the text writes it
+    shown: dict[tuple[str, str], str] = {}  # `SANTA ILDA` in a headline is shown as the text writes it
     for c in sorted(cands, key=lambda c: c.text.isupper()):
         shown.setdefault((c.type, c.key), c.text)
     for c in cands:

@@ -1,9 +1,9 @@
 """Name spans from spaCy's NER, with their boundaries repaired.
 
-The model's spans run over what is not part of a name: scores and figures (`Kent 108-3`), a lower-case tail
-(`Interfax news agency`, `Jiangsu province`), a leading date word (`August National Association ...`), a title
+The model's spans run over what is not part of a name: scores and figures (`Calderton 212-6`), a lower-case tail
+(`Novapress news agency`, `Gansu province`), a leading date word (`Tuesday Harwick Council ...`), a title
 (`State Councilor Wang Yi`), a stray bracket (`(SCO`), two names joined by a comma or a preposition
-(`Yorkshire at Headingley`, `Oval , London`). Each span is cut to the names it holds; a span with no capital
+(`Ashcombe at Millbrook`, `Fenwick Park , Bergen`). Each span is cut to the names it holds; a span with no capital
 letter left is no name.
 """
 
@@ -55,7 +55,7 @@ def _trim_lead(doc, start: int, end: int, person: bool) -> int:
         if low in _LEADING or token.is_punct or token.is_space or (date_word and token.text[:1].isupper()):
             start += 1
         elif token.text[:1].islower() and token.is_alpha and start + 1 < end:
-            start += 1  # `ex-England`, `pro-Moscow`: a lower-case word does not open a name
+            start += 1  # `ex-Norway`, `pro-Kyiv`: a lower-case word does not open a name
         elif person:
             n = title_at(doc, start, end)
             if n and start + n < end:
@@ -87,10 +87,10 @@ def _trim_tail(doc, start: int, end: int) -> int:
         if (token.is_punct and text != ".") or token.is_space or text in ("'s", "’s", "'", "’"):
             end -= 1
         elif any(ch.isdigit() for ch in text) or token.like_num:
-            end -= 1  # `Kent 108-3`, `J. Adams 123`
+            end -= 1  # `Calderton 212-6`, `R. Okoro 87`
         elif text.islower() and token.is_alpha and end - 1 > start and not (
                 doc[end - 2].text in ("-", "'", "’") and not doc[end - 2].whitespace_):
-            end -= 1  # `Interfax news agency`, `Jiangsu province`; not `Li Song-ho`
+            end -= 1  # `Novapress news agency`, `Gansu province`; not `Kim Dae-seo`
         elif text == "." and end - 1 > start and len(doc[end - 2].text) > 1 and not doc[end - 2].text.isupper():
             end -= 1  # a sentence's full stop, not an abbreviation's
         else:
@@ -109,7 +109,7 @@ def _pieces(doc, start: int, end: int) -> list[tuple[int, int]]:
             piece = i + 1
         elif (token.text in ('"', "“", "”") and i > start and i + 1 < end) or (
                 token.text in ("-", "–", "—") and token.whitespace_ and i > start and doc[i - 1].whitespace_):
-            # a quoted nickname, or a spaced dash between two parts of a headline (`CRICKET - SRI LANKA`)
+            # a quoted nickname, or a spaced dash between two parts of a headline (`CURLING - NEW ZEALAND`)
             if i > piece:
                 out.append((piece, i))
             piece = i + 1
@@ -126,7 +126,7 @@ def is_initial(text: str) -> bool:
 
 
 def _extend_initials(doc, start: int, end: int) -> int:
-    """A span that ends in an initial (`K.`) runs on over the capitalized name after it (`K. Curran`)."""
+    """A span that ends in an initial (`K.`) runs on over the capitalized name after it (`K. Brannock`)."""
     while end < len(doc) and is_initial(doc[end - 1].text) and doc[end].text[:1].isupper() and doc[end].is_alpha:
         end += 1
     return end
@@ -136,7 +136,7 @@ _INITIALS_IN_TEXT = re.compile(r"(?<![\w.])(?:[A-Z]\.){1,3}\s*[A-Z]")
 
 
 def initial_names(doc, text: str, taken: bytearray, tokens: Tokens) -> list[Candidate]:
-    """`V. Drakes`, `T. O'Gorman`: initials before a capitalized word the model left unlabeled are a person."""
+    """`V. Tennakoon`, `T. O'Dowling`: initials before a capitalized word the model left unlabeled are a person."""
     out = []
     n = len(doc)
     for match in _INITIALS_IN_TEXT.finditer(text):
@@ -156,7 +156,7 @@ def initial_names(doc, text: str, taken: bytearray, tokens: Tokens) -> list[Cand
 
 
 def _first_names(doc, start: int, floor: int) -> int:
-    """`Sandrine Testud` when the model labeled only `Testud`: up to two unlabeled capitalized proper nouns
+    """`Margot Delacroix` when the model labeled only `Delacroix`: up to two unlabeled capitalized proper nouns
     right before a one-word person name are the given names."""
     begin = start
     while begin > max(floor, start - 2):
@@ -183,7 +183,7 @@ def candidates(doc, text: str) -> list[Candidate]:
             begin = _first_names(doc, begin, out[-1].end if out else 0)
         if begin > 0 and is_initial(doc[begin - 1].text) and (not out or out[-1].end < begin) and label in (
                 "PERSON", "ORG"):
-            begin, label = begin - 1, "PERSON"  # `U. Chandana`, the model having labeled only the surname
+            begin, label = begin - 1, "PERSON"  # `U. Jayasekera`, the model having labeled only the surname
         for s, e in _pieces(doc, begin, end):
             s = _trim_lead(doc, s, e, person=label == "PERSON")
             e = _trim_tail(doc, s, e)
@@ -196,6 +196,6 @@ def candidates(doc, text: str) -> list[Candidate]:
                 continue  # a title alone (`Councilor`, `Secretary of State`) is no name
             start_char = doc[s].idx
             if out and s < out[-1].end:
-                continue  # the previous span ran over this one (`K.` extended to `K. Curran`)
+                continue  # the previous span ran over this one (`K.` extended to `K. Brannock`)
             out.append(Candidate(s, e, start_char, start_char + len(span_text), span_text, label))
     return out

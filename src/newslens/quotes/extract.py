@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass
 
 from newslens.entities.index import EntityIndex
-from newslens.quotes.frames import Frame, clause_frame, noun_frame, source_frame, verb_frame
-from newslens.quotes.lexicon import cue_classes, cue_nouns, source_phrases
+from newslens.quotes.frames import Frame, adjective_frame, clause_frame, names_someone, noun_frame, source_frame, subject_of, verb_frame
+from newslens.quotes.lexicon import cue_classes, cue_nouns, source_phrases, stance_adjectives
 from newslens.quotes.marks import Quoted, find_quoted, paragraphs
 from newslens.quotes.speakers import Resolver, Speaker
 from newslens.records import Quote
@@ -70,6 +70,8 @@ class _Article:
         self.quoted = find_quoted(self.text)
         self.quoted_starts = [q.start for q in self.quoted]
         self.consumed: set[int] = set()  # indexes into self.quoted
+        self.token_starts = [t.idx for t in doc]
+        self._mask: list[bool] | None = None
 
     def para_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
@@ -86,7 +88,9 @@ class _Article:
 
     def inside_quote_mask(self) -> list[bool]:
         """Per token: does it lie inside the marks of a quoted passage?"""
-        mask = [False] * len(self.doc)
+        if self._mask is not None:
+            return self._mask
+        mask = self._mask = [False] * len(self.doc)
         qi = 0
         for token in self.doc:
             while qi < len(self.quoted) and self.quoted[qi].inner_end <= token.idx:
@@ -101,6 +105,7 @@ class _Article:
         cues = cue_classes()
         phrase_heads = {words[0] for words, _ in source_phrases()}
         nouns = cue_nouns()
+        adjectives = stance_adjectives()
         out = []
         for sent in self.doc.sents:
             for token in sent:
@@ -116,6 +121,8 @@ class _Article:
                     frame = clause_frame(token, sent, mask.__getitem__)
                 elif token.pos_ == "NOUN" and low in nouns:
                     frame = noun_frame(token, sent, mask.__getitem__)
+                elif token.pos_ == "ADJ" and low in adjectives:
+                    frame = adjective_frame(token, sent, mask.__getitem__)
                 if frame is not None:
                     out.append(frame)
         out.extend(self.label_frames(mask))
@@ -236,7 +243,9 @@ class _Article:
                 if self._split_continuation(q, out):
                     self.consumed.add(qi)
                     continue
-                pend = self._dash_line(q, p_end)
+                pend = self._as_predicate(q)
+                if pend is None:
+                    pend = self._dash_line(q, p_end)
                 if pend is None:
                     pend = self._from_sentence_before(q, by_para.get(para, []))
                 if pend is None and para > 0 and _only_gap(text, p_start, q.start) and not by_para.get(para):
@@ -327,9 +336,14 @@ class _Article:
     def _split_continuation(self, q: Quoted, out: list[Pending]) -> bool:
         """`"...," he said, "..."`: a quote right after an attribution that already took the quote before."""
         text = self.text
-        before = [p for p in out if p.end <= q.start]
+        before = sorted((p for p in out if p.end <= q.start), key=lambda p: p.end, reverse=True)
         if before:
-            p = max(before, key=lambda p: p.end)
+            p = before[0]
+            if p.kind not in ("direct", "mixed"):
+                # `"...," DuVernay said, emphasizing why ... "..."`: a participle of the same speaker, with its
+                # own content, between the parts
+                p = next((o for o in before[1:] if o.kind == "direct" and o.frame.cue_start
+                          < p.frame.cue_start and _tok_i(o.frame) == _tok_i(p.frame) is not None), p)
             f = p.frame
             if p.kind != "direct" or not p.quotes or self.para_of(p.start) != self.para_of(q.start):
                 return False
@@ -345,6 +359,48 @@ class _Article:
                     self._join(p, q, out)
                     return True
         return False
+
+    def _as_predicate(self, q: Quoted) -> Pending | None:
+        """`pounding Trump as a "con artist"`, `hailed him as "The Comeback Kid"`: a quotation that is what
+        someone called someone or something (`as` after a verb with a subject that names someone) is what they
+        said of it; the content runs from the verb's object over the `as` phrase."""
+        doc = self.doc
+        k = bisect.bisect_left(self.token_starts, q.start)
+        if k >= len(doc) or doc[k].idx != q.start:
+            return None
+        i = k - 1
+        while i >= 0 and doc[i].lower_ in ("a", "an", "the"):
+            i -= 1
+        if i < 1 or doc[i].lower_ != "as" or doc[i].dep_ not in ("prep", "mark"):
+            return None
+        prep, verb = doc[i], doc[i].head
+        for _ in range(3):  # `as` may hang from a clause the parse made of the quoted words
+            if (verb.pos_ == "VERB" and verb.i < prep.i) or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if verb.pos_ != "VERB" or verb.i > prep.i or verb.sent.start != prep.sent.start:
+            return None
+        subject = subject_of(verb)
+        if subject is None or not names_someone(subject) or self.inside_quote_mask()[subject.i]:
+            return None
+        # `gone after Trump as a "..."`: the object, or the prepositional object, the verb characterizes
+        objects = [c for c in verb.rights if c.dep_ in ("dobj", "prep", "dative") and c.i < prep.i]
+        if objects and objects[0].dep_ == "prep":
+            objects = [c for c in objects[0].children if c.dep_ == "pobj"] or objects
+        first = objects[0].left_edge.i if objects else prep.i
+        # up to the last quotation in the `as` phrase (`as a "human leech ..." and a "spoiled brat."`)
+        last = prep.right_edge
+        inside = [h for h in self.quoted_overlapping(q.start, last.idx + len(last)) if h not in self.consumed]
+        end = max(self.quoted[h].end for h in inside) if inside else q.end
+        frame = next((f for f in self._frames if f.cue_start == verb.idx), None)
+        if frame is None:
+            s_left = min(subject.left_edge.i, verb.i) if subject.i < verb.i else verb.i
+            sent = verb.sent
+            frame = Frame(verb.lower_, verb.idx, verb.idx + len(verb), "stance", subject, doc[s_left].idx,
+                          verb.idx + len(verb), sent.start_char, sent.end_char)
+        hits = self.quoted_overlapping(q.start, end)
+        self.consumed.update(hits)
+        return Pending(frame, doc[first].idx, end, "mixed", frame.cue, tuple(self.quoted[h] for h in hits))
 
     def _dash_line(self, q: Quoted, p_end: int) -> Pending | None:
         """`"..." -- Jane Doe`: a quote signed with a dash and a name."""

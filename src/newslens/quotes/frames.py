@@ -16,10 +16,12 @@ from newslens.quotes.lexicon import (
     cue_classes,
     cue_nouns,
     directive_forms,
+    document_nouns,
     group_nouns,
     institution_nouns,
     person_nouns,
     source_phrases,
+    stance_adjectives,
 )
 
 SUBJECTS = ("nsubj",)
@@ -234,7 +236,10 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
                 # `wants to triple X, grow Y and create Z`: bare verbs coordinated with the infinitive
                 if c.dep_ == "conj" and c.tag_ == "VB" and c.i > infinitive.i and c.left_edge.i <= right + 2:
                     right = c.right_edge.i + 1
-            i, j = _cut_aside(doc, *_trim(doc, token.i + 1, right), participles=True)
+            first = token.i + 1
+            if first < infinitive.i and doc[first].dep_ in ("prt", "prep") and doc[first].lower_ in ("on", "upon"):
+                first += 1  # `called on Republicans to ...`: the particle belongs to the cue
+            i, j = _cut_aside(doc, *_trim(doc, first, right), participles=True)
             content = _chars(doc, i, j)
     if klass == "belief" and content is None:
         return None
@@ -246,7 +251,8 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
     if klass == "quote":
         content = None
     fallback, cue_prep = None, None
-    if content is None and klass in ("speech", "stance"):
+    if content is None and (klass in ("speech", "stance") or (klass == "report" and _names_source(subject))):
+        # `Polls show a close contest`, `The Times published portions of ...`: what a document shows
         fallback, cue_prep = _object_content(token, addressee)
     elif content is None and klass == "quote":
         fallback, cue_prep = _object_content(token, addressee, objects=False, preps=_TOPIC)  # `spoke about`
@@ -289,6 +295,14 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
 _OBJECTS = ("dobj", "oprd", "xcomp", "acomp", "dative")
 _ABOUT = frozenset({"for", "about", "against", "of", "on"})
 _TOPIC = frozenset({"about", "of", "on"})
+# prepositions of time and place: an adjunct of when and where something was said, not part of what was said
+_SETTING = frozenset({"in", "during", "after", "before", "since", "until", "amid", "throughout", "earlier",
+                      "later", "again"})
+
+
+def _setting(prep) -> bool:
+    """`in early-morning tweets`, `during the debate`, `on Thursday`: when or where, not what."""
+    return prep.lower_ in _SETTING or any(c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 _TOPIC_NOUN = frozenset({"about", "of", "on", "for", "over", "against"})
 
 
@@ -302,12 +316,12 @@ def _object_content(token, addressee, objects: bool = True, preps: frozenset[str
         # the object with what the verb says of it (`cited remarks ... as examples of ...`)
         last = max(c.right_edge.i for c in rights)
         for c in token.rights:
-            if c.dep_ in ("prep", "oprd", "advmod") and c.i == last + 1:
+            if c.dep_ in ("prep", "oprd", "advmod") and c.i == last + 1 and not _setting(c):
                 last = c.right_edge.i
         i, j = _cut_aside(doc, *_trim(doc, token.i + 1, last + 1), participles=True)
         if addressee is not None and i <= addressee.right_edge.i:
             i, j = _trim(doc, addressee.right_edge.i + 1, j)
-        if j - i >= 2:
+        if j - i >= 1:
             return _chars(doc, i, j), None
         return None, None
     prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in preps), None)
@@ -373,12 +387,63 @@ def noun_frame(token, sent, quoted=lambda i: False) -> Frame | None:
                  "belief", owner, doc[owner_left].idx, cue_end, sent.start_char, sent.end_char, content)
 
 
-def _names_someone(token) -> bool:
+_ATTITUDE_PREPS = frozenset({"of", "about", "on", "with", "toward", "towards", "over", "to"})
+
+
+def adjective_frame(token, sent, quoted=lambda i: False) -> Frame | None:
+    """`Graham has been critical of Trump`, `she is confident that ...`: an adjective of attitude, predicated of
+    someone, reports what the attitude is about (a `that` clause or the object of its preposition)."""
+    if token.pos_ != "ADJ" or token.dep_ != "acomp" or token.lower_ not in stance_adjectives():
+        return None
+    head = token.head
+    if head.pos_ not in ("AUX", "VERB"):
+        return None
+    subject = _subject(head)
+    if subject is None or quoted(subject.i) or not _names_someone(subject):
+        return None
+    doc = token.doc
+    cue_end = token.idx + len(token)
+    clause = next((c for c in token.rights if c.dep_ == "ccomp"), None)
+    if clause is None:
+        prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in _ATTITUDE_PREPS), None)
+        objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")] if prep is not None else []
+        if not objects:
+            return None
+        clause = objects[0]
+        cue_end = prep.idx + len(prep)
+    i, j = _cut_aside(doc, *_trim(doc, clause.left_edge.i, clause.right_edge.i + 1), participles=True)
+    if j - i == 1 and (doc[i].pos_ in ("PRON", "DET", "SCONJ") or len(doc[i]) < 3):
+        return None  # `the film she is passionate about that`: a relative word, not what the attitude is about
+    content = _chars(doc, i, j)
+    if content is None:
+        return None
+    s_left = subject.left_edge.i if subject.dep_ != "relcl" else subject.i
+    attr_start = doc[min(s_left, token.i)].idx if subject.i < token.i else token.idx
+    return Frame(" ".join(t.lower_ for t in doc[token.i:token.i + 2] if t.idx < cue_end), token.idx, cue_end,
+                 "stance", subject, attr_start, cue_end, sent.start_char, sent.end_char, content)
+
+
+def _names_someone(token, depth: int = 0) -> bool:
     if token.lower_ in ("he", "she", "they"):
         return True
+    if token.lower_ in ("who", "that") and token.head.dep_ == "relcl" and depth == 0:
+        # `Cruz, who refused to endorse Trump`: a relative pronoun names what its clause modifies
+        return _names_someone(token.head.head, 1)
     if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     return token.pos_ == "NOUN" and (token.lower_ in person_nouns() or token.lower_ in institution_nouns())
+
+
+def _names_source(token, depth: int = 0) -> bool:
+    """A named person or organization, or a document (`polls`, `a 2014 study`): a source that can show or find
+    something. Pronouns are left out (`they found a way` is no report)."""
+    if token.lower_ in ("who", "that", "which") and token.head.dep_ == "relcl" and depth == 0:
+        return _names_source(token.head.head, 1)
+    if token.pos_ == "PRON":
+        return False
+    if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    return token.lower_ in document_nouns() or token.lower_ in institution_nouns()
 
 
 def source_frame(token, sent) -> Frame | None:
@@ -410,4 +475,7 @@ def source_frame(token, sent) -> Frame | None:
     return None
 
 
-__all__ = ["Frame", "clause_frame", "noun_frame", "source_frame", "verb_frame"]
+names_someone = _names_someone
+subject_of = _subject
+
+__all__ = ["Frame", "adjective_frame", "clause_frame", "names_someone", "noun_frame", "source_frame", "subject_of", "verb_frame"]

@@ -45,6 +45,19 @@ def cue_nouns() -> frozenset[str]:
 
 
 @cache
+def document_nouns() -> frozenset[str]:
+    """Nouns of documents and findings (`poll`, `study`) that show or find something: models/document_nouns.txt."""
+    return frozenset(line.lower() for line in read_lines("document_nouns.txt"))
+
+
+@cache
+def stance_adjectives() -> frozenset[str]:
+    """Adjectives of attitude (`critical`, `concerned`) that report what the attitude is about:
+    models/stance_adjectives.txt."""
+    return frozenset(line.lower() for line in read_lines("stance_adjectives.txt"))
+
+
+@cache
 def group_nouns() -> frozenset[str]:
     """Nouns naming unnamed speakers (`analysts`, `a senior official`)."""
     return frozenset(line.lower() for line in read_lines("speaker_groups.txt"))
@@ -73,5 +86,5 @@ def source_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
-__all__ = ["addressee_forms", "cue_classes", "cue_forms", "cue_nouns", "directive_forms", "group_nouns",
-           "institution_nouns", "person_nouns", "source_phrases"]
+__all__ = ["addressee_forms", "cue_classes", "cue_forms", "cue_nouns", "directive_forms", "document_nouns",
+           "group_nouns", "institution_nouns", "person_nouns", "source_phrases", "stance_adjectives"]
