@@ -14,7 +14,8 @@ from newslens.records import Entity, Mention
 POS = {"NNP": "PROPN", "NNPS": "PROPN", "NN": "NOUN", "NNS": "NOUN", "PRP": "PRON", "VBD": "VERB", "VBZ": "VERB",
        "VBP": "VERB", "VB": "VERB", "VBN": "VERB", "VBG": "VERB", "MD": "AUX", "IN": "ADP", "DT": "DET",
        "TO": "PART", "JJ": "ADJ", "RB": "ADV", ",": "PUNCT", ".": "PUNCT", "``": "PUNCT", "''": "PUNCT",
-       ":": "PUNCT", "WP": "PRON", "CC": "CCONJ", "POS": "PART", "UH": "INTJ", "HYPH": "PUNCT", "_SP": "SPACE"}
+       ":": "PUNCT", "WP": "PRON", "CC": "CCONJ", "POS": "PART", "UH": "INTJ", "HYPH": "PUNCT", "_SP": "SPACE",
+       "CD": "NUM", "JJS": "ADJ", "-LRB-": "PUNCT", "-RRB-": "PUNCT"}
 
 
 def build(nlp, text: str, spec: str) -> Doc:
@@ -219,3 +220,94 @@ def test_a_stance_verb_reports_its_object(nlp):
 def test_a_doc_without_a_parse_has_no_quotes_and_no_error(nlp):
     doc = nlp('"We will win," Gao said.')
     assert extract_quotes(doc, index_of(doc), "t") == []
+
+
+def test_a_quote_split_around_a_participle_of_its_speaker_is_one_quote(nlp):
+    text = ('"We will win this election for the people of the state," Gao said, stressing that ties matter. '
+            '"It is time for a change in this country."')
+    spec = ('"/``/punct/15 We/PRP/nsubj/3 will/MD/aux/3 win/VB/ccomp/15 this/DT/det/5 election/NN/dobj/3 '
+            'for/IN/prep/3 the/DT/det/8 people/NNS/pobj/6 of/IN/prep/8 the/DT/det/11 state/NN/pobj/9 ,/,/punct/15 '
+            '"/\'\'/punct/15 Gao/NNP/nsubj/15 said/VBD/ROOT/15 ,/,/punct/15 stressing/VBG/advcl/15 that/IN/mark/20 '
+            'ties/NNS/nsubj/20 matter/VBP/ccomp/17 ././punct/15 '
+            '"/``/punct/24 It/PRP/nsubj/24 is/VBZ/ROOT/24 time/NN/attr/24 for/IN/prep/25 a/DT/det/28 '
+            'change/NN/pobj/26 in/IN/prep/28 this/DT/det/31 country/NN/pobj/29 ././punct/24 "/\'\'/punct/24')
+    quotes = quotes_of(nlp, text, spec, people={"Gao": "Gao Fei"})
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0].text.startswith("We will win") and direct[0].text.endswith("in this country.")
+    assert direct[0].speaker == "Gao Fei"
+    assert [(q.cue, q.text) for q in quotes if q.kind == "indirect"] == [("stressing", "ties matter")]
+
+
+def test_a_document_reports_what_it_shows(nlp):
+    (q,) = quotes_of(nlp, "Polls show a close race.",
+                     "Polls/NNS/nsubj/1 show/VBP/ROOT/1 a/DT/det/4 close/JJ/amod/4 race/NN/dobj/1 ././punct/1")
+    assert (q.speaker_text, q.kind, q.cue, q.text) == ("Polls", "indirect", "show", "a close race")
+
+
+def test_a_pronoun_that_finds_something_reports_nothing(nlp):
+    assert quotes_of(nlp, "They found a way.",
+                     "They/PRP/nsubj/1 found/VBD/ROOT/1 a/DT/det/3 way/NN/dobj/1 ././punct/1") == []
+
+
+def test_a_stance_verb_reports_a_one_word_object(nlp):
+    (q,) = quotes_of(nlp, "He endorsed Obama.", "He/PRP/nsubj/1 endorsed/VBD/ROOT/1 Obama/NNP/dobj/1 ././punct/1")
+    assert (q.speaker_text, q.cue, q.text) == ("He", "endorsed", "Obama")
+
+
+def test_when_and_where_are_not_part_of_the_object(nlp):
+    text = "She attacked Smith in a speech on Monday."
+    spec = ("She/PRP/nsubj/1 attacked/VBD/ROOT/1 Smith/NNP/dobj/1 in/IN/prep/1 a/DT/det/5 speech/NN/pobj/3 "
+            "on/IN/prep/5 Monday/NNP/pobj/6 ././punct/1")
+    (q,) = quotes_of(nlp, text, spec)
+    assert q.text == "Smith"
+    (q,) = quotes_of(nlp, "She cited it as an example.",
+                     "She/PRP/nsubj/1 cited/VBD/ROOT/1 it/PRP/dobj/1 as/IN/prep/1 an/DT/det/5 example/NN/pobj/3 "
+                     "././punct/1")
+    assert q.text == "it as an example"
+
+
+def test_a_quotation_someone_is_called_as(nlp):
+    text = 'He has been pounding the mayor as a "career politician" in speeches.'
+    spec = ('He/PRP/nsubj/3 has/VBZ/aux/3 been/VBN/aux/3 pounding/VBG/ROOT/3 the/DT/det/5 mayor/NN/dobj/3 '
+            'as/IN/prep/3 a/DT/det/10 "/``/punct/10 career/NN/compound/10 politician/NN/pobj/6 "/\'\'/punct/10 '
+            'in/IN/prep/10 speeches/NNS/pobj/12 ././punct/3')
+    (q,) = quotes_of(nlp, text, spec)
+    assert (q.speaker_text, q.kind, q.cue, q.text) == ("He", "mixed", "pounding", 'the mayor as a "career politician"')
+
+
+def test_an_adjective_of_attitude_reports_what_it_is_about(nlp):
+    text = "The senator has been critical of Smith."
+    spec = ("The/DT/det/1 senator/NN/nsubj/3 has/VBZ/aux/3 been/VBN/ROOT/3 critical/JJ/acomp/3 of/IN/prep/4 "
+            "Smith/NNP/pobj/5 ././punct/3")
+    (q,) = quotes_of(nlp, text, spec)
+    assert (q.speaker_text, q.kind, q.cue, q.text) == ("The senator", "indirect", "critical of", "Smith")
+    # a relative word is not what the attitude is about
+    assert quotes_of(nlp, "It is a cause she is passionate about.",
+                     "It/PRP/nsubj/1 is/VBZ/ROOT/1 a/DT/det/3 cause/NN/attr/1 she/PRP/nsubj/5 is/VBZ/relcl/3 "
+                     "passionate/JJ/acomp/5 about/IN/prep/6 ././punct/1") == []
+
+
+def test_called_on_reports_whom_and_what(nlp):
+    text = "He called on Republicans to leave."
+    spec = ("He/PRP/nsubj/1 called/VBD/ROOT/1 on/IN/prt/1 Republicans/NNPS/pobj/2 to/TO/aux/5 leave/VB/xcomp/1 "
+            "././punct/1")
+    (q,) = quotes_of(nlp, text, spec)
+    assert (q.speaker_text, q.cue, q.text) == ("He", "called on", "Republicans to leave")
+
+
+def test_a_relative_pronoun_names_the_one_it_modifies(nlp):
+    text = "The senator, who endorsed Smith, left."
+    spec = ("The/DT/det/1 senator/NN/nsubj/7 ,/,/punct/1 who/WP/nsubj/4 endorsed/VBD/relcl/1 Smith/NNP/dobj/4 "
+            ",/,/punct/1 left/VBD/ROOT/7 ././punct/7")
+    (q,) = quotes_of(nlp, text, spec)
+    assert (q.cue, q.text) == ("endorsed", "Smith")
+
+
+def test_the_subject_outside_the_quote_when_the_parse_gives_the_verb_two(nlp):
+    text = '"One of the best," Roe (D) said.'
+    spec = ('"/``/punct/11 One/CD/nsubj/11 of/IN/prep/1 the/DT/det/4 best/JJS/pobj/2 ,/,/punct/11 '
+            '"/\'\'/punct/11 Roe/NNP/nsubj/11 (/-LRB-/punct/7 D/NNP/appos/7 )/-RRB-/punct/7 said/VBD/ROOT/11 '
+            '././punct/11')
+    (q,) = quotes_of(nlp, text, spec, people={"Roe": "Jane Roe"})
+    assert (q.speaker, q.speaker_text, q.kind, q.text) == ("Jane Roe", "Roe", "direct", "One of the best")

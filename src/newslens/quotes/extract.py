@@ -2,7 +2,7 @@
 
 1. ``marks.find_quoted`` finds the quoted passages (per paragraph, across paragraphs when a quote runs on).
 2. ``frames`` finds the attributions: cue verbs with their subjects, `according to` phrases, transcript
-   labels (`PENCE: ...`), each with the content the parse gives it.
+   labels (`HALVORSEN: ...`), each with the content the parse gives it.
 3. Content that is one quoted passage is a direct quote; content with a quoted fragment in reported words is
    mixed; content without marks is indirect. A quoted passage no frame claimed goes to the attribution next
    to it (`"...," Gao said.`, `Gao said: "..."`), joins the quote before it when only an attribution stands
@@ -19,7 +19,16 @@ import re
 from dataclasses import dataclass
 
 from newslens.entities.index import EntityIndex
-from newslens.quotes.frames import Frame, adjective_frame, clause_frame, names_someone, noun_frame, source_frame, subject_of, verb_frame
+from newslens.quotes.frames import (
+    Frame,
+    adjective_frame,
+    clause_frame,
+    names_someone,
+    noun_frame,
+    source_frame,
+    subject_of,
+    verb_frame,
+)
 from newslens.quotes.lexicon import cue_classes, cue_nouns, source_phrases, stance_adjectives
 from newslens.quotes.marks import Quoted, find_quoted, paragraphs
 from newslens.quotes.speakers import Resolver, Speaker
@@ -147,7 +156,7 @@ class _Article:
             if any(t.pos_ in ("VERB", "AUX") for t in label):
                 continue
             if len(label) > 3 and not all(t.ent_type_ for t in label if t.is_alpha):
-                continue  # a headline of its own (`Veto Power Impedes Peace Efforts:`), not a name
+                continue  # a headline of its own (`Harbor Plan Stalls Ferry Talks:`), not a name
             start, end = label.start_char, label.end_char
             head = label.root
             c_start, c_end = doc[colon.i + 1].idx, p_end
@@ -168,7 +177,7 @@ class _Article:
             upper = text[frame.attr_start:frame.cue_start].isupper()
             return Pending(frame, start, end, "direct" if upper else "indirect", frame.cue)
         if frame.content[0] > frame.cue_start:
-            # `said she has the quality for the job: "Steadiness ..."`: a colon hands the clause on to a quote
+            # `said she has the temperament for the post: "Patience ..."`: a colon hands the clause on to a quote
             k = bisect.bisect_left(self.quoted_starts, end)
             if k < len(self.quoted) and k not in self.consumed and self.quoted[k].start < frame.sent_end + 2 and (
                     text[end:self.quoted[k].start].strip() == ":"):
@@ -221,7 +230,7 @@ class _Article:
             p_start, p_end = self.paras[para]
             frame = self._adjacent_frame(q, [f for f in free_frames if self.para_of(f.cue_start) == para])
             if frame is None:
-                # `..., Kall said: "..."`: an attribution with its own clause that also opens a quote
+                # `..., Brannigan said: "..."`: an attribution with its own clause that also opens a quote
                 frame = next((f for f in by_para.get(para, []) if f.colon and f.klass != "label" and f.cue_end
                               <= q.start and _only_gap(text, f.cue_end, q.start)), None)
                 if frame is not None:
@@ -255,7 +264,7 @@ class _Article:
                 out.append(pend)
                 pending_of_quote[q.start] = pend
                 used_frames.add(id(pend.frame))
-        # `The governor added:` closing a paragraph, and the next paragraph quoted as a block without marks
+        # `The coach added:` closing a paragraph, and the next paragraph quoted as a block without marks
         for f in free_frames:
             if id(f) in used_frames or not f.colon:
                 continue
@@ -270,7 +279,7 @@ class _Article:
                 continue
             used_frames.add(id(f))
             out.append(Pending(f, b_start, b_end, "direct", f.cue))
-        # verbs of saying that took no quote report their object (`mentioned disparaging remarks`), unless
+        # verbs of saying that took no quote report their object (`mentioned the budget figures`), unless
         # they are themselves part of reported content (`The US announced its decision ..., Reuters reported`)
         spans = sorted((p.start, p.end) for p in out)
         for f in free_frames:
@@ -289,7 +298,7 @@ class _Article:
         if frame.cue_end <= q.start < frame.sent_end:
             gap = text[frame.cue_end:q.start].strip()
             if gap and gap[-1] not in ",:;—–-" and any(ch.isalpha() for ch in gap) and not frame.colon:
-                # `called them "deplorables"`: the quoted words are part of what is reported
+                # `called them "amateurs"`: the quoted words are part of what is reported
                 start = frame.cue_end + len(text[frame.cue_end:q.start]) - len(text[frame.cue_end:q.start].lstrip())
                 end = max(q.end, frame.object_end or 0)
                 return Pending(frame, start, end, "mixed", cue, (q,), speaker)
@@ -324,7 +333,7 @@ class _Article:
 
     def _opens_sentence(self, q: Quoted, f: Frame) -> bool:
         """`"...," Gao said`: the quote opens the attribution's sentence (a title quoted in the middle of a
-        sentence, `On "Fox News Sunday," Pence said ...`, is not what was said)."""
+        sentence, `On "The Morning Ledger," Okafor said ...`, is not what was said)."""
         return q.start <= f.sent_start or _only_gap(self.text, f.sent_start, q.start)
 
     def _same_sentence(self, f: Frame, q: Quoted) -> bool:
@@ -340,7 +349,7 @@ class _Article:
         if before:
             p = before[0]
             if p.kind not in ("direct", "mixed"):
-                # `"...," DuVernay said, emphasizing why ... "..."`: a participle of the same speaker, with its
+                # `"...," Tessaro said, stressing that ... "..."`: a participle of the same speaker, with its
                 # own content, between the parts
                 p = next((o for o in before[1:] if o.kind == "direct" and o.frame.cue_start
                           < p.frame.cue_start and _tok_i(o.frame) == _tok_i(p.frame) is not None), p)
@@ -349,7 +358,7 @@ class _Article:
                 return False
             if f.attr_start >= p.end and f.cue_end <= q.start:
                 tail = max(f.attr_end, f.sent_end if f.sent_end <= q.start else f.attr_end)
-                # a title or nickname quoted inside the attribution (`said on "Fox and Friends."`) is no break
+                # a title or nickname quoted inside the attribution (`said on "Eastvale Tonight."`) is no break
                 between = [k for k in self.quoted_overlapping(p.quotes[-1].end, q.start)
                            if len(text[self.quoted[k].inner_start:self.quoted[k].inner_end].split()) > 4]
                 # nothing but the attribution (and its sentence) between the two parts
@@ -361,7 +370,7 @@ class _Article:
         return False
 
     def _as_predicate(self, q: Quoted) -> Pending | None:
-        """`pounding Trump as a "con artist"`, `hailed him as "The Comeback Kid"`: a quotation that is what
+        """`pounding the mayor as a "career politician"`, `hailed her as "a fighter"`: a quotation that is what
         someone called someone or something (`as` after a verb with a subject that names someone) is what they
         said of it; the content runs from the verb's object over the `as` phrase."""
         doc = self.doc
@@ -383,12 +392,12 @@ class _Article:
         subject = subject_of(verb)
         if subject is None or not names_someone(subject) or self.inside_quote_mask()[subject.i]:
             return None
-        # `gone after Trump as a "..."`: the object, or the prepositional object, the verb characterizes
+        # `went after the mayor as a "..."`: the object, or the prepositional object, the verb characterizes
         objects = [c for c in verb.rights if c.dep_ in ("dobj", "prep", "dative") and c.i < prep.i]
         if objects and objects[0].dep_ == "prep":
             objects = [c for c in objects[0].children if c.dep_ == "pobj"] or objects
         first = objects[0].left_edge.i if objects else prep.i
-        # up to the last quotation in the `as` phrase (`as a "human leech ..." and a "spoiled brat."`)
+        # up to the last quotation in the `as` phrase (`as a "career politician" and a "bully."`)
         last = prep.right_edge
         inside = [h for h in self.quoted_overlapping(q.start, last.idx + len(last)) if h not in self.consumed]
         end = max(self.quoted[h].end for h in inside) if inside else q.end
@@ -452,7 +461,7 @@ class _Article:
         pendings = []
         for f in frames:
             if f.content is not None and f.klass in ("speech", "report") and f.content[0] > f.cue_start:
-                # `"...," she said several months later, ...`: the quote before the attribution is its content
+                # `"...," she said two weeks later, ...`: the quote before the attribution is its content
                 k = bisect.bisect_right(self.quoted_starts, f.attr_start) - 1
                 if k >= 0 and self.quoted[k].closed and self.quoted[k].end > f.sent_start and _only_gap(
                         self.text, self.quoted[k].end, f.attr_start) and self._opens_sentence(self.quoted[k], f):
@@ -516,7 +525,7 @@ _FIRST_SECOND = frozenset({"i", "we", "you"})
 
 def _drop_nested(pendings: list[Pending]) -> list[Pending]:
     """A belief verb, or a cue with `I`/`we`/`you` as subject, inside reported content is part of what was
-    said (`Trump said I think ...`, a transcript turn), not a new attribution."""
+    said (`Okafor said I think ...`, a transcript turn), not a new attribution."""
     spans = sorted((p.start, p.end) for p in pendings)
     starts = [s for s, _ in spans]
     out = []
@@ -524,7 +533,7 @@ def _drop_nested(pendings: list[Pending]) -> list[Pending]:
     for p in pendings:
         f = p.frame
         if f.klass == "label":
-            # `The Latest: Trump urges ...`: a headline kicker is no speaker when its line has an attribution
+            # `The Latest: Okafor urges ...`: a headline kicker is no speaker when its line has an attribution
             k = bisect.bisect_left(cues, p.start)
             if k < len(cues) and cues[k] < p.end:
                 continue

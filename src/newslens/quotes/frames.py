@@ -55,12 +55,12 @@ def _subject(verb, depth: int = 0):
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head, depth + 1)
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head.head, depth + 1)  # `pitched himself ... by telling them that ...`
+        return _subject(verb.head.head, depth + 1)  # `won them over ... by telling them that ...`
     return None
 
 
 def _agent(verb):
-    """`was first reported by The Washington Post`: the object of the passive's `by`."""
+    """`was first reported by The Riverside Courier`: the object of the passive's `by`."""
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -86,8 +86,8 @@ def _trim(doc, i: int, j: int) -> tuple[int, int]:
 
 def _cut_aside(doc, i: int, j: int, participles: bool = False) -> tuple[int, int]:
     """Drop a trailing aside set off by a comma, a non-restrictive relative clause or apposition that ends
-    the content (`he did not support Mr. Trump, the presumed favorite`, `..., which forced her to leave`), and
-    with ``participles`` a participial adjunct (`to sign up 5 million people, focusing on ...`)."""
+    the content (`he did not back Mr. Halvorsen, the early favorite`, `..., which made her cancel the trip`), and
+    with ``participles`` a participial adjunct (`to plant 2 million trees, focusing on ...`)."""
     changed = True
     while changed:
         changed = False
@@ -121,8 +121,8 @@ def _attribution_follows_punct(doc, first: int) -> bool:
 
 
 def _dateline(token) -> bool:
-    """`WASHINGTON -- President Obama said`: an upper-case dateline or section head the parse made the subject
-    (an acronym right before its verb, `AROS argues`, is a subject)."""
+    """`MILLBROOK -- Mayor Tessaro said`: an upper-case dateline or section head the parse made the subject
+    (an acronym right before its verb, `KRPA argues`, is a subject)."""
     doc = token.doc
     if not (len(token.text) > 2 and token.text.isupper() and token.is_alpha):
         return False
@@ -133,13 +133,13 @@ def _dateline(token) -> bool:
 
 
 def _label_before(subject, verb) -> bool:
-    """`The Latest: Trump urges ...`: a colon between the subject the parse chose and its verb."""
+    """`The Latest: Okafor urges ...`: a colon between the subject the parse chose and its verb."""
     return subject.i < verb.i and any(t.text == ":" for t in subject.doc[subject.i + 1:verb.i])
 
 
 def _adjacent_subject(token, quoted, sent=None):
     """The noun phrase right next to a cue verb (in its sentence), when the parse took a word inside a quote as
-    its subject (`"... We will win," Chief Jordan said`) or found none (`Said Ellis: "..."`)."""
+    its subject (`"... We will win," Chief Marlow said`) or found none (`Said Fenwick: "..."`)."""
     doc = token.doc
     first, end = (sent.start, sent.end) if sent is not None else (0, len(doc))
     i = token.i - 1
@@ -171,18 +171,22 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
             passive_content = _chars(token.doc, *_trim(token.doc, patient.left_edge.i, patient.right_edge.i + 1))
     if subject is None and token.dep_ in ("ROOT", "ccomp", "parataxis", "compound", "conj") and klass in (
             "speech", "report", "quote"):
-        # the parse lost the subject (`... board of the Washington Post Trump said that ...`, `Said Ellis:`)
+        # the parse lost the subject (`... board of the Harbor Gazette Voss said that ...`, `Said Fenwick:`)
         subject = _adjacent_subject(token, quoted, sent)
         if subject is not None and not (subject.pos_ in ("PROPN", "PRON") or subject.lower_ in group_nouns()):
             subject = None
     elif subject is not None and (quoted(subject.i) or _dateline(subject) or _label_before(subject, token)
                                   or subject.ent_type_ in ("DATE", "TIME") or subject.pos_ in ("PUNCT", "PART", "SYM")):
-        subject = _adjacent_subject(token, quoted, sent)
+        # `"... Best in the league," Sen. Pemberton (D-Vt.) said`: the parse gave the verb a second subject, the one
+        # outside the quote
+        other = next((c for c in token.children if c.dep_ in SUBJECTS and c.i != subject.i and not quoted(c.i)
+                      and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
+        subject = other if other is not None else _adjacent_subject(token, quoted, sent)
     if subject is None or subject.lower_ in _EXPLETIVE:
         return None
     doc = token.doc
     complements = [c for c in token.children if c.dep_ == "ccomp"]
-    # `X, Republicans said they are convinced ...`: the clause after the verb is what was said
+    # `X, the growers said they are convinced ...`: the clause after the verb is what was said
     complement = next((c for c in complements if c.i > token.i), complements[0] if complements else None)
     content = None
     if complement is not None:
@@ -194,7 +198,7 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
                 right = t.left_edge.i
                 break
         if complement.i > token.i and right == complement.right_edge.i + 1:
-            # `that she didn't want the escort, but the NYPD overruled that request`: a clause coordinated
+            # `that he didn't want the tour, but the board overruled that request`: a clause coordinated
             # with the complement (its own subject, no verb of saying) goes on reporting
             for c in token.rights:
                 if c.dep_ == "conj" and c.i > complement.i and c.lower_ not in cue_classes() and any(
@@ -214,7 +218,7 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
         # `..., Sun said.` parsed as a comment on the clause before it
         first = min(subject.left_edge.i, token.i)
         if token.head.right_edge.i > token.right_edge.i and token.head.right_edge.i > token.i + 1:
-            # `To understand X, Roberts said, one should ...`: the clause goes on after the attribution
+            # `To understand X, Lindqvist said, one should ...`: the clause goes on after the attribution
             i, j = _trim(doc, sent.start, sent.end)
         else:
             i, j = _trim(doc, sent.start, first)
@@ -223,22 +227,22 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
             "VERB", "AUX") and _attribution_follows_punct(doc, min(subject.left_edge.i, token.i)) and (
             doc[token.right_edge.i].text in (",", "--", "—", "–") or (
                 token.right_edge.i + 1 < len(doc) and doc[token.right_edge.i + 1].text in (",", "--", "—", "–"))):
-        # `But to prevent problems, he said, local officials should be vigilant`
+        # `But to avoid delays, he said, local clubs should book early`
         i, j = _trim(doc, sent.start, sent.end)
         content = _chars(doc, i, j)
     elif low in directive_forms():
-        # `urged Republicans to join ...`, `vowed to repeal ...`
+        # `urged growers to join ...`, `vowed to reopen ...`
         infinitive = next((c for c in token.children if c.dep_ == "xcomp" and c.i > token.i
                            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
         if infinitive is not None:
             right = infinitive.right_edge.i + 1
             for c in token.rights:
-                # `wants to triple X, grow Y and create Z`: bare verbs coordinated with the infinitive
+                # `wants to double X, widen Y and build Z`: bare verbs coordinated with the infinitive
                 if c.dep_ == "conj" and c.tag_ == "VB" and c.i > infinitive.i and c.left_edge.i <= right + 2:
                     right = c.right_edge.i + 1
             first = token.i + 1
             if first < infinitive.i and doc[first].dep_ in ("prt", "prep") and doc[first].lower_ in ("on", "upon"):
-                first += 1  # `called on Republicans to ...`: the particle belongs to the cue
+                first += 1  # `called on the council to ...`: the particle belongs to the cue
             i, j = _cut_aside(doc, *_trim(doc, first, right), participles=True)
             content = _chars(doc, i, j)
     if klass == "belief" and content is None:
@@ -252,7 +256,7 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
         content = None
     fallback, cue_prep = None, None
     if content is None and (klass in ("speech", "stance") or (klass == "report" and _names_source(subject))):
-        # `Polls show a close contest`, `The Times published portions of ...`: what a document shows
+        # `Polls show a narrow lead`, `The paper published excerpts of ...`: what a document shows
         fallback, cue_prep = _object_content(token, addressee)
     elif content is None and klass == "quote":
         fallback, cue_prep = _object_content(token, addressee, objects=False, preps=_TOPIC)  # `spoke about`
@@ -267,7 +271,7 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
     s_left = subject.left_edge.i if subject.dep_ != "relcl" else subject.i
     attr_tokens = sorted({token.i, subject.i, s_left})
     if subject.head.i != token.i and subject.i < token.i:
-        # a subject shared with another verb (`Blige sings ... before asking her`): the attribution is the cue
+        # a subject shared with another verb (`Okafor sings ... before asking her`): the attribution is the cue
         attr_tokens = [token.i]
     cue_end = token.idx + len(token)
     # particles and prepositions that belong to the cue (`pointed out`)
@@ -301,19 +305,19 @@ _SETTING = frozenset({"in", "during", "after", "before", "since", "until", "amid
 
 
 def _setting(prep) -> bool:
-    """`in early-morning tweets`, `during the debate`, `on Thursday`: when or where, not what."""
+    """`in a late-night post`, `during the hearing`, `on Thursday`: when or where, not what."""
     return prep.lower_ in _SETTING or any(c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 _TOPIC_NOUN = frozenset({"about", "of", "on", "for", "over", "against"})
 
 
 def _object_content(token, addressee, objects: bool = True, preps: frozenset[str] = _ABOUT
                     ) -> tuple[tuple[int, int] | None, object | None]:
-    """What a verb of saying reports when it has no clause: its object (`mentioned disparaging remarks`,
-    `called the charges unsubstantiated`) or the object of `for`/`about`/`against` (`called for a repeal`)."""
+    """What a verb of saying reports when it has no clause: its object (`mentioned the budget figures`,
+    `called the claims baseless`) or the object of `for`/`about`/`against` (`called for a repeal`)."""
     doc = token.doc
     rights = [c for c in token.rights if objects and c.dep_ in _OBJECTS and (addressee is None or c.i != addressee.i)]
     if rights:
-        # the object with what the verb says of it (`cited remarks ... as examples of ...`)
+        # the object with what the verb says of it (`cited figures ... as signs of ...`)
         last = max(c.right_edge.i for c in rights)
         for c in token.rights:
             if c.dep_ in ("prep", "oprd", "advmod") and c.i == last + 1 and not _setting(c):
@@ -335,7 +339,7 @@ def _object_content(token, addressee, objects: bool = True, preps: frozenset[str
 
 
 def clause_frame(token, sent, quoted=lambda i: False) -> Frame | None:
-    """A verb outside the cue lexicon that takes a full clause (`Clinton hinted that ...`, `He charges that
+    """A verb outside the cue lexicon that takes a full clause (`Okafor hinted that ...`, `He charges that
     ...`) attributes that clause to its subject when the subject names someone."""
     if token.pos_ != "VERB" or not token.tag_.startswith("VB"):
         return None
@@ -345,7 +349,7 @@ def clause_frame(token, sent, quoted=lambda i: False) -> Frame | None:
     # the clause follows the verb directly (`hinted that ...`, `charges countries ...`), not further on
     if complement.left_edge.i > token.i + 2:
         return None
-    # and is a finite clause, not the small clause of `allow people to swap`, `made them leave`
+    # and is a finite clause, not the small clause of `allow people to leave`, `made them leave`
     finite = complement.tag_ in ("VBD", "VBZ", "VBP") or any(
         c.tag_ == "MD" or (c.dep_ == "mark" and c.lower_ in ("that", "whether", "if")) for c in complement.children)
     if not finite:
@@ -358,14 +362,14 @@ def clause_frame(token, sent, quoted=lambda i: False) -> Frame | None:
 
 
 def noun_frame(token, sent, quoted=lambda i: False) -> Frame | None:
-    """`Trump's claim that ...`, `a New York Times report that ...`: a noun of saying with its owner."""
+    """`the mayor's claim that ...`, `a Harbor Gazette report that ...`: a noun of saying with its owner."""
     if token.pos_ != "NOUN" or token.lower_ not in cue_nouns():
         return None
     clause = next((c for c in token.rights if c.dep_ in ("acl", "ccomp", "relcl") and any(
         g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
     cue_end = token.idx + len(token)
     if clause is None:
-        # `her criticism of the plan`, `Trump's comments about Machado`: what the words were about
+        # `her criticism of the plan`, `Okafor's comments about the stadium`: what the words were about
         prep = next((c for c in token.rights if c.dep_ == "prep" and c.i == token.i + 1
                      and c.lower_ in _TOPIC_NOUN), None)
         clause = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
@@ -391,7 +395,7 @@ _ATTITUDE_PREPS = frozenset({"of", "about", "on", "with", "toward", "towards", "
 
 
 def adjective_frame(token, sent, quoted=lambda i: False) -> Frame | None:
-    """`Graham has been critical of Trump`, `she is confident that ...`: an adjective of attitude, predicated of
+    """`The senator has been critical of the plan`, `she is confident that ...`: an adjective of attitude, predicated of
     someone, reports what the attitude is about (a `that` clause or the object of its preposition)."""
     if token.pos_ != "ADJ" or token.dep_ != "acomp" or token.lower_ not in stance_adjectives():
         return None
@@ -413,7 +417,7 @@ def adjective_frame(token, sent, quoted=lambda i: False) -> Frame | None:
         cue_end = prep.idx + len(prep)
     i, j = _cut_aside(doc, *_trim(doc, clause.left_edge.i, clause.right_edge.i + 1), participles=True)
     if j - i == 1 and (doc[i].pos_ in ("PRON", "DET", "SCONJ") or len(doc[i]) < 3):
-        return None  # `the film she is passionate about that`: a relative word, not what the attitude is about
+        return None  # `the cause she is passionate about that`: a relative word, not what the attitude is about
     content = _chars(doc, i, j)
     if content is None:
         return None
@@ -427,7 +431,7 @@ def _names_someone(token, depth: int = 0) -> bool:
     if token.lower_ in ("he", "she", "they"):
         return True
     if token.lower_ in ("who", "that") and token.head.dep_ == "relcl" and depth == 0:
-        # `Cruz, who refused to endorse Trump`: a relative pronoun names what its clause modifies
+        # `the governor, who refused to endorse the mayor`: a relative pronoun names what its clause modifies
         return _names_someone(token.head.head, 1)
     if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
@@ -435,8 +439,8 @@ def _names_someone(token, depth: int = 0) -> bool:
 
 
 def _names_source(token, depth: int = 0) -> bool:
-    """A named person or organization, or a document (`polls`, `a 2014 study`): a source that can show or find
-    something. Pronouns are left out (`they found a way` is no report)."""
+    """A named person or organization, or a document (`polls`, `a 2019 study`): a source that can show or find
+    something. Pronouns are left out (`they found a shortcut` is no report)."""
     if token.lower_ in ("who", "that", "which") and token.head.dep_ == "relcl" and depth == 0:
         return _names_source(token.head.head, 1)
     if token.pos_ == "PRON":
@@ -459,7 +463,7 @@ def source_frame(token, sent) -> Frame | None:
             return None
         obj = objects[0]
         p_start, p_end = token.i, obj.right_edge.i + 1
-        # the source is the noun phrase up to a comma (`According to X, the move reeks ...` misparsed as apposition)
+        # the source is the noun phrase up to a comma (`According to X, the plan falls short ...` misparsed as apposition)
         comma = next((t.i for t in doc[obj.i + 1:p_end] if t.text == ","), None)
         if comma is not None:
             p_end = comma
@@ -478,4 +482,5 @@ def source_frame(token, sent) -> Frame | None:
 names_someone = _names_someone
 subject_of = _subject
 
-__all__ = ["Frame", "adjective_frame", "clause_frame", "names_someone", "noun_frame", "source_frame", "subject_of", "verb_frame"]
+__all__ = ["Frame", "adjective_frame", "clause_frame", "names_someone", "noun_frame", "source_frame", "subject_of",
+           "verb_frame"]

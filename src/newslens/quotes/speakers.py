@@ -129,7 +129,7 @@ class Resolver:
         """The speaker named by the noun phrase headed by token."""
         doc = self.doc
         if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
-            # `Kamin, who emphasized ...`: the words in the text are `who`, the speaker is the noun it modifies
+            # `Quarles, who emphasized ...`: the words in the text are `who`, the speaker is the noun it modifies
             head = self.resolve_token(token.head.head)
             start, end = token.idx, token.idx + len(token)
             return Speaker(head.name, head.type, self.text[start:end], start, end, head.role, head.affiliation)
