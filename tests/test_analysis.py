@@ -64,3 +64,12 @@ def test_closed_pipe_ends_quietly():
     result = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, timeout=120)
     assert result.stdout.startswith("article,entity")
     assert result.stderr == ""
+
+
+def test_to_frame_gives_pandas_rows(seed_article):
+    quotes = newslens.to_frame(seed_article.quotes)
+    assert len(quotes) == len(seed_article.quotes)
+    assert {"speaker", "kind", "text", "start", "end"} <= set(quotes.columns)
+    assert quotes.groupby("speaker").size()["Gao Fei"] >= 1
+    articles = newslens.to_frame([seed_article])
+    assert articles.loc[0, "source"] == "Global Times"

@@ -146,3 +146,13 @@ def test_folder_of_varied_articles(runner):
     ids = {r["article"] for r in rows}
     assert {"wire-001", "wire-002", "letter-7"} <= ids
     assert len(rows) == 6
+
+
+def test_speakers_ranked_per_article_or_across_the_corpus(runner, tmp_path):
+    (tmp_path / "a.txt").write_text('"Rates will fall," said Senator Ruth Mayer.\n\n"They will not," Mayer said.\n')
+    (tmp_path / "b.txt").write_text('"The vote was fair," said Senator Ruth Mayer.\n')
+    across = parse("json", run(runner, "speakers", tmp_path, "-f", "json").stdout)
+    assert [(r["speaker"], r["quotes"], r["articles"]) for r in across] == [("Ruth Mayer", 3, 2)]
+    per = parse("json", run(runner, "speakers", tmp_path, "--per-article", "-f", "json").stdout)
+    assert [(r["article"].rsplit("/", 1)[-1], r["speaker"], r["quotes"]) for r in per] == [
+        ("a.txt", "Ruth Mayer", 2), ("b.txt", "Ruth Mayer", 1)]

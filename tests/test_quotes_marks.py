@@ -19,8 +19,8 @@ def test_marks_include_their_glyphs_in_the_outer_span():
 
 
 def test_single_marks_quote_but_apostrophes_do_not():
-    text = "It’s ‘in their heads,’ Caddell’s aide said of voters’ worries."
-    assert inner(text) == ["in their heads,"]
+    text = "It’s ‘all in the timing,’ Okafor’s aide said of fans’ worries."
+    assert inner(text) == ["all in the timing,"]
 
 
 def test_nested_single_quotes_stay_inside_the_double_quote():
@@ -30,13 +30,13 @@ def test_nested_single_quotes_stay_inside_the_double_quote():
 
 def test_wrong_glyph_is_read_from_context():
     # a closing glyph typed at the start of a paragraph still opens the quote
-    text = "”Mr. Trump embodies a legacy.” ― Sonya Herridge"
-    assert inner(text) == ["Mr. Trump embodies a legacy."]
+    text = "”Mr. Halvorsen embodies a movement.” ― Maren Ekdahl"
+    assert inner(text) == ["Mr. Halvorsen embodies a movement."]
 
 
 def test_doubled_single_marks_are_one_double_mark():
-    text = "''This isn't tax reform,'' said Douglas Holtz-Eakin."
-    assert inner(text) == ["This isn't tax reform,"]
+    text = "''This isn't a real budget,'' said Teodor Brask."
+    assert inner(text) == ["This isn't a real budget,"]
 
 
 def test_quote_running_over_paragraphs_continues_when_next_paragraph_opens_with_a_mark():
@@ -64,5 +64,5 @@ def test_paragraphs_are_non_blank_lines_with_offsets():
 
 
 def test_a_change_of_mark_style_starts_a_new_quote_instead_of_continuing():
-    text = '"Kevin was snoring.\n\n“Here he is,” she said.'
-    assert inner(text) == ["Kevin was snoring.", "Here he is,"]
+    text = '"Nils was asleep.\n\n“There you go,” she said.'
+    assert inner(text) == ["Nils was asleep.", "There you go,"]

@@ -126,11 +126,11 @@ def test_pronoun_resolves_to_the_person_before_and_a_split_quote_is_one_quote(nl
 
 
 def test_quoted_fragment_in_reported_speech_is_mixed(nlp):
-    text = 'Trump says fraud "would be a way to lose."'
-    spec = ('Trump/NNP/nsubj/1 says/VBZ/ROOT/1 fraud/NN/nsubj/5 "/``/punct/5 would/MD/aux/5 be/VB/ccomp/1 '
-            'a/DT/det/7 way/NN/attr/5 to/TO/aux/9 lose/VB/relcl/7 ././punct/1 "/\'\'/punct/1')
-    (q,) = quotes_of(nlp, text, spec, people={"Trump": "Trump"})
-    assert (q.kind, q.text) == ("mixed", 'fraud "would be a way to lose."')
+    text = 'Okafor says defeat "would be a bad way to end."'
+    spec = ('Okafor/NNP/nsubj/1 says/VBZ/ROOT/1 defeat/NN/nsubj/5 "/``/punct/5 would/MD/aux/5 be/VB/ccomp/1 '
+            'a/DT/det/8 bad/JJ/amod/8 way/NN/attr/5 to/TO/aux/10 end/VB/relcl/8 ././punct/1 "/\'\'/punct/1')
+    (q,) = quotes_of(nlp, text, spec, people={"Okafor": "Okafor"})
+    assert (q.kind, q.text) == ("mixed", 'defeat "would be a bad way to end."')
 
 
 def test_the_ministry_speaks_for_the_institution_named_before(nlp):
@@ -160,12 +160,12 @@ def test_words_of_saying_inside_a_quote_are_not_an_attribution(nlp):
 
 
 def test_transcript_label(nlp):
-    text = "PENCE: Well, it is serious."
-    spec = "PENCE/NNP/ROOT/0 :/:/punct/0 Well/UH/intj/4 ,/,/punct/4 it/PRP/nsubj/4 is/VBZ/appos/0 " \
+    text = "HALVORSEN: Well, it is serious."
+    spec = "HALVORSEN/NNP/ROOT/0 :/:/punct/0 Well/UH/intj/4 ,/,/punct/4 it/PRP/nsubj/4 is/VBZ/appos/0 " \
            "serious/JJ/acomp/4 ././punct/0"
     (q,) = quotes_of(nlp, text, spec)
     assert (q.speaker, q.speaker_text, q.cue, q.kind, q.text) == (
-        "PENCE", "PENCE", ":", "direct", "Well, it is serious.")
+        "HALVORSEN", "HALVORSEN", ":", "direct", "Well, it is serious.")
 
 
 def test_a_quote_signed_with_a_dash(nlp):
@@ -193,28 +193,28 @@ def test_he_skips_a_woman_named_with_her_title(nlp):
 
 
 def test_inverted_cue_with_a_colon(nlp):
-    text = 'Said Ellis: "We lost."'
-    spec = 'Said/VBD/compound/1 Ellis/NNP/ROOT/1 :/:/punct/1 "/``/punct/5 We/PRP/nsubj/5 lost/VBD/acl/1 ' \
+    text = 'Said Fenwick: "We lost."'
+    spec = 'Said/VBD/compound/1 Fenwick/NNP/ROOT/1 :/:/punct/1 "/``/punct/5 We/PRP/nsubj/5 lost/VBD/acl/1 ' \
            '././punct/1 "/\'\'/punct/1'
-    (q,) = quotes_of(nlp, text, spec, people={"Ellis": "Ellis"})
-    assert (q.speaker, q.kind, q.cue, q.text) == ("Ellis", "direct", "said", "We lost.")
+    (q,) = quotes_of(nlp, text, spec, people={"Fenwick": "Fenwick"})
+    assert (q.speaker, q.kind, q.cue, q.text) == ("Fenwick", "direct", "said", "We lost.")
 
 
 def test_a_paragraph_quoted_as_a_block_after_a_colon(nlp):
-    text = "The governor added:\n\nIt is typical of her and it never stops."
-    spec = ("The/DT/det/1 governor/NN/nsubj/2 added/VBD/ROOT/2 :/:/punct/2 NL/_SP/dep/3 It/PRP/nsubj/6 "
-            "is/VBZ/parataxis/2 typical/JJ/acomp/6 of/IN/prep/7 her/PRP/pobj/8 and/CC/cc/6 it/PRP/nsubj/13 "
-            "never/RB/neg/13 stops/VBZ/conj/6 ././punct/2")
+    text = "The coach added:\n\nIt is typical of them and it never ends."
+    spec = ("The/DT/det/1 coach/NN/nsubj/2 added/VBD/ROOT/2 :/:/punct/2 NL/_SP/dep/3 It/PRP/nsubj/6 "
+            "is/VBZ/parataxis/2 typical/JJ/acomp/6 of/IN/prep/7 them/PRP/pobj/8 and/CC/cc/6 it/PRP/nsubj/13 "
+            "never/RB/neg/13 ends/VBZ/conj/6 ././punct/2")
     (q,) = quotes_of(nlp, text, spec)
-    assert (q.speaker_text, q.kind, q.cue, q.text) == ("The governor", "direct", "added",
-                                                       "It is typical of her and it never stops.")
+    assert (q.speaker_text, q.kind, q.cue, q.text) == ("The coach", "direct", "added",
+                                                       "It is typical of them and it never ends.")
 
 
 def test_a_stance_verb_reports_its_object(nlp):
-    text = "She cited remarks by Trump."
-    spec = "She/PRP/nsubj/1 cited/VBD/ROOT/1 remarks/NNS/dobj/1 by/IN/prep/2 Trump/NNP/pobj/3 ././punct/1"
+    text = "She cited remarks by Okafor."
+    spec = "She/PRP/nsubj/1 cited/VBD/ROOT/1 remarks/NNS/dobj/1 by/IN/prep/2 Okafor/NNP/pobj/3 ././punct/1"
     (q,) = quotes_of(nlp, text, spec)
-    assert (q.speaker_text, q.kind, q.cue, q.text) == ("She", "indirect", "cited", "remarks by Trump")
+    assert (q.speaker_text, q.kind, q.cue, q.text) == ("She", "indirect", "cited", "remarks by Okafor")
 
 
 def test_a_doc_without_a_parse_has_no_quotes_and_no_error(nlp):
@@ -240,19 +240,19 @@ def test_a_quote_split_around_a_participle_of_its_speaker_is_one_quote(nlp):
 
 
 def test_a_document_reports_what_it_shows(nlp):
-    (q,) = quotes_of(nlp, "Polls show a close race.",
-                     "Polls/NNS/nsubj/1 show/VBP/ROOT/1 a/DT/det/4 close/JJ/amod/4 race/NN/dobj/1 ././punct/1")
-    assert (q.speaker_text, q.kind, q.cue, q.text) == ("Polls", "indirect", "show", "a close race")
+    (q,) = quotes_of(nlp, "Polls show a narrow lead.",
+                     "Polls/NNS/nsubj/1 show/VBP/ROOT/1 a/DT/det/4 narrow/JJ/amod/4 lead/NN/dobj/1 ././punct/1")
+    assert (q.speaker_text, q.kind, q.cue, q.text) == ("Polls", "indirect", "show", "a narrow lead")
 
 
 def test_a_pronoun_that_finds_something_reports_nothing(nlp):
-    assert quotes_of(nlp, "They found a way.",
-                     "They/PRP/nsubj/1 found/VBD/ROOT/1 a/DT/det/3 way/NN/dobj/1 ././punct/1") == []
+    assert quotes_of(nlp, "They found a shortcut.",
+                     "They/PRP/nsubj/1 found/VBD/ROOT/1 a/DT/det/3 shortcut/NN/dobj/1 ././punct/1") == []
 
 
 def test_a_stance_verb_reports_a_one_word_object(nlp):
-    (q,) = quotes_of(nlp, "He endorsed Obama.", "He/PRP/nsubj/1 endorsed/VBD/ROOT/1 Obama/NNP/dobj/1 ././punct/1")
-    assert (q.speaker_text, q.cue, q.text) == ("He", "endorsed", "Obama")
+    (q,) = quotes_of(nlp, "He endorsed Okafor.", "He/PRP/nsubj/1 endorsed/VBD/ROOT/1 Okafor/NNP/dobj/1 ././punct/1")
+    assert (q.speaker_text, q.cue, q.text) == ("He", "endorsed", "Okafor")
 
 
 def test_when_and_where_are_not_part_of_the_object(nlp):
@@ -261,10 +261,10 @@ def test_when_and_where_are_not_part_of_the_object(nlp):
             "on/IN/prep/5 Monday/NNP/pobj/6 ././punct/1")
     (q,) = quotes_of(nlp, text, spec)
     assert q.text == "Smith"
-    (q,) = quotes_of(nlp, "She cited it as an example.",
-                     "She/PRP/nsubj/1 cited/VBD/ROOT/1 it/PRP/dobj/1 as/IN/prep/1 an/DT/det/5 example/NN/pobj/3 "
+    (q,) = quotes_of(nlp, "She cited it as a warning.",
+                     "She/PRP/nsubj/1 cited/VBD/ROOT/1 it/PRP/dobj/1 as/IN/prep/1 a/DT/det/5 warning/NN/pobj/3 "
                      "././punct/1")
-    assert q.text == "it as an example"
+    assert q.text == "it as a warning"
 
 
 def test_a_quotation_someone_is_called_as(nlp):
@@ -289,11 +289,11 @@ def test_an_adjective_of_attitude_reports_what_it_is_about(nlp):
 
 
 def test_called_on_reports_whom_and_what(nlp):
-    text = "He called on Republicans to leave."
-    spec = ("He/PRP/nsubj/1 called/VBD/ROOT/1 on/IN/prt/1 Republicans/NNPS/pobj/2 to/TO/aux/5 leave/VB/xcomp/1 "
+    text = "He called on members to leave."
+    spec = ("He/PRP/nsubj/1 called/VBD/ROOT/1 on/IN/prt/1 members/NNS/pobj/2 to/TO/aux/5 leave/VB/xcomp/1 "
             "././punct/1")
     (q,) = quotes_of(nlp, text, spec)
-    assert (q.speaker_text, q.cue, q.text) == ("He", "called on", "Republicans to leave")
+    assert (q.speaker_text, q.cue, q.text) == ("He", "called on", "members to leave")
 
 
 def test_a_relative_pronoun_names_the_one_it_modifies(nlp):
@@ -305,9 +305,10 @@ def test_a_relative_pronoun_names_the_one_it_modifies(nlp):
 
 
 def test_the_subject_outside_the_quote_when_the_parse_gives_the_verb_two(nlp):
-    text = '"One of the best," Roe (D) said.'
-    spec = ('"/``/punct/11 One/CD/nsubj/11 of/IN/prep/1 the/DT/det/4 best/JJS/pobj/2 ,/,/punct/11 '
-            '"/\'\'/punct/11 Roe/NNP/nsubj/11 (/-LRB-/punct/7 D/NNP/appos/7 )/-RRB-/punct/7 said/VBD/ROOT/11 '
+    text = '"Best in the league," Pemberton (D) said.'
+    spec = ('"/``/punct/11 Best/JJS/nsubj/11 in/IN/prep/1 the/DT/det/4 league/NN/pobj/2 ,/,/punct/11 '
+            '"/\'\'/punct/11 Pemberton/NNP/nsubj/11 (/-LRB-/punct/7 D/NNP/appos/7 )/-RRB-/punct/7 said/VBD/ROOT/11 '
             '././punct/11')
-    (q,) = quotes_of(nlp, text, spec, people={"Roe": "Jane Roe"})
-    assert (q.speaker, q.speaker_text, q.kind, q.text) == ("Jane Roe", "Roe", "direct", "One of the best")
+    (q,) = quotes_of(nlp, text, spec, people={"Pemberton": "Jane Pemberton"})
+    assert (q.speaker, q.speaker_text, q.kind, q.text) == ("Jane Pemberton", "Pemberton", "direct",
+                                                          "Best in the league")

@@ -14,7 +14,8 @@ __version__ = "0.1.0"
 # Bump when a change to the analysis changes its output: cached results of an older version are re-analyzed.
 ANALYSIS_VERSION = "8"
 
-__all__ = ["ANALYSIS_VERSION", "Article", "Entity", "Mention", "Quote", "__version__", "analyze", "analyze_many"]
+__all__ = ["ANALYSIS_VERSION", "Article", "Entity", "Mention", "Quote", "__version__", "analyze", "analyze_many",
+           "to_frame"]
 
 
 def analyze(text: str, *, id: str = "<text>", model: str | None = None) -> Article:
@@ -29,3 +30,23 @@ def analyze_many(texts, *, model: str | None = None, jobs: int = 1):
     from newslens.analysis import analyze_many as _analyze_many
 
     return _analyze_many(texts, model=model, jobs=jobs)
+
+
+def to_frame(records):
+    """A pandas DataFrame from records (Mentions, Quotes, Entities, Articles' summaries) or row dicts.
+
+    >>> newslens.to_frame(article.quotes).groupby("speaker").size()
+    """
+    import pandas as pd
+
+    from newslens.records import Article as _Article
+
+    rows = []
+    for record in records:
+        if isinstance(record, _Article):
+            rows.append(record.summary())
+        elif isinstance(record, dict):
+            rows.append(record)
+        else:
+            rows.append(record.to_dict())
+    return pd.DataFrame(rows)

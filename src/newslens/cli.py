@@ -311,15 +311,18 @@ def quotes(speaker, kinds, speaker_types, **options):
 @query_options
 @click.option("--speaker-type", "speaker_types", multiple=True, type=click.Choice(SPEAKER_TYPES),
               help="Keep these speaker types.")
+@click.option("--per-article", is_flag=True, help="Rank speakers within each article instead of across all.")
 @handle_errors
-def speakers(speaker_types, **options):
+def speakers(speaker_types, per_article, **options):
     """Who is quoted most: quotes, words quoted and articles per speaker.
 
     FILE... are read and analyzed (through the cache); with no FILE, the stored corpus is queried."""
     from newslens import query, views
 
     with Query(options) as source:
-        _write(options, views.SPEAKER_COLUMNS, "Speakers", query.speaker_rows(source, speaker_types=speaker_types))
+        columns = ["article", *views.SPEAKER_COLUMNS] if per_article else views.SPEAKER_COLUMNS
+        _write(options, columns, "Speakers",
+               query.speaker_rows(source, speaker_types=speaker_types, per_article=per_article))
 
 
 @cli.command()

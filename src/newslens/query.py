@@ -84,8 +84,9 @@ def quote_rows(source, **filters: Any) -> Iterator[Rows]:
         yield views.quote_rows(quotes)
 
 
-def speaker_rows(source, *, speaker_types: Iterable[str] = ()) -> Iterator[Rows]:
-    yield views.speaker_rows(q for quotes in source.quotes(speaker_types=speaker_types) for q in quotes)
+def speaker_rows(source, *, speaker_types: Iterable[str] = (), per_article: bool = False) -> Iterator[Rows]:
+    yield views.speaker_rows((q for quotes in source.quotes(speaker_types=speaker_types) for q in quotes),
+                             per_article=per_article)
 
 
 def article_rows(source) -> Iterator[Rows]:

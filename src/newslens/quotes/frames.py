@@ -55,7 +55,7 @@ def _subject(verb, depth: int = 0):
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head, depth + 1)
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head.head, depth + 1)  # `won them over ... by telling them that ...`
+        return _subject(verb.head.head, depth + 1)  # `won them over ... by assuring them that ...`
     return None
 
 
@@ -139,7 +139,7 @@ def _label_before(subject, verb) -> bool:
 
 def _adjacent_subject(token, quoted, sent=None):
     """The noun phrase right next to a cue verb (in its sentence), when the parse took a word inside a quote as
-    its subject (`"... We will win," Chief Marlow said`) or found none (`Said Fenwick: "..."`)."""
+    its subject (`"... We will win," Chief Brannock said`) or found none (`Said Fenwick: "..."`)."""
     doc = token.doc
     first, end = (sent.start, sent.end) if sent is not None else (0, len(doc))
     i = token.i - 1
@@ -198,7 +198,7 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
                 right = t.left_edge.i
                 break
         if complement.i > token.i and right == complement.right_edge.i + 1:
-            # `that he didn't want the tour, but the board overruled that request`: a clause coordinated
+            # `that he wanted no tour, but the board insisted on one`: a clause coordinated
             # with the complement (its own subject, no verb of saying) goes on reporting
             for c in token.rights:
                 if c.dep_ == "conj" and c.i > complement.i and c.lower_ not in cue_classes() and any(
@@ -218,7 +218,7 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
         # `..., Sun said.` parsed as a comment on the clause before it
         first = min(subject.left_edge.i, token.i)
         if token.head.right_edge.i > token.right_edge.i and token.head.right_edge.i > token.i + 1:
-            # `To understand X, Lindqvist said, one should ...`: the clause goes on after the attribution
+            # `To win back X, Lindqvist said, the party must ...`: the clause goes on after the attribution
             i, j = _trim(doc, sent.start, sent.end)
         else:
             i, j = _trim(doc, sent.start, first)
@@ -227,7 +227,7 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
             "VERB", "AUX") and _attribution_follows_punct(doc, min(subject.left_edge.i, token.i)) and (
             doc[token.right_edge.i].text in (",", "--", "—", "–") or (
                 token.right_edge.i + 1 < len(doc) and doc[token.right_edge.i + 1].text in (",", "--", "—", "–"))):
-        # `But to avoid delays, he said, local clubs should book early`
+        # `But to avoid delays, he said, clubs should book early`
         i, j = _trim(doc, sent.start, sent.end)
         content = _chars(doc, i, j)
     elif low in directive_forms():
@@ -271,7 +271,7 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
     s_left = subject.left_edge.i if subject.dep_ != "relcl" else subject.i
     attr_tokens = sorted({token.i, subject.i, s_left})
     if subject.head.i != token.i and subject.i < token.i:
-        # a subject shared with another verb (`Okafor sings ... before asking her`): the attribution is the cue
+        # a subject shared with another verb (`Okafor smiles ... before asking her`): the attribution is the cue
         attr_tokens = [token.i]
     cue_end = token.idx + len(token)
     # particles and prepositions that belong to the cue (`pointed out`)
@@ -282,7 +282,7 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
         cue_end = cue_prep.idx + len(cue_prep)
     attr_start = doc[min(attr_tokens)].idx
     attr_end = max(cue_end, subject.right_edge.idx + len(subject.right_edge)) if subject.i > token.i else cue_end
-    # `Gao said:` / `Said Ellis:`: a colon right after the attribution opens what follows
+    # `Gao said:` / `Said Fenwick:`: a colon right after the attribution opens what follows
     last = max(token.i, subject.right_edge.i if subject.i > token.i else token.i)
     colon = last + 1 < len(doc) and doc[last + 1].text == ":"
     cue_text = " ".join(t.lower_ for t in doc[token.i:token.i + 3] if t.idx < cue_end)
@@ -431,7 +431,7 @@ def _names_someone(token, depth: int = 0) -> bool:
     if token.lower_ in ("he", "she", "they"):
         return True
     if token.lower_ in ("who", "that") and token.head.dep_ == "relcl" and depth == 0:
-        # `the governor, who refused to endorse the mayor`: a relative pronoun names what its clause modifies
+        # `the governor, who declined to back the mayor`: a relative pronoun names what its clause modifies
         return _names_someone(token.head.head, 1)
     if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
@@ -463,7 +463,7 @@ def source_frame(token, sent) -> Frame | None:
             return None
         obj = objects[0]
         p_start, p_end = token.i, obj.right_edge.i + 1
-        # the source is the noun phrase up to a comma (`According to X, the plan falls short ...` misparsed as apposition)
+        # the source is the noun phrase up to a comma (`According to X, the plan fails ...` misparsed as apposition)
         comma = next((t.i for t in doc[obj.i + 1:p_end] if t.text == ","), None)
         if comma is not None:
             p_end = comma
