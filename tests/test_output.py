@@ -67,3 +67,12 @@ def test_default_format_is_table_only_on_a_terminal():
 
     assert default_format(Tty()) == "table"
     assert default_format(io.StringIO()) == "csv"
+
+
+def test_table_leaves_out_offsets_and_empty_columns():
+    rows = [{"speaker": "Gao Fei", "role": None, "start": 10, "end": 20, "speaker_start": 1, "text": "Yes"}]
+    text = io.StringIO()
+    render(rows, "table", text, columns=["speaker", "role", "start", "end", "speaker_start", "text"])
+    header = text.getvalue().splitlines()[1:4]
+    assert any("speaker" in line for line in header) and any("text" in line for line in header)
+    assert not any("start" in line or "role" in line for line in header)

@@ -18,6 +18,8 @@ from typing import IO, Any
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 STREAMING = ("csv", "tsv", "jsonl")
 LIST_SEPARATOR = "; "
+TABLE_HIDDEN_SUFFIXES = ("start", "end")  # character offsets are for machines: CSV/JSON carry them
+WIDE_COLUMNS = {"text": 6, "role": 3, "title": 4, "aliases": 2, "article": 2, "speaker_text": 2}
 
 
 def default_format(stream: IO[str] | None = None) -> str:
@@ -109,19 +111,24 @@ class Renderer:
         self._header_written = True
 
     def _table(self, cells: list[list[Any]]) -> None:
+        """A table for people: offsets (machine columns) and columns empty in every row are left out."""
         from rich.console import Console
         from rich.table import Table
 
         console = Console(file=self.stream, soft_wrap=False)
         table = Table(title=self.title, show_lines=False, header_style="bold")
-        for n, column in enumerate(self.columns or []):
+        shown = [n for n, column in enumerate(self.columns or [])
+                 if not str(column).endswith(TABLE_HIDDEN_SUFFIXES)
+                 and (not cells or any(_flat(row[n]) not in (None, "") for row in cells))]
+        for n in shown:
+            column = (self.columns or [])[n]
             values = [_flat(row[n]) for row in cells if row[n] is not None]
             numeric = bool(values) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
-            table.add_column(str(column), justify="right" if numeric else "left",
-                             overflow="fold", ratio=3 if column in ("text", "role", "title") else None)
+            table.add_column(str(column), justify="right" if numeric else "left", overflow="fold",
+                             ratio=WIDE_COLUMNS.get(str(column), 1))
         for row in cells:
             table.add_row(*("" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
-                            for v in map(_flat, row)))
+                            for v in (_flat(row[n]) for n in shown)))
         console.print(table)
         console.print(f"{len(cells)} row{'s' if len(cells) != 1 else ''}", style="dim")
 
