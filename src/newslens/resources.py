@@ -32,3 +32,9 @@ def read_lines(name: str) -> tuple[str, ...]:
 def read_table(name: str) -> tuple[tuple[str, ...], ...]:
     """Tab-separated rows of a data file under models/ (comments and blank lines skipped)."""
     return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in read_lines(name))
+
+
+@cache
+def read_words(name: str) -> frozenset[str]:
+    """The lines of a word list under models/, lower-cased."""
+    return frozenset(line.lower() for line in read_lines(name))

@@ -197,6 +197,14 @@ INDEXES = (
 )
 
 
+def _one_of(where: list[str], params: list, *choices: tuple[str, tuple]) -> None:
+    """`column IN (?, ...)` for each (column, values) whose values are not empty."""
+    for column, chosen in choices:
+        if chosen:
+            where.append(f"{column} IN ({', '.join('?' * len(chosen))})")
+            params.extend(chosen)
+
+
 class StoreError(Exception):
     """The store file cannot be opened or is not a newslens store."""
 
@@ -433,10 +441,7 @@ class Store:
                  forms: Iterable[str] = ()) -> Iterator[Mention]:
         where: list[str] = []
         params: list = []
-        for column, chosen in (("type", tuple(types)), ("form", tuple(forms))):
-            if chosen:
-                where.append(f"{column} IN ({', '.join('?' * len(chosen))})")
-                params.extend(chosen)
+        _one_of(where, params, ("type", tuple(types)), ("form", tuple(forms)))
         self._where(where, params, keep, "article")
         for row in self._select("mentions", _names(Mention), where, params):
             yield self._mention(row)
@@ -449,10 +454,7 @@ class Store:
 
         where: list[str] = []
         params: list = []
-        for column, chosen in (("kind", tuple(kinds)), ("speaker_type", tuple(speaker_types))):
-            if chosen:
-                where.append(f"{column} IN ({', '.join('?' * len(chosen))})")
-                params.extend(chosen)
+        _one_of(where, params, ("kind", tuple(kinds)), ("speaker_type", tuple(speaker_types)))
         for word in fold((speaker or "").replace("-", " ")).split():
             where.append("speaker_folded LIKE ? ESCAPE '\\'")
             params.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from newslens.resources import read_lines
+from newslens.resources import read_lines, read_words
 
 _CALENDAR = ("january february march april june july august september october november december "
              "monday tuesday wednesday thursday friday saturday sunday")
@@ -17,7 +17,7 @@ _CONNECTORS = frozenset({"of", "the", "and", "for", "&"})
 @cache
 def honorifics() -> frozenset[str]:
     """`mr`, `mr.`, `ms`, ...: stripped from names, but no role."""
-    return frozenset(t.lower() for t in read_lines("honorifics.txt"))
+    return read_words("honorifics.txt")
 
 
 @cache
@@ -50,19 +50,19 @@ def title_words() -> frozenset[str]:
 
 @cache
 def institution_cues() -> frozenset[str]:
-    return frozenset(w.lower() for w in read_lines("institution_cues.txt"))
+    return read_words("institution_cues.txt")
 
 
 @cache
 def non_person_nouns() -> frozenset[str]:
     """Nouns that, heading an appositive (`X, a news agency`), say X is not a person."""
-    return frozenset(w.lower() for w in read_lines("non_person_nouns.txt")) | institution_cues()
+    return read_words("non_person_nouns.txt") | institution_cues()
 
 
 @cache
 def person_nouns() -> frozenset[str]:
     """Nouns that, just before a name, make it a person's (`champion Kwame Oduya`); titles count too."""
-    return frozenset(w.lower() for w in read_lines("person_nouns.txt")) | {t[0] for t in titles() if len(t) == 1}
+    return read_words("person_nouns.txt") | {t[0] for t in titles() if len(t) == 1}
 
 
 @cache
@@ -72,4 +72,4 @@ def event_cues() -> frozenset[str]:
 
 @cache
 def team_verbs() -> frozenset[str]:
-    return frozenset(w.lower() for w in read_lines("team_verbs.txt"))
+    return read_words("team_verbs.txt")

@@ -183,8 +183,7 @@ def unlabeled_appositive_names(doc, text: str, taken: bytearray, tokens: Tokens)
             start -= 1
         if end - start < 2 or taken[end - 1]:
             continue
-        c = Candidate(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
-                      text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])], "")
+        c = Candidate.from_tokens(doc, start, end)
         if named_by_appositive(doc, c):
             c.type, c.strong = "person", True
             out.append(c)
@@ -206,8 +205,7 @@ def unlabeled_athletes(doc, text: str, taken: bytearray, tokens: Tokens) -> list
             start -= 1
         if end - start < 2:
             continue
-        c = Candidate(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
-                      text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])], "")
+        c = Candidate.from_tokens(doc, start, end)
         if athlete_context(c, doc):
             c.type, c.strong = "person", True
             out.append(c)

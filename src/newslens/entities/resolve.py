@@ -134,8 +134,8 @@ def _coordinated(doc, text: str, cands: list[Candidate], teams: bool, tokens: To
                 model = owner[token.head.i]
             else:
                 model = next((owner[c.i] for c in token.children if c.dep_ == "conj" and c.i in owner), None)
-            span_text = text[doc[start].idx:token.idx + len(token)]
-            c = Candidate(start, token.i + 1, doc[start].idx, token.idx + len(token), span_text, "")
+            c = Candidate.from_tokens(doc, start, token.i + 1)
+            span_text = c.text
             if model is not None and model.type != "country" and not country_named(span_text):
                 c.type, c.strong = model.type, True
             elif teams and not country_named(span_text) and (

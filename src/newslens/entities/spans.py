@@ -42,6 +42,12 @@ class Candidate:
     strong: bool = False  # typed by a rule that outranks the model's label
     canonical: str | None = None  # the entity's name, when a rule knows it (`China's defense ministry`)
 
+    @classmethod
+    def from_tokens(cls, doc, start: int, end: int, label: str = "", **decided) -> Candidate:
+        """The candidate covering tokens [start, end) of the doc."""
+        start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        return cls(start, end, start_char, end_char, doc.text[start_char:end_char], label, **decided)
+
     @property
     def key(self) -> str:
         return self.text.casefold()
@@ -148,9 +154,7 @@ def initial_names(doc, text: str, taken: bytearray, tokens: Tokens) -> list[Cand
             end += 1
         if end < n and not taken[end] and doc[end].text[:1].isupper() and doc[end].text[1:2].islower():
             end += 1
-            span_text = text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1])]
-            out.append(Candidate(i, end, doc[i].idx, doc[i].idx + len(span_text), span_text, "",
-                                 type="person", strong=True))
+            out.append(Candidate.from_tokens(doc, i, end, type="person", strong=True))
             taken[i:end] = b"\x01" * (end - i)
     return out
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from newslens.resources import read_lines, read_table
+from newslens.resources import read_lines, read_table, read_words
 
 
 @cache
@@ -41,26 +41,26 @@ def directive_forms() -> frozenset[str]:
 @cache
 def cue_nouns() -> frozenset[str]:
     """Nouns of saying (`claim`, `report`) that report a `that` clause."""
-    return frozenset(line.lower() for line in read_lines("cue_nouns.txt"))
+    return read_words("cue_nouns.txt")
 
 
 @cache
 def document_nouns() -> frozenset[str]:
     """Nouns of documents and findings (`poll`, `study`) that show or find something: models/document_nouns.txt."""
-    return frozenset(line.lower() for line in read_lines("document_nouns.txt"))
+    return read_words("document_nouns.txt")
 
 
 @cache
 def stance_adjectives() -> frozenset[str]:
     """Adjectives of attitude (`critical`, `concerned`) that report what the attitude is about:
     models/stance_adjectives.txt."""
-    return frozenset(line.lower() for line in read_lines("stance_adjectives.txt"))
+    return read_words("stance_adjectives.txt")
 
 
 @cache
 def group_nouns() -> frozenset[str]:
     """Nouns naming unnamed speakers (`analysts`, `a senior official`)."""
-    return frozenset(line.lower() for line in read_lines("speaker_groups.txt"))
+    return read_words("speaker_groups.txt")
 
 
 @cache
@@ -68,14 +68,14 @@ def person_nouns() -> frozenset[str]:
     """Nouns that describe a person (`professor`, `expert`, `spokesman`, `nominee`): one-word titles
     (models/titles.txt), speaker groups, and models/speaker_roles.txt."""
     words = {line.lower() for line in read_lines("titles.txt") if " " not in line}
-    words |= {line.lower() for line in read_lines("speaker_roles.txt")}
+    words |= read_words("speaker_roles.txt")
     return frozenset(words | {w for w in group_nouns() if w not in ("police", "authorities")})
 
 
 @cache
 def institution_nouns() -> frozenset[str]:
     """Head nouns of institutions (`ministry`, `campaign`)."""
-    return frozenset(line.lower() for line in read_lines("institution_nouns.txt"))
+    return read_words("institution_nouns.txt")
 
 
 @cache
