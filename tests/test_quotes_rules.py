@@ -15,7 +15,7 @@ POS = {"NNP": "PROPN", "NNPS": "PROPN", "NN": "NOUN", "NNS": "NOUN", "PRP": "PRO
        "VBP": "VERB", "VB": "VERB", "VBN": "VERB", "VBG": "VERB", "MD": "AUX", "IN": "ADP", "DT": "DET",
        "TO": "PART", "JJ": "ADJ", "RB": "ADV", ",": "PUNCT", ".": "PUNCT", "``": "PUNCT", "''": "PUNCT",
        ":": "PUNCT", "WP": "PRON", "CC": "CCONJ", "POS": "PART", "UH": "INTJ", "HYPH": "PUNCT", "_SP": "SPACE",
-       "CD": "NUM", "JJS": "ADJ", "-LRB-": "PUNCT", "-RRB-": "PUNCT"}
+       "CD": "NUM", "JJS": "ADJ", "-LRB-": "PUNCT", "-RRB-": "PUNCT", "WRB": "ADV", "PRP$": "PRON"}
 
 
 def build(nlp, text: str, spec: str) -> Doc:
@@ -312,3 +312,94 @@ def test_the_subject_outside_the_quote_when_the_parse_gives_the_verb_two(nlp):
     (q,) = quotes_of(nlp, text, spec, people={"Pemberton": "Jane Pemberton"})
     assert (q.speaker, q.speaker_text, q.kind, q.text) == ("Jane Pemberton", "Pemberton", "direct",
                                                           "Best in the league")
+
+
+def test_a_reported_clause_the_parse_hung_after_an_adjunct(nlp):
+    # `said after the vote he would resign`: the parse made the clause an adverbial one with the adjunct in it
+    (q,) = quotes_of(nlp, "Okafor said after the vote he would resign.",
+                     "Okafor/NNP/nsubj/1 said/VBD/ROOT/1 after/IN/prep/7 the/DT/det/4 vote/NN/pobj/2 he/PRP/nsubj/7 "
+                     "would/MD/aux/7 resign/VB/advcl/1 ././punct/1",
+                     people={"Okafor": "Ada Okafor"})
+    assert (q.speaker, q.kind, q.cue, q.text) == ("Ada Okafor", "indirect", "said", "he would resign")
+
+
+def test_a_time_clause_after_a_verb_of_saying_is_not_what_was_said(nlp):
+    quotes = quotes_of(nlp, "Okafor said when she resigned.",
+                       "Okafor/NNP/nsubj/1 said/VBD/ROOT/1 when/WRB/advmod/4 she/PRP/nsubj/4 resigned/VBD/advcl/1 "
+                       "././punct/1",
+                       people={"Okafor": "Ada Okafor"})
+    assert quotes == []
+
+
+def test_a_that_clause_the_parse_made_a_relative_clause_of_the_addressee(nlp):
+    (q,) = quotes_of(nlp, "Okafor told a meeting of growers that few people understood the risk.",
+                     "Okafor/NNP/nsubj/1 told/VBD/ROOT/1 a/DT/det/3 meeting/NN/dobj/1 of/IN/prep/3 growers/NNS/pobj/4 "
+                     "that/IN/mark/9 few/JJ/amod/8 people/NNS/nsubj/9 understood/VBD/relcl/3 the/DT/det/11 "
+                     "risk/NN/dobj/9 ././punct/1",
+                     people={"Okafor": "Ada Okafor"})
+    assert (q.speaker, q.cue, q.text) == ("Ada Okafor", "told", "few people understood the risk")
+
+
+def test_coordinated_clauses_before_a_trailing_attribution_are_reported_together(nlp):
+    (q,) = quotes_of(nlp, "The council had planned a vote, but the mayor delayed it, a spokeswoman said.",
+                     "The/DT/det/1 council/NN/nsubj/3 had/VBD/aux/3 planned/VBN/ccomp/15 a/DT/det/5 vote/NN/dobj/3 "
+                     ",/,/punct/3 but/CC/cc/3 the/DT/det/9 mayor/NN/nsubj/10 delayed/VBD/ccomp/15 it/PRP/dobj/10 "
+                     ",/,/punct/15 a/DT/det/14 spokeswoman/NN/nsubj/15 said/VBD/ROOT/15 ././punct/15")
+    assert (q.speaker_text, q.text) == ("a spokeswoman", "The council had planned a vote, but the mayor delayed it")
+
+
+def test_an_aside_after_a_dash_ends_the_content(nlp):
+    (q,) = quotes_of(nlp, "Okafor said the council ignored the farmers \u2014 a group that grows rice.",
+                     "Okafor/NNP/nsubj/1 said/VBD/ROOT/1 the/DT/det/3 council/NN/nsubj/4 ignored/VBD/ccomp/1 "
+                     "the/DT/det/6 farmers/NNS/dobj/4 \u2014/:/punct/6 a/DT/det/9 group/NN/appos/6 that/WP/nsubj/11 "
+                     "grows/VBZ/relcl/9 rice/NN/dobj/11 ././punct/1",
+                     people={"Okafor": "Ada Okafor"})
+    assert q.text == "the council ignored the farmers"
+
+
+def test_a_hyphen_inside_a_word_sets_off_no_aside(nlp):
+    from newslens.quotes.frames import _aside_mark
+
+    doc = Doc(nlp.vocab, words=["Kim", "(", "D", "-", "Md.", ")", "-", "a", "senator"],
+              spaces=[True, False, False, False, False, True, True, True, False])
+    assert not _aside_mark(doc[3])
+    assert _aside_mark(doc[6])
+
+
+def test_an_adverbial_clause_after_the_complement_goes_on_reporting(nlp):
+    (q,) = quotes_of(nlp, "Okafor said the gap remains, when it comes to hiring.",
+                     "Okafor/NNP/nsubj/1 said/VBD/ROOT/1 the/DT/det/3 gap/NN/nsubj/4 remains/VBZ/ccomp/1 ,/,/punct/1 "
+                     "when/WRB/advmod/8 it/PRP/nsubj/8 comes/VBZ/advcl/1 to/IN/prep/8 hiring/NN/pobj/9 ././punct/1",
+                     people={"Okafor": "Ada Okafor"})
+    assert q.text == "the gap remains, when it comes to hiring"
+    (q,) = quotes_of(nlp, "Okafor said the gap remains as she left the hall.",
+                     "Okafor/NNP/nsubj/1 said/VBD/ROOT/1 the/DT/det/3 gap/NN/nsubj/4 remains/VBZ/ccomp/1 "
+                     "as/IN/mark/7 she/PRP/nsubj/7 left/VBD/advcl/1 the/DT/det/9 hall/NN/dobj/7 ././punct/1",
+                     people={"Okafor": "Ada Okafor"})
+    assert q.text == "the gap remains"
+
+
+def test_newsroom_kickers_are_no_speakers(nlp):
+    (q,) = quotes_of(nlp, "Okafor: The date was wrong.",
+                     "Okafor/NNP/ROOT/0 :/:/punct/0 The/DT/det/3 date/NN/nsubj/4 was/VBD/appos/0 wrong/JJ/acomp/4 "
+                     "././punct/0",
+                     people={"Okafor": "Ada Okafor"})
+    assert (q.speaker, q.cue, q.text) == ("Ada Okafor", ":", "The date was wrong.")
+    assert quotes_of(nlp, "Correction: The date was wrong.",
+                     "Correction/NN/ROOT/0 :/:/punct/0 The/DT/det/3 date/NN/nsubj/4 was/VBD/appos/0 wrong/JJ/acomp/4 "
+                     "././punct/0") == []
+
+
+def test_an_infinitive_shares_the_subject_of_the_clause_it_hangs_from(nlp):
+    # `was able to tout ...`: through the adjective to the clause's subject
+    (q,) = quotes_of(nlp, "She was able to tout her record.",
+                     "She/PRP/nsubj/1 was/VBD/ROOT/1 able/JJ/acomp/1 to/TO/aux/4 tout/VB/xcomp/2 her/PRP$/poss/6 "
+                     "record/NN/dobj/4 ././punct/1")
+    assert (q.speaker_text, q.cue, q.text) == ("She", "tout", "her record")
+
+
+def test_a_participle_on_someones_object_is_theirs(nlp):
+    (q,) = quotes_of(nlp, "They filed papers opposing the release.",
+                     "They/PRP/nsubj/1 filed/VBD/ROOT/1 papers/NNS/dobj/1 opposing/VBG/acl/2 the/DT/det/5 "
+                     "release/NN/dobj/3 ././punct/1")
+    assert (q.speaker_text, q.cue, q.text) == ("They", "opposing", "the release")

@@ -29,7 +29,7 @@ from newslens.quotes.frames import (
     subject_of,
     verb_frame,
 )
-from newslens.quotes.lexicon import cue_classes, cue_nouns, source_phrases, stance_adjectives
+from newslens.quotes.lexicon import cue_classes, cue_nouns, kicker_labels, source_phrases, stance_adjectives
 from newslens.quotes.marks import Quoted, find_quoted, paragraphs
 from newslens.quotes.speakers import Resolver, Speaker
 from newslens.records import Quote
@@ -157,6 +157,10 @@ class _Article:
                 continue
             if len(label) > 3 and not all(t.ent_type_ for t in label if t.is_alpha):
                 continue  # a headline of its own (`Harbor Plan Stalls Ferry Talks:`), not a name
+            if label.text.lower() in kicker_labels():
+                continue  # `Correction:`, `The Latest:`
+            if any(t.pos_ in ("ADP", "CCONJ") for t in label) and not any(t.ent_type_ for t in label):
+                continue  # `Trouble Over Tolls:`, a headline's phrase rather than a name
             start, end = label.start_char, label.end_char
             head = label.root
             c_start, c_end = doc[colon.i + 1].idx, p_end

@@ -56,6 +56,39 @@ def _subject(verb, depth: int = 0):
         return _subject(verb.head, depth + 1)
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head.head, depth + 1)  # `won them over ... by assuring them that ...`
+    if depth == 0 and verb.dep_ in _CLIMB and verb.tag_ in ("VB", "VBG"):
+        return _governing_subject(verb)
+    return None
+
+
+# the links from a subjectless infinitive or participle up to the clause whose subject it shares
+_CLIMB = frozenset({"xcomp", "acl", "pcomp", "advcl"})
+_CLIMB_THROUGH = frozenset({"prep", "pobj", "dobj", "acomp", "attr", "xcomp", "pcomp"})
+
+
+def _governing_subject(verb):
+    """`was able to tout ...`, `missed no chance to remind ...`, `filed papers opposing ...`, `in the lead in
+    advocating ...`: the subject of the clause the infinitive or participle hangs from, through an adjective,
+    an object or a preposition (not through a subject: `a statement announcing ...` is the statement's)."""
+    node = verb.head
+    if verb.dep_ == "acl" and node.pos_ in ("NOUN", "PROPN"):
+        # `footage of the mayor asking ...`: a participle modifying someone is what they do; one modifying a
+        # document (`a statement announcing ...`) is what it says, unless someone's object (`filed papers opposing`)
+        governor = node.head if node.dep_ == "dobj" else None
+        owner = next((c for c in governor.children if c.dep_ in SUBJECTS), None) if governor is not None else None
+        if owner is not None and _names_someone(owner):
+            return owner
+        if _names_someone(node) or node.lower_ in document_nouns():
+            return node
+        return None
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in node.children if c.dep_ in SUBJECTS), None)
+            if subject is not None:
+                return subject if _names_someone(subject) else None
+        if node.dep_ not in _CLIMB_THROUGH or node.head.i == node.i:
+            return None
+        node = node.head
     return None
 
 
@@ -84,8 +117,16 @@ def _trim(doc, i: int, j: int) -> tuple[int, int]:
     return i, j
 
 
+def _aside_mark(token) -> bool:
+    """A comma or a dash setting off an aside (a hyphen only with spaces around it, not `D-Va.`)."""
+    if token.text in (",", "—", "--"):
+        return True
+    return token.text in ("-", "–") and bool(token.whitespace_) and token.i > 0 and bool(
+        token.doc[token.i - 1].whitespace_)
+
+
 def _cut_aside(doc, i: int, j: int, participles: bool = False) -> tuple[int, int]:
-    """Drop a trailing aside set off by a comma, a non-restrictive relative clause or apposition that ends
+    """Drop a trailing aside set off by a comma or dash, a non-restrictive relative clause or apposition that ends
     the content (`he did not back Mr. Halvorsen, the early favorite`, `..., which made her cancel the trip`), and
     with ``participles`` a participial adjunct (`to plant 2 million trees, focusing on ...`)."""
     changed = True
@@ -97,7 +138,7 @@ def _cut_aside(doc, i: int, j: int, participles: bool = False) -> tuple[int, int
                     t.dep_ == "appos" or t.left_edge.lower_ in ("which", "who", "whose")
                     or (participles and t.dep_ in ("advcl", "acl") and t.tag_ == "VBG" and t.left_edge.i == t.i)):
                 left = t.left_edge.i
-                if left - 1 > i and doc[left - 1].text == "," and doc[t.head.i].i < left - 1:
+                if left - 1 > i and _aside_mark(doc[left - 1]) and doc[t.head.i].i < left - 1:
                     i, j = _trim(doc, i, left - 1)
                     changed = True
                     break
@@ -156,6 +197,46 @@ def _adjacent_subject(token, quoted, sent=None):
     return None
 
 
+# clauses of when and where something was said, not of what was said
+_SAID_WHEN = frozenset({"as", "after", "before", "while", "during", "since", "until", "in"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _finite_clause(verb) -> bool:
+    """A clause with its own subject and a tensed verb or modal (`he would not go`, `the deal was dead`)."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.lower_ not in ("who", "which", "that")
+               for c in verb.children) and (verb.tag_ in _FINITE or any(c.tag_ == "MD" for c in verb.children))
+
+
+def _misattached_clause(token):
+    """The reported clause of a verb of saying the parse hung elsewhere: after an adjunct (`said after the vote he
+    would go`, parsed as an adverbial clause) or after an addressee (`told a meeting of leaders that few people
+    understood ...`, parsed as a relative clause of the addressee). Only when nothing but the verb's own
+    objects and adjuncts stands between the verb and the clause."""
+    doc = token.doc
+    candidates = [c for c in token.rights if c.dep_ == "advcl" and not any(g.dep_ == "mark" for g in c.children)]
+    for obj in token.rights:
+        if obj.dep_ in ("dobj", "dative"):
+            candidates += [c for c in obj.subtree if c.dep_ == "relcl" and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    for clause in candidates:
+        if not _finite_clause(clause) or clause.left_edge.i <= token.i:
+            continue
+        subject = next(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl"))
+        first = clause.left_edge
+        # `said after the vote he would go`: the parse gave the clause the adjunct before its subject
+        setting = next((c for c in clause.lefts if c.dep_ in ("prep", "npadvmod") and c.left_edge.i == first.i
+                        and c.right_edge.i + 1 == subject.left_edge.i and _setting(c)), None)
+        if not (first.i == subject.left_edge.i or setting is not None or (
+                first.dep_ == "mark" and first.lower_ == "that")):
+            continue  # `said when he resigned ...`: a clause of time, not what was said
+        between = doc[token.i + 1:clause.left_edge.i]
+        if any(t.text in (",", ";", ":", "--", "—") for t in between):
+            continue
+        return clause, (subject.left_edge.i if setting is not None else first.i)
+    return None
+
+
 def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) -> Frame | None:
     low = token.lower_
     klass = klass or cue_classes().get(low)
@@ -186,6 +267,11 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
         return None
     doc = token.doc
     complements = [c for c in token.children if c.dep_ == "ccomp"]
+    content_left = None
+    if not complements and klass in ("speech", "report", "belief"):
+        found = _misattached_clause(token)
+        if found is not None:
+            complements, content_left = [found[0]], found[1]
     # `X, the growers said they are convinced ...`: the clause after the verb is what was said
     complement = next((c for c in complements if c.i > token.i), complements[0] if complements else None)
     content = None
@@ -205,7 +291,22 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
                         g.dep_ in ("nsubj", "nsubjpass", "expl") or (g.dep_ == "mark" and g.lower_ == "that")
                         for g in c.children) and c.left_edge.i <= right + 2:
                     right = c.right_edge.i + 1
-        i, j = _cut_aside(doc, *_trim(doc, complement.left_edge.i, right))
+        if complement.i > token.i and right == complement.right_edge.i + 1:
+            # `said there remains a gap, when it comes to hiring`: a finite adverbial clause after the complement
+            # (the parse hangs it on the verb of saying) goes on with what was said
+            for c in token.rights:
+                if c.dep_ == "advcl" and c.left_edge.i >= right and c.left_edge.i <= right + 2 and any(
+                        g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children) and (
+                        c.left_edge.lower_ not in _SAID_WHEN) and c.lower_ not in cue_classes():
+                    right = c.right_edge.i + 1
+        left = content_left if content_left is not None else complement.left_edge.i
+        if complement.i < token.i:
+            # `X had planned to vote, but the mayor delayed it, a spokeswoman said`: the parse made each
+            # coordinated clause a complement of the verb after them; together they are what was said
+            before = [c for c in complements if c.i < token.i]
+            left = min(c.left_edge.i for c in before)
+            right = max(right, max(c.right_edge.i for c in before) + 1)
+        i, j = _cut_aside(doc, *_trim(doc, left, right))
         if complement.i > token.i:
             # `said that ..., adding` : the complement's subtree ends the content
             content = _chars(doc, i, j)

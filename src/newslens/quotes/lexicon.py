@@ -45,6 +45,12 @@ def cue_nouns() -> frozenset[str]:
 
 
 @cache
+def kicker_labels() -> frozenset[str]:
+    """Kickers and notices (`Correction:`, `The Latest:`) that open a line with a colon but name no speaker."""
+    return read_words("kicker_labels.txt")
+
+
+@cache
 def document_nouns() -> frozenset[str]:
     """Nouns of documents and findings (`poll`, `study`) that show or find something: models/document_nouns.txt."""
     return read_words("document_nouns.txt")
