@@ -403,3 +403,14 @@ def test_a_participle_on_someones_object_is_theirs(nlp):
                      "They/PRP/nsubj/1 filed/VBD/ROOT/1 papers/NNS/dobj/1 opposing/VBG/acl/2 the/DT/det/5 "
                      "release/NN/dobj/3 ././punct/1")
     assert (q.speaker_text, q.cue, q.text) == ("They", "opposing", "the release")
+
+
+def test_a_dateline_before_a_date_is_no_speaker(nlp):
+    from newslens.quotes.frames import _dateline
+
+    doc = build(nlp, "MILLBROOK, Jan. 5 -- Okafor said the vote was close.",
+                "MILLBROOK/NNP/nsubj/6 ,/,/punct/0 Jan./NNP/npadvmod/0 5/CD/nummod/2 --/:/punct/6 Okafor/NNP/nsubj/6 "
+                "said/VBD/ROOT/6 the/DT/det/8 vote/NN/nsubj/9 was/VBD/ccomp/6 close/JJ/acomp/9 ././punct/6")
+    doc.ents = [doc.char_span(11, 17, label="DATE")]
+    assert _dateline(doc[0])
+    assert not _dateline(doc[5])

@@ -170,6 +170,8 @@ def _dateline(token) -> bool:
     if not (token.is_sent_start or doc[token.i - 1].text.isupper()):
         return False
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text == "," and token.i + 2 < len(doc) and doc[token.i + 2].ent_type_ == "DATE":
+        return True  # `LOS ANGELES, Sept. 28 (Wire) --`
     return nxt is not None and (nxt.text in ("--", "—", "–", "-", "(") or nxt.is_title)
 
 
@@ -257,7 +259,8 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
         if subject is not None and not (subject.pos_ in ("PROPN", "PRON") or subject.lower_ in group_nouns()):
             subject = None
     elif subject is not None and (quoted(subject.i) or _dateline(subject) or _label_before(subject, token)
-                                  or subject.ent_type_ in ("DATE", "TIME") or subject.pos_ in ("PUNCT", "PART", "SYM")):
+                                  or subject.ent_type_ in ("DATE", "TIME") or subject.pos_ in ("PUNCT", "PART", "SYM")
+                                  or not any(ch.isalnum() for ch in subject.text)):
         # `"... Best in the league," Sen. Pemberton (D-Vt.) said`: the parse gave the verb a second subject, the one
         # outside the quote
         other = next((c for c in token.children if c.dep_ in SUBJECTS and c.i != subject.i and not quoted(c.i)
