@@ -414,3 +414,22 @@ def test_a_dateline_before_a_date_is_no_speaker(nlp):
     doc.ents = [doc.char_span(11, 17, label="DATE")]
     assert _dateline(doc[0])
     assert not _dateline(doc[5])
+
+
+def test_the_name_before_an_apposition_when_the_parse_took_a_quoted_word_as_subject(nlp):
+    (q,) = quotes_of(nlp, '"We will win," Okafor, a top ally, said.',
+                     '"/``/punct/3 We/PRP/nsubj/12 will/MD/aux/3 win/VB/ccomp/12 ,/,/punct/12 "/\'\'/punct/12 '
+                     'Okafor/NNP/dep/12 ,/,/punct/6 a/DT/det/10 top/JJ/amod/10 ally/NN/appos/6 ,/,/punct/12 '
+                     'said/VBD/ROOT/12 ././punct/12',
+                     people={"Okafor": "Ada Okafor"})
+    assert (q.speaker, q.speaker_text, q.kind, q.text) == ("Ada Okafor", "Okafor", "direct", "We will win")
+
+
+def test_a_quote_after_a_mixed_quote_ending_in_quoted_words_goes_on_with_it(nlp):
+    quotes = quotes_of(nlp, 'The plan did "too little," Okafor said. "We need more."',
+                       'The/DT/det/1 plan/NN/nsubj/2 did/VBD/ccomp/9 "/``/punct/5 too/RB/advmod/5 little/JJ/dobj/2 '
+                       ',/,/punct/9 "/\'\'/punct/9 Okafor/NNP/nsubj/9 said/VBD/ROOT/9 ././punct/9 "/``/punct/13 '
+                       'We/PRP/nsubj/13 need/VBP/ROOT/13 more/JJ/dobj/13 ././punct/13 "/\'\'/punct/13',
+                       people={"Okafor": "Ada Okafor"})
+    assert [(q.kind, q.speaker) for q in quotes] == [("mixed", "Ada Okafor")]
+    assert quotes[0].text.startswith('The plan did "too little,"') and quotes[0].text.endswith("We need more.")

@@ -358,7 +358,10 @@ class _Article:
                 p = next((o for o in before[1:] if o.kind == "direct" and o.frame.cue_start
                           < p.frame.cue_start and _tok_i(o.frame) == _tok_i(p.frame) is not None), p)
             f = p.frame
-            if p.kind != "direct" or not p.quotes or self.para_of(p.start) != self.para_of(q.start):
+            # a mixed quote ending in its quoted words goes on as well (`The plan did "too little," he said. "..."`)
+            ends_quoted = p.kind == "mixed" and p.quotes and p.end >= p.quotes[-1].inner_end
+            if (p.kind != "direct" and not ends_quoted) or not p.quotes or (
+                    self.para_of(p.start) != self.para_of(q.start)):
                 return False
             if f.attr_start >= p.end and f.cue_end <= q.start:
                 tail = max(f.attr_end, f.sent_end if f.sent_end <= q.start else f.attr_end)

@@ -188,6 +188,13 @@ def _adjacent_subject(token, quoted, sent=None):
     i = token.i - 1
     while i >= first and doc[i].dep_ in ("advmod", "aux", "neg") and not quoted(i):
         i -= 1
+    if i > first and doc[i].text == ",":
+        # `"...," Okafor, a top ally, said`: back over an apposition set off by commas to the name before it
+        j = i - 1
+        while j > first and doc[j].text != "," and not quoted(j) and i - j <= 15:
+            j -= 1
+        if doc[j].text == "," and not quoted(j - 1) and doc[j - 1].pos_ == "PROPN":
+            i = j - 1
     for k in (i, token.i + 1):
         if first <= k < end and k != token.i and not quoted(k) and doc[k].pos_ in ("PROPN", "NOUN", "PRON") and (
                 not _dateline(doc[k])) and doc[k].ent_type_ not in ("DATE", "TIME"):
