@@ -433,3 +433,16 @@ def test_a_quote_after_a_mixed_quote_ending_in_quoted_words_goes_on_with_it(nlp)
                        people={"Okafor": "Ada Okafor"})
     assert [(q.kind, q.speaker) for q in quotes] == [("mixed", "Ada Okafor")]
     assert quotes[0].text.startswith('The plan did "too little,"') and quotes[0].text.endswith("We need more.")
+
+
+def test_a_quote_opened_by_a_colon_belongs_to_that_attribution_not_to_the_one_after_it(nlp):
+    text = 'Okafor scolded him: "You misled us," she said. "It was wrong."'
+    doc = build(nlp, text,
+                'Okafor/NNP/nsubj/1 scolded/VBD/ccomp/6 him/PRP/dobj/1 :/:/punct/1 "/``/punct/6 You/PRP/nsubj/6 '
+                'misled/VBD/ccomp/11 us/PRP/dobj/6 ,/,/punct/11 "/\'\'/punct/11 she/PRP/nsubj/11 said/VBD/ROOT/11 '
+                '././punct/11 "/``/punct/15 It/PRP/nsubj/15 was/VBD/ROOT/15 wrong/JJ/acomp/15 ././punct/15 '
+                '"/\'\'/punct/15')
+    doc.ents = [doc.char_span(0, 6, label="PERSON")]
+    quotes = extract_quotes(doc, index_of(doc, people={"Okafor": "Ada Okafor"}), "t")
+    assert [(q.speaker_text, q.cue, q.text) for q in quotes] == [
+        ("Okafor", "scolded", "You misled us"), ("she", "said", "It was wrong.")]

@@ -236,7 +236,7 @@ class _Article:
             if frame is None:
                 # `..., Brannigan said: "..."`: an attribution with its own clause that also opens a quote
                 frame = next((f for f in by_para.get(para, []) if f.colon and f.klass != "label" and f.cue_end
-                              <= q.start and _only_gap(text, f.cue_end, q.start)), None)
+                              <= q.start and _only_gap(text, max(f.cue_end, f.object_end or 0), q.start)), None)
                 if frame is not None:
                     out.append(self._direct(frame, q, frame.cue))
                     self.consumed.add(qi)
@@ -359,7 +359,8 @@ class _Article:
                           < p.frame.cue_start and _tok_i(o.frame) == _tok_i(p.frame) is not None), p)
             f = p.frame
             # a mixed quote ending in its quoted words goes on as well (`The plan did "too little," he said. "..."`)
-            ends_quoted = p.kind == "mixed" and p.quotes and p.end >= p.quotes[-1].inner_end
+            ends_quoted = p.kind == "mixed" and p.quotes and p.end >= p.quotes[-1].inner_end and not any(
+                p.start <= g.cue_start < p.end for g in self._frames)  # and holds no attribution of its own
             if (p.kind != "direct" and not ends_quoted) or not p.quotes or (
                     self.para_of(p.start) != self.para_of(q.start)):
                 return False

@@ -208,6 +208,7 @@ def _adjacent_subject(token, quoted, sent=None):
 
 # clauses of when and where something was said, not of what was said
 _SAID_WHEN = frozenset({"as", "after", "before", "while", "during", "since", "until", "in"})
+_OPENING = frozenset({'"', "“", "‘", "'", "''", "``"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
@@ -316,8 +317,17 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
             before = [c for c in complements if c.i < token.i]
             left = min(c.left_edge.i for c in before)
             right = max(right, max(c.right_edge.i for c in before) + 1)
+            colon = next((t for t in reversed(doc[left:right - 1]) if t.text == ":" and doc[t.i + 1].text in _OPENING),
+                         None)
+            if colon is not None and any(t.tag_.startswith("VB") and t.lower_ in cue_classes()
+                                         for t in doc[left:colon.i]):
+                # `Okafor scolded him: "...," she said. "..."`: the quote belongs to the attribution before the
+                # colon; this one has no clause of its own (it may go on in the next quote)
+                complement = None
         i, j = _cut_aside(doc, *_trim(doc, left, right))
-        if complement.i > token.i:
+        if complement is None:
+            pass
+        elif complement.i > token.i:
             # `said that ..., adding` : the complement's subtree ends the content
             content = _chars(doc, i, j)
         elif j > i and _GAP.fullmatch(_between(doc, j - 1, min(subject.left_edge.i, token.i))):
@@ -371,7 +381,13 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
         fallback, cue_prep = _object_content(token, addressee)
     elif content is None and klass == "quote":
         fallback, cue_prep = _object_content(token, addressee, objects=False, preps=_TOPIC)  # `spoke about`
-    if klass == "stance":
+    # `scolded him: "..."`, `told reporters: "..."`: a colon after the verb's object opens a quote, its content
+    obj = next((c for c in token.rights if c.dep_ in ("dobj", "dative")), None)
+    opens_quote = obj is not None and obj.right_edge.i + 2 < len(doc) and doc[obj.right_edge.i + 1].text == ":" and (
+        doc[obj.right_edge.i + 2].text in _OPENING)
+    if opens_quote and (content is None or content[0] <= obj.idx):
+        content, fallback = None, None
+    if klass == "stance" and not opens_quote:
         # a position taken: a clause it takes (`questioned whether ...`) or, when the subject names someone,
         # its object is the content
         if content is None and _names_someone(subject):
@@ -395,7 +411,7 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
     attr_end = max(cue_end, subject.right_edge.idx + len(subject.right_edge)) if subject.i > token.i else cue_end
     # `Gao said:` / `Said Fenwick:`: a colon right after the attribution opens what follows
     last = max(token.i, subject.right_edge.i if subject.i > token.i else token.i)
-    colon = last + 1 < len(doc) and doc[last + 1].text == ":"
+    colon = (last + 1 < len(doc) and doc[last + 1].text == ":") or opens_quote
     cue_text = " ".join(t.lower_ for t in doc[token.i:token.i + 3] if t.idx < cue_end)
     complements = [c for c in token.rights if c.dep_ in (*_OBJECTS, "prep", "ccomp")]
     object_end = None
