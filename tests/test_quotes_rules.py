@@ -446,3 +446,13 @@ def test_a_quote_opened_by_a_colon_belongs_to_that_attribution_not_to_the_one_af
     quotes = extract_quotes(doc, index_of(doc, people={"Okafor": "Ada Okafor"}), "t")
     assert [(q.speaker_text, q.cue, q.text) for q in quotes] == [
         ("Okafor", "scolded", "You misled us"), ("she", "said", "It was wrong.")]
+
+
+def test_a_quoted_name_closing_its_sentence_is_not_what_the_next_sentence_reports(nlp):
+    quotes = quotes_of(nlp, 'He got the nickname "Big Ed." Okafor called the mayor a "bully."',
+                       'He/PRP/nsubj/1 got/VBD/ROOT/1 the/DT/det/4 nickname/NN/dobj/1 "/``/punct/4 Big/NNP/compound/6 '
+                       'Ed./NNP/appos/3 "/\'\'/punct/1 Okafor/NNP/nsubj/9 called/VBD/ROOT/9 the/DT/det/11 '
+                       'mayor/NN/dobj/9 a/DT/det/15 "/``/punct/15 bully/NN/oprd/9 ././punct/9 "/\'\'/punct/9',
+                       people={"Okafor": "Ada Okafor"})
+    assert [(q.kind, q.cue) for q in quotes] == [("mixed", "called")]
+    assert quotes[0].text.startswith('the mayor a "bully')

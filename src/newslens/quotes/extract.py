@@ -313,7 +313,8 @@ class _Article:
         text = self.text
         best, best_dist = None, None
         for f in frames:
-            if f.attr_start >= q.end and _only_gap(text, q.end, f.attr_start) and self._opens_sentence(q, f):
+            if f.attr_start >= q.end and _only_gap(text, q.end, f.attr_start) and self._opens_sentence(q, f) and (
+                    not self._ends_sentence(q, f)):
                 dist = f.attr_start - q.end  # `"...," Gao said`
             elif f.cue_end <= q.start and (self._same_sentence(f, q) or (
                     f.colon and _only_gap(text, f.cue_end, q.start))):
@@ -339,6 +340,12 @@ class _Article:
         """`"...," Gao said`: the quote opens the attribution's sentence (a title quoted in the middle of a
         sentence, `On "The Morning Ledger," Okafor said ...`, is not what was said)."""
         return q.start <= f.sent_start or _only_gap(self.text, f.sent_start, q.start)
+
+    def _ends_sentence(self, q: Quoted, f: Frame) -> bool:
+        """`... the nickname "Lyin' Ted." Okafor called him ...`: a quotation closed with a full stop, followed by
+        a capitalized attribution that opens a sentence of its own, is not what that attribution reports."""
+        inner = self.text[q.inner_start:q.inner_end].rstrip()
+        return inner.endswith(".") and not inner.endswith("..") and self.text[f.attr_start:f.attr_start + 1].isupper()
 
     def _same_sentence(self, f: Frame, q: Quoted) -> bool:
         """The quote opens in the frame's sentence, with no other quote between the cue and it."""

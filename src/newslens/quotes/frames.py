@@ -72,6 +72,8 @@ def _governing_subject(verb):
     an object or a preposition (not through a subject: `a statement announcing ...` is the statement's)."""
     node = verb.head
     if verb.dep_ == "acl" and node.pos_ in ("NOUN", "PROPN"):
+        if verb.tag_ != "VBG":
+            return None  # `Okafor, asked about it by reporters, ...`: a passive participle's subject is no agent
         # `footage of the mayor asking ...`: a participle modifying someone is what they do; one modifying a
         # document (`a statement announcing ...`) is what it says, unless someone's object (`filed papers opposing`)
         governor = node.head if node.dep_ == "dobj" else None
