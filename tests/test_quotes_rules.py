@@ -456,3 +456,13 @@ def test_a_quoted_name_closing_its_sentence_is_not_what_the_next_sentence_report
                        people={"Okafor": "Ada Okafor"})
     assert [(q.kind, q.cue) for q in quotes] == [("mixed", "called")]
     assert quotes[0].text.startswith('the mayor a "bully')
+
+
+def test_a_second_complement_right_after_the_first_goes_on_reporting(nlp):
+    # the parse made `his remark was ...` a second complement of `said`, not a conjunct of the first
+    (q,) = quotes_of(nlp, "Okafor said Kim has respect for the staff and his remark was a joke.",
+                     "Okafor/NNP/nsubj/1 said/VBD/ROOT/1 Kim/NNP/nsubj/3 has/VBZ/ccomp/1 respect/NN/dobj/3 "
+                     "for/IN/prep/4 the/DT/det/7 staff/NN/pobj/5 and/CC/cc/7 his/PRP$/poss/10 remark/NN/conj/7 "
+                     "was/VBD/ccomp/1 a/DT/det/13 joke/NN/attr/11 ././punct/1",
+                     people={"Okafor": "Ada Okafor"})
+    assert q.text == "Kim has respect for the staff and his remark was a joke"

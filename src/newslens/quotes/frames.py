@@ -297,6 +297,14 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
                 right = t.left_edge.i
                 break
         if complement.i > token.i and right == complement.right_edge.i + 1:
+            # `said X has respect for the staff and his remark was ...`: the parse made the second conjunct a
+            # complement of its own, right after the first
+            for c in complements:
+                if c.i > complement.i and complement.right_edge.i < c.left_edge.i <= right + 1 and not (
+                        cue_classes().get(c.lower_) in ("speech", "report") and any(
+                            g.dep_ in SUBJECTS for g in c.children)):  # `... and Democrats accused ...`
+                    right = c.right_edge.i + 1
+        if complement.i > token.i and right == complement.right_edge.i + 1:
             # `that he wanted no tour, but the board insisted on one`: a clause coordinated
             # with the complement (its own subject, no verb of saying) goes on reporting
             for c in token.rights:
