@@ -466,3 +466,11 @@ def test_a_second_complement_right_after_the_first_goes_on_reporting(nlp):
                      "was/VBD/ccomp/1 a/DT/det/13 joke/NN/attr/11 ././punct/1",
                      people={"Okafor": "Ada Okafor"})
     assert q.text == "Kim has respect for the staff and his remark was a joke"
+
+
+def test_a_noun_coordinated_with_the_object_but_hung_on_a_verb_above(nlp):
+    (q,) = quotes_of(nlp, "She began by stressing fairness, and a need to cut costs.",
+                     "She/PRP/nsubj/1 began/VBD/ROOT/1 by/IN/prep/1 stressing/VBG/pcomp/2 fairness/NN/dobj/3 "
+                     ",/,/punct/1 and/CC/cc/1 a/DT/det/8 need/NN/conj/1 to/TO/aux/10 cut/VB/acl/8 costs/NNS/dobj/10 "
+                     "././punct/1")
+    assert (q.speaker_text, q.cue, q.text) == ("She", "stressing", "fairness, and a need to cut costs")

@@ -459,6 +459,13 @@ def _object_content(token, addressee, objects: bool = True, preps: frozenset[str
         for c in token.rights:
             if c.dep_ in ("prep", "oprd", "advmod") and c.i == last + 1 and not _setting(c):
                 last = c.right_edge.i
+        # `by emphasizing fairness, and a need to ...`: a noun coordinated with the object that the parse hung
+        # on a verb above
+        heads = [token] + [a for a in list(token.ancestors)[:2] if a.pos_ in ("VERB", "AUX", "ADP")]
+        for c in (c for h in heads for c in h.rights):
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and last < c.left_edge.i <= last + 3 and all(
+                    t.is_punct or t.dep_ == "cc" for t in doc[last + 1:c.left_edge.i]):
+                last = c.right_edge.i
         i, j = _cut_aside(doc, *_trim(doc, token.i + 1, last + 1), participles=True)
         if addressee is not None and i <= addressee.right_edge.i:
             i, j = _trim(doc, addressee.right_edge.i + 1, j)
