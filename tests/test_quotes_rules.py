@@ -474,3 +474,10 @@ def test_a_noun_coordinated_with_the_object_but_hung_on_a_verb_above(nlp):
                      ",/,/punct/1 and/CC/cc/1 a/DT/det/8 need/NN/conj/1 to/TO/aux/10 cut/VB/acl/8 costs/NNS/dobj/10 "
                      "././punct/1")
     assert (q.speaker_text, q.cue, q.text) == ("She", "stressing", "fairness, and a need to cut costs")
+
+
+def test_lets_say_is_no_one_speaking(nlp):
+    (q,) = quotes_of(nlp, "Let's say you think the plan will fail.",
+                     "Let/VB/ROOT/0 's/PRP/nsubj/2 say/VB/ccomp/0 you/PRP/nsubj/4 think/VBP/ccomp/2 the/DT/det/6 "
+                     "plan/NN/nsubj/8 will/MD/aux/8 fail/VB/ccomp/4 ././punct/0")
+    assert (q.speaker_text, q.cue, q.text) == ("you", "think", "the plan will fail")

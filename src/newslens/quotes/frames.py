@@ -26,7 +26,7 @@ from newslens.quotes.lexicon import (
 
 SUBJECTS = ("nsubj",)
 _GAP = re.compile(r"[\s,;:\-–—\"“”'’]*")
-_EXPLETIVE = frozenset({"there", "what", "this"})
+_EXPLETIVE = frozenset({"there", "what", "this", "'s", "’s"})  # `Let's say ...` is no one speaking
 
 
 @dataclass
