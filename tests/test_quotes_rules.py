@@ -481,3 +481,12 @@ def test_lets_say_is_no_one_speaking(nlp):
                      "Let/VB/ROOT/0 's/PRP/nsubj/2 say/VB/ccomp/0 you/PRP/nsubj/4 think/VBP/ccomp/2 the/DT/det/6 "
                      "plan/NN/nsubj/8 will/MD/aux/8 fail/VB/ccomp/4 ././punct/0")
     assert (q.speaker_text, q.cue, q.text) == ("you", "think", "the plan will fail")
+
+
+def test_a_verb_with_its_own_object_reports_nothing_before_it(nlp):
+    (q,) = quotes_of(nlp, "We have seen this before: Okafor declared war on the council.",
+                     "We/PRP/nsubj/2 have/VBP/aux/2 seen/VBN/ccomp/7 this/DT/dobj/2 before/RB/advmod/2 :/:/punct/7 "
+                     "Okafor/NNP/nsubj/7 declared/VBD/ROOT/7 war/NN/dobj/7 on/IN/prep/8 the/DT/det/11 "
+                     "council/NN/pobj/9 ././punct/7",
+                     people={"Okafor": "Ada Okafor"})
+    assert (q.speaker, q.cue, q.text) == ("Ada Okafor", "declared", "war on the council")

@@ -340,7 +340,11 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
         elif complement.i > token.i:
             # `said that ..., adding` : the complement's subtree ends the content
             content = _chars(doc, i, j)
-        elif j > i and _GAP.fullmatch(_between(doc, j - 1, min(subject.left_edge.i, token.i))):
+        elif j > i and _GAP.fullmatch(_between(doc, j - 1, min(subject.left_edge.i, token.i))) and not any(
+                c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > token.i
+                and not (c.dep_ == "dobj" and low in addressee_forms()) for c in token.children):
+            # (`We have been here before: X declared war on Y`: a verb with its own object, not an addressee,
+            # reports nothing before it)
             # `..., Sun said.`: only punctuation between the reported clause and the attribution
             content = _chars(doc, max(i, sent.start), j)
     elif token.dep_ in ("parataxis", "ccomp") and token.head.i < min(token.i, subject.i) and token.head.pos_ in (
