@@ -490,3 +490,11 @@ def test_a_verb_with_its_own_object_reports_nothing_before_it(nlp):
                      "council/NN/pobj/9 ././punct/7",
                      people={"Okafor": "Ada Okafor"})
     assert (q.speaker, q.cue, q.text) == ("Ada Okafor", "declared", "war on the council")
+
+
+def test_an_attribution_inside_someone_elses_reported_words_is_part_of_them(nlp):
+    (q,) = quotes_of(nlp, "Okafor said Kim promised to fix the road.",
+                     "Okafor/NNP/nsubj/1 said/VBD/ROOT/1 Kim/NNP/nsubj/3 promised/VBD/ccomp/1 to/TO/aux/5 "
+                     "fix/VB/xcomp/3 the/DT/det/7 road/NN/dobj/5 ././punct/1",
+                     people={"Okafor": "Ada Okafor", "Kim": "Lee Kim"})
+    assert (q.speaker, q.cue, q.text) == ("Ada Okafor", "said", "Kim promised to fix the road")

@@ -558,6 +558,13 @@ def _drop_nested(pendings: list[Pending]) -> list[Pending]:
             k = bisect.bisect_right(starts, f.cue_start)
             if any(s <= f.cue_start < e and (s, e) != (p.start, p.end) for s, e in spans[max(0, k - 20):k]):
                 continue
+        if p.kind == "indirect" and token is not None:
+            # `Merrill says Machado promised to ...`: an attribution reported inside someone else's reported words,
+            # speaker and all, is part of what they said
+            k = bisect.bisect_right(starts, p.start)
+            if any(s <= token.idx < e and s <= p.start and p.end <= e and (s, e) != (p.start, p.end)  # type: ignore
+                   for s, e in spans[max(0, k - 20):k]):
+                continue
         out.append(p)
     return out
 
