@@ -498,3 +498,10 @@ def test_an_attribution_inside_someone_elses_reported_words_is_part_of_them(nlp)
                      "fix/VB/xcomp/3 the/DT/det/7 road/NN/dobj/5 ././punct/1",
                      people={"Okafor": "Ada Okafor", "Kim": "Lee Kim"})
     assert (q.speaker, q.cue, q.text) == ("Ada Okafor", "said", "Kim promised to fix the road")
+
+
+def test_a_plural_of_a_person_noun_names_someone(nlp):
+    from newslens.quotes.frames import names_someone
+
+    doc = Doc(nlp.vocab, words=["judges", "candidates", "agencies", "tables"], pos=["NOUN"] * 4)
+    assert [names_someone(t) for t in doc] == [True, True, True, False]

@@ -583,7 +583,15 @@ def _names_someone(token, depth: int = 0) -> bool:
         return _names_someone(token.head.head, 1)
     if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
-    return token.pos_ == "NOUN" and (token.lower_ in person_nouns() or token.lower_ in institution_nouns())
+    if token.pos_ != "NOUN":
+        return False
+    low = token.lower_
+    if low in group_nouns():
+        return True  # `analysts`, `lawmakers`, `a spokeswoman`
+    # the pipeline has no lemmatizer: a plural (`judges`, `unions`, `agencies`) is looked up by its singular
+    forms = {low, low[:-1] if low.endswith("s") else low, low[:-2] if low.endswith("es") else low,
+             low[:-3] + "y" if low.endswith("ies") else low}
+    return any(f in person_nouns() or f in institution_nouns() for f in forms)
 
 
 def _names_source(token, depth: int = 0) -> bool:
