@@ -505,3 +505,11 @@ def test_a_plural_of_a_person_noun_names_someone(nlp):
 
     doc = Doc(nlp.vocab, words=["judges", "candidates", "agencies", "tables"], pos=["NOUN"] * 4)
     assert [names_someone(t) for t in doc] == [True, True, True, False]
+
+
+def test_an_attribution_between_a_subject_and_its_verb_reports_the_sentence(nlp):
+    (q,) = quotes_of(nlp, "The difference now, he told me, is that the road is open.",
+                     "The/DT/det/1 difference/NN/nsubj/8 now/RB/advmod/1 ,/,/punct/5 he/PRP/nsubj/5 "
+                     "told/VBD/parataxis/1 me/PRP/dobj/5 ,/,/punct/5 is/VBZ/ROOT/8 that/IN/mark/12 the/DT/det/11 "
+                     "road/NN/nsubj/12 is/VBZ/ccomp/8 open/JJ/acomp/12 ././punct/8")
+    assert (q.speaker_text, q.cue, q.text) == ("he", "told", "The difference now, he told me, is that the road is open")

@@ -365,6 +365,13 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
         # `But to avoid delays, he said, clubs should book early`
         i, j = _trim(doc, sent.start, sent.end)
         content = _chars(doc, i, j)
+    elif token.dep_ == "parataxis" and token.head.i < token.i and token.head.pos_ in ("NOUN", "PROPN") and (
+            _attribution_follows_punct(doc, min(subject.left_edge.i, token.i))) and (
+            token.right_edge.i + 2 < sent.end and (doc[token.right_edge.i].text in (",", "--", "—", "–") or (
+                doc[token.right_edge.i + 1].text in (",", "--", "—", "–")))):
+        # `The difference now, he told me on Friday, is that ...`: an attribution between a subject and its verb
+        i, j = _trim(doc, sent.start, sent.end)
+        content = _chars(doc, i, j)
     elif low in directive_forms():
         # `urged growers to join ...`, `vowed to reopen ...`
         infinitive = next((c for c in token.children if c.dep_ == "xcomp" and c.i > token.i
