@@ -73,3 +73,12 @@ def test_to_frame_gives_pandas_rows(seed_article):
     assert quotes.groupby("speaker").size()["Gao Fei"] >= 1
     articles = newslens.to_frame([seed_article])
     assert articles.loc[0, "source"] == "Global Times"
+
+
+def test_a_line_break_ends_a_sentence_and_a_plain_word_never_does(nlp):
+    doc = nlp.make_doc("Okafor cited remarks Kim had made.\nKim said nothing. Lee left.")
+    nlp.get_pipe("newslens_paragraphs")(doc)
+    starts = {t.text + str(t.i): t.is_sent_start for t in doc}
+    assert starts["Kim3"] is False  # after the plain word `remarks`
+    assert starts["Kim8"] is True  # after the line break
+    assert starts["Lee12"] is None  # after a full stop: the parser decides

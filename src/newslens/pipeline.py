@@ -38,10 +38,16 @@ def _register_components() -> None:
 
         @Language.component("newslens_paragraphs")
         def paragraphs(doc):
-            """A line break always ends a sentence: news exports put one paragraph (or headline) per line."""
+            """A line break always ends a sentence: news exports put one paragraph (or headline) per line. And a
+            sentence never starts right after a plain word (`cited remarks Trump had made`: the small parser
+            takes a capitalized name for a new sentence)."""
             for token in doc[:-1]:
+                nxt = doc[token.i + 1]
                 if token.is_space and "\n" in token.text:
-                    doc[token.i + 1].is_sent_start = True
+                    nxt.is_sent_start = True
+                elif (token.is_alpha or token.like_num) and token.whitespace_ and not nxt.is_space and (
+                        not nxt.is_punct):
+                    nxt.is_sent_start = False
             return doc
 
 
