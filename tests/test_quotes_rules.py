@@ -513,3 +513,11 @@ def test_an_attribution_between_a_subject_and_its_verb_reports_the_sentence(nlp)
                      "told/VBD/parataxis/1 me/PRP/dobj/5 ,/,/punct/5 is/VBZ/ROOT/8 that/IN/mark/12 the/DT/det/11 "
                      "road/NN/nsubj/12 is/VBZ/ccomp/8 open/JJ/acomp/12 ././punct/8")
     assert (q.speaker_text, q.cue, q.text) == ("he", "told", "The difference now, he told me, is that the road is open")
+
+
+def test_what_someone_talked_about_further_on(nlp):
+    (q,) = quotes_of(nlp, "Okafor talked to reporters on Monday about the new road.",
+                     "Okafor/NNP/nsubj/1 talked/VBD/ROOT/1 to/IN/prep/1 reporters/NNS/pobj/2 on/IN/prep/1 "
+                     "Monday/NNP/pobj/4 about/IN/prep/1 the/DT/det/9 new/JJ/amod/9 road/NN/pobj/6 ././punct/1",
+                     people={"Okafor": "Ada Okafor"})
+    assert (q.speaker, q.text) == ("Ada Okafor", "the new road")

@@ -483,8 +483,10 @@ def _object_content(token, addressee, objects: bool = True, preps: frozenset[str
         if j - i >= 1:
             return _chars(doc, i, j), None
         return None, None
-    prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in preps), None)
-    if prep is not None and prep.i <= token.i + 2:
+    # `spoke about ...`, `called for ...`, and `about` further on (`talked to reporters on Monday about ...`)
+    prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in preps and (
+        c.i <= token.i + 2 or c.lower_ == "about")), None)
+    if prep is not None:
         objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
         if objects:
             i, j = _trim(doc, prep.i + 1, max(c.right_edge.i for c in objects) + 1)
