@@ -521,3 +521,12 @@ def test_what_someone_talked_about_further_on(nlp):
                      "Monday/NNP/pobj/4 about/IN/prep/1 the/DT/det/9 new/JJ/amod/9 road/NN/pobj/6 ././punct/1",
                      people={"Okafor": "Ada Okafor"})
     assert (q.speaker, q.text) == ("Ada Okafor", "the new road")
+
+
+def test_someone_speaking_inside_a_source_phrase_is_kept(nlp):
+    quotes = quotes_of(nlp, "According to the Courier, Okafor said the road will close.",
+                       "According/VBG/prep/6 to/IN/prep/0 the/DT/det/3 Courier/NNP/pobj/1 ,/,/punct/6 "
+                       "Okafor/NNP/nsubj/6 said/VBD/ROOT/6 the/DT/det/8 road/NN/nsubj/10 will/MD/aux/10 "
+                       "close/VB/ccomp/6 ././punct/6",
+                       people={"Okafor": "Ada Okafor"}, institutions=("Courier",))
+    assert ("Ada Okafor", "said", "the road will close") in [(q.speaker, q.cue, q.text) for q in quotes]

@@ -543,6 +543,9 @@ def _drop_nested(pendings: list[Pending]) -> list[Pending]:
     said (`Okafor said I think ...`, a transcript turn), not a new attribution."""
     spans = sorted((p.start, p.end) for p in pendings)
     starts = [s for s, _ in spans]
+    # what someone said (a source phrase only names where it was reported), aligned with ``starts``
+    sourced = {(q.start, q.end) for q in pendings if q.frame.klass == "source"}
+    reported = [(s, s) if (s, e) in sourced else (s, e) for s, e in spans]
     out = []
     cues = sorted(p.frame.cue_start for p in pendings if p.frame.klass != "label")
     for p in pendings:
@@ -560,10 +563,11 @@ def _drop_nested(pendings: list[Pending]) -> list[Pending]:
                 continue
         if p.kind == "indirect" and token is not None:
             # `Merrill says Machado promised to ...`: an attribution reported inside someone else's reported words,
-            # speaker and all, is part of what they said
+            # speaker and all, is part of what they said (not inside a source phrase: `According to the Courier,
+            # Okafor said ...` is Okafor speaking)
             k = bisect.bisect_right(starts, p.start)
             if any(s <= token.idx < e and s <= p.start and p.end <= e and (s, e) != (p.start, p.end)  # type: ignore
-                   for s, e in spans[max(0, k - 20):k]):
+                   for s, e in reported[max(0, k - 20):k]):
                 continue
         out.append(p)
     return out
