@@ -530,3 +530,12 @@ def test_someone_speaking_inside_a_source_phrase_is_kept(nlp):
                        "close/VB/ccomp/6 ././punct/6",
                        people={"Okafor": "Ada Okafor"}, institutions=("Courier",))
     assert ("Ada Okafor", "said", "the road will close") in [(q.speaker, q.cue, q.text) for q in quotes]
+
+
+def test_what_a_colon_opens_goes_on_with_what_was_said(nlp):
+    (q,) = quotes_of(nlp, "Okafor noted that two things changed: rents rose and wages fell.",
+                     "Okafor/NNP/nsubj/1 noted/VBD/ROOT/1 that/IN/mark/5 two/CD/nummod/4 things/NNS/nsubj/5 "
+                     "changed/VBD/ccomp/1 :/:/punct/1 rents/NNS/nsubj/8 rose/VBD/parataxis/1 and/CC/cc/8 "
+                     "wages/NNS/nsubj/11 fell/VBD/conj/8 ././punct/1",
+                     people={"Okafor": "Ada Okafor"})
+    assert q.text == "two things changed: rents rose and wages fell"

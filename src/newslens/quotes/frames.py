@@ -335,6 +335,11 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
                 # colon; this one has no clause of its own (it may go on in the next quote)
                 complement = None
         i, j = _cut_aside(doc, *_trim(doc, left, right))
+        if complement is not None and complement.i > token.i and j < sent.end - 2 and doc[j].text == ":" and (
+                doc[j + 1].text not in _OPENING):
+            # `notes that three things are happening at once: prices are rising, ...`: what the colon opens
+            # goes on with what was said
+            j = _trim(doc, i, sent.end)[1]
         if complement is None:
             pass
         elif complement.i > token.i:
