@@ -539,3 +539,12 @@ def test_what_a_colon_opens_goes_on_with_what_was_said(nlp):
                      "wages/NNS/nsubj/11 fell/VBD/conj/8 ././punct/1",
                      people={"Okafor": "Ada Okafor"})
     assert q.text == "two things changed: rents rose and wages fell"
+
+
+def test_a_belief_of_the_same_speaker_coordinated_with_what_they_said_goes_on(nlp):
+    quotes = quotes_of(nlp, "Okafor says she hopes to win, but she knows that Kim is ahead.",
+                       "Okafor/NNP/nsubj/1 says/VBZ/ROOT/1 she/PRP/nsubj/3 hopes/VBZ/ccomp/1 to/TO/aux/5 "
+                       "win/VB/xcomp/3 ,/,/punct/3 but/CC/cc/3 she/PRP/nsubj/9 knows/VBZ/conj/1 that/IN/mark/12 "
+                       "Kim/NNP/nsubj/12 is/VBZ/ccomp/9 ahead/RB/advmod/12 ././punct/1",
+                       people={"Okafor": "Ada Okafor"})
+    assert [(q.cue, q.text) for q in quotes] == [("says", "she hopes to win, but she knows that Kim is ahead")]

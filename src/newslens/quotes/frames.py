@@ -211,6 +211,12 @@ def _adjacent_subject(token, quoted, sent=None):
 # clauses of when and where something was said, not of what was said
 _SAID_WHEN = frozenset({"as", "after", "before", "while", "during", "since", "until", "in"})
 _OPENING = frozenset({'"', "“", "‘", "'", "''", "``"})
+def _own_belief(verb) -> bool:
+    """`she knows`, `they think`: a belief verb with a personal pronoun as subject."""
+    return cue_classes().get(verb.lower_) == "belief" and any(
+        g.dep_ == "nsubj" and g.lower_ in ("he", "she", "they", "i", "we") for g in verb.children)
+
+
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
@@ -306,9 +312,11 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
                     right = c.right_edge.i + 1
         if complement.i > token.i and right == complement.right_edge.i + 1:
             # `that he wanted no tour, but the board insisted on one`: a clause coordinated
-            # with the complement (its own subject, no verb of saying) goes on reporting
+            # with the complement (its own subject, no verb of saying) goes on reporting, and so does a belief of
+            # the same speaker (`hopes to win, but she knows that ...`)
             for c in token.rights:
-                if c.dep_ == "conj" and c.i > complement.i and c.lower_ not in cue_classes() and any(
+                if c.dep_ == "conj" and c.i > complement.i and (
+                        c.lower_ not in cue_classes() or _own_belief(c)) and any(
                         g.dep_ in ("nsubj", "nsubjpass", "expl") or (g.dep_ == "mark" and g.lower_ == "that")
                         for g in c.children) and c.left_edge.i <= right + 2:
                     right = c.right_edge.i + 1
