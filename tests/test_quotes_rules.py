@@ -388,6 +388,10 @@ def test_newsroom_kickers_are_no_speakers(nlp):
     assert quotes_of(nlp, "Correction: The date was wrong.",
                      "Correction/NN/ROOT/0 :/:/punct/0 The/DT/det/3 date/NN/nsubj/4 was/VBD/appos/0 wrong/JJ/acomp/4 "
                      "././punct/0") == []
+    # a headline's phrase, not a name (`Over` tagged as a proper noun, as the model does in Title Case)
+    assert quotes_of(nlp, "Trouble Over Tolls: The date was wrong.",
+                     "Trouble/NNP/ROOT/0 Over/NNP/compound/2 Tolls/NNP/appos/0 :/:/punct/0 The/DT/det/5 "
+                     "date/NN/nsubj/6 was/VBD/appos/0 wrong/JJ/acomp/6 ././punct/0") == []
 
 
 def test_an_infinitive_shares_the_subject_of_the_clause_it_hangs_from(nlp):

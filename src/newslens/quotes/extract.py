@@ -159,7 +159,8 @@ class _Article:
                 continue  # a headline of its own (`Harbor Plan Stalls Ferry Talks:`), not a name
             if label.text.lower() in kicker_labels():
                 continue  # `Correction:`, `The Latest:`
-            if any(t.pos_ in ("ADP", "CCONJ") for t in label) and not any(t.ent_type_ for t in label):
+            if any(t.pos_ in ("ADP", "CCONJ") or t.is_stop for t in label[1:]) and not any(
+                    t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in label):
                 continue  # `Trouble Over Tolls:`, a headline's phrase rather than a name
             start, end = label.start_char, label.end_char
             head = label.root
