@@ -46,7 +46,8 @@ class Candidate:
     def from_tokens(cls, doc, start: int, end: int, label: str = "", **decided) -> Candidate:
         """The candidate covering tokens [start, end) of the doc."""
         start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-        return cls(start, end, start_char, end_char, doc.text[start_char:end_char], label, **decided)
+        # the span's own text (Doc.text would rebuild the whole document's text on every call)
+        return cls(start, end, start_char, end_char, doc[start:end].text, label, **decided)
 
     @property
     def key(self) -> str:

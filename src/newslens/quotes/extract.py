@@ -17,6 +17,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
+
+import numpy
+from spacy.attrs import LOWER, POS
+from spacy.strings import hash_string
+from spacy.symbols import VERB
 
 from newslens.entities.index import EntityIndex
 from newslens.quotes.frames import (
@@ -101,11 +107,11 @@ class _Article:
             return self._mask
         mask = self._mask = [False] * len(self.doc)
         qi = 0
-        for token in self.doc:
-            while qi < len(self.quoted) and self.quoted[qi].inner_end <= token.idx:
+        for i, idx in enumerate(self.token_starts):  # offsets, not Token objects: this runs over every token
+            while qi < len(self.quoted) and self.quoted[qi].inner_end <= idx:
                 qi += 1
-            if qi < len(self.quoted) and self.quoted[qi].inner_start <= token.idx < self.quoted[qi].inner_end:
-                mask[token.i] = True
+            if qi < len(self.quoted) and self.quoted[qi].inner_start <= idx < self.quoted[qi].inner_end:
+                mask[i] = True
         return mask
 
     # -- frames ------------------------------------------------------------------------------------------
@@ -115,25 +121,33 @@ class _Article:
         phrase_heads = {words[0] for words, _ in source_phrases()}
         nouns = cue_nouns()
         adjectives = stance_adjectives()
+        doc = self.doc
+        # only tokens that can start a frame become Token objects (building one for every token costs more than
+        # the rules): a word of the lexicons, or a verb (`clause_frame`)
+        rows = doc.to_array([LOWER, POS])
+        candidates = numpy.flatnonzero(numpy.isin(rows[:, 0], _frame_words()) | (rows[:, 1] == VERB)).tolist()
+        sents = [(s.start, s) for s in doc.sents]
+        sent_starts = [start for start, _ in sents]
         out = []
-        for sent in self.doc.sents:
-            for token in sent:
-                if mask[token.i]:
-                    continue
-                low = token.lower_
-                frame = None
-                if low in cues and token.tag_.startswith("VB"):
-                    frame = verb_frame(token, sent, mask.__getitem__)
-                elif low in phrase_heads:
-                    frame = source_frame(token, sent)
-                elif token.pos_ == "VERB":
-                    frame = clause_frame(token, sent, mask.__getitem__)
-                elif token.pos_ == "NOUN" and low in nouns:
-                    frame = noun_frame(token, sent, mask.__getitem__)
-                elif token.pos_ == "ADJ" and low in adjectives:
-                    frame = adjective_frame(token, sent, mask.__getitem__)
-                if frame is not None:
-                    out.append(frame)
+        for i in candidates:
+            if mask[i]:
+                continue
+            token = doc[i]
+            sent = sents[bisect.bisect_right(sent_starts, i) - 1][1]
+            low = token.lower_
+            frame = None
+            if low in cues and token.tag_.startswith("VB"):
+                frame = verb_frame(token, sent, mask.__getitem__)
+            elif low in phrase_heads:
+                frame = source_frame(token, sent)
+            elif token.pos_ == "VERB":
+                frame = clause_frame(token, sent, mask.__getitem__)
+            elif token.pos_ == "NOUN" and low in nouns:
+                frame = noun_frame(token, sent, mask.__getitem__)
+            elif token.pos_ == "ADJ" and low in adjectives:
+                frame = adjective_frame(token, sent, mask.__getitem__)
+            if frame is not None:
+                out.append(frame)
         out.extend(self.label_frames(mask))
         out.sort(key=lambda f: f.cue_start)
         return out
@@ -537,6 +551,14 @@ class _Article:
 
 
 _FIRST_SECOND = frozenset({"i", "we", "you"})
+
+
+@cache
+def _frame_words():
+    """The hashes spaCy gives the lexicons' words (the same in every vocabulary), as an array."""
+    phrase_heads = {words[0] for words, _ in source_phrases()}
+    words = {*cue_classes(), *phrase_heads, *cue_nouns(), *stance_adjectives()}
+    return numpy.array(sorted(hash_string(w) for w in words), dtype=numpy.uint64)
 
 
 def _drop_nested(pendings: list[Pending]) -> list[Pending]:
