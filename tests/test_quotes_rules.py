@@ -552,3 +552,12 @@ def test_a_belief_of_the_same_speaker_coordinated_with_what_they_said_goes_on(nl
                        "Kim/NNP/nsubj/12 is/VBZ/ccomp/9 ahead/RB/advmod/12 ././punct/1",
                        people={"Okafor": "Ada Okafor"})
     assert [(q.cue, q.text) for q in quotes] == [("says", "she hopes to win, but she knows that Kim is ahead")]
+
+
+def test_a_concessive_clause_with_its_own_attribution_is_a_new_one(nlp):
+    quotes = quotes_of(nlp, "Okafor said the road is safe, though she noted that repairs are late.",
+                       "Okafor/NNP/nsubj/1 said/VBD/ROOT/1 the/DT/det/3 road/NN/nsubj/4 is/VBZ/ccomp/1 "
+                       "safe/JJ/acomp/4 ,/,/punct/4 though/IN/mark/9 she/PRP/nsubj/9 noted/VBD/advcl/4 "
+                       "that/IN/mark/12 repairs/NNS/nsubj/12 are/VBP/ccomp/9 late/JJ/acomp/12 ././punct/1",
+                       people={"Okafor": "Ada Okafor"})
+    assert [(q.cue, q.text) for q in quotes] == [("said", "the road is safe"), ("noted", "repairs are late")]

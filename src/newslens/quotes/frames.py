@@ -144,6 +144,15 @@ def _cut_aside(doc, i: int, j: int, participles: bool = False) -> tuple[int, int
                     i, j = _trim(doc, i, left - 1)
                     changed = True
                     break
+    # `..., though she noted that ...`: a concessive clause with an attribution of its own is a new attribution
+    for k in range(j - 1, i + 1, -1):
+        t = doc[k]
+        if t.dep_ in ("advcl", "conj") and t.right_edge.i >= j - 1 and t.lower_ in cue_classes() and any(
+                c.dep_ == "mark" and c.lower_ in ("though", "although", "while", "whereas") for c in t.children):
+            left = t.left_edge.i
+            if left - 1 > i and doc[left - 1].text == ",":
+                i, j = _trim(doc, i, left - 1)
+            break
     return i, j
 
 
