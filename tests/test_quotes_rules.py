@@ -561,3 +561,10 @@ def test_a_concessive_clause_with_its_own_attribution_is_a_new_one(nlp):
                        "that/IN/mark/12 repairs/NNS/nsubj/12 are/VBP/ccomp/9 late/JJ/acomp/12 ././punct/1",
                        people={"Okafor": "Ada Okafor"})
     assert [(q.cue, q.text) for q in quotes] == [("said", "the road is safe"), ("noted", "repairs are late")]
+
+
+def test_a_noun_of_saying_from_someone(nlp):
+    (q,) = quotes_of(nlp, "The plan drew criticism from the mayor over its cost.",
+                     "The/DT/det/1 plan/NN/nsubj/2 drew/VBD/ROOT/2 criticism/NN/dobj/2 from/IN/prep/3 "
+                     "the/DT/det/6 mayor/NN/pobj/4 over/IN/prep/3 its/PRP$/poss/9 cost/NN/pobj/7 ././punct/2")
+    assert (q.speaker_text, q.cue, q.text) == ("the mayor", "criticism", "its cost")

@@ -547,17 +547,24 @@ def noun_frame(token, sent, quoted=lambda i: False) -> Frame | None:
     clause = next((c for c in token.rights if c.dep_ in ("acl", "ccomp", "relcl") and any(
         g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
     cue_end = token.idx + len(token)
+    by = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in ("from", "by")), None)
     if clause is None:
-        # `her criticism of the plan`, `Okafor's comments about the stadium`: what the words were about
-        prep = next((c for c in token.rights if c.dep_ == "prep" and c.i == token.i + 1
+        # `her criticism of the plan`, `Okafor's comments about the stadium`: what the words were about (also
+        # after whom they came from: `criticism from the mayor over its cost`)
+        after = {token.i + 1} | ({by.right_edge.i + 1} if by is not None and by.i == token.i + 1 else set())
+        prep = next((c for c in token.rights if c.dep_ == "prep" and c.i in after
                      and c.lower_ in _TOPIC_NOUN), None)
         clause = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
         if clause is None:
             return None
-        cue_end = prep.idx + len(prep)
+        if prep.i == token.i + 1:
+            cue_end = prep.idx + len(prep)  # `criticism of`
     owner = next((c for c in token.lefts if c.dep_ == "poss"), None)
     if owner is None:
         owner = next((c for c in token.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"), None)
+    if owner is None and by is not None:
+        # `criticism from the council`, `a statement by the ministry`: who it comes from
+        owner = next((c for c in by.children if c.dep_ == "pobj" and _names_someone(c)), None)
     if owner is None or quoted(owner.i):
         return None
     doc = token.doc
