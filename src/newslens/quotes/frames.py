@@ -357,12 +357,11 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
             # `notes that three things are happening at once: prices are rising, ...`: what the colon opens
             # goes on with what was said
             j = _trim(doc, i, sent.end)[1]
-        if complement is None:
-            pass
-        elif complement.i > token.i:
+        if complement is not None and complement.i > token.i:
             # `said that ..., adding` : the complement's subtree ends the content
             content = _chars(doc, i, j)
-        elif j > i and _GAP.fullmatch(_between(doc, j - 1, min(subject.left_edge.i, token.i))) and not any(
+        elif complement is not None and j > i and _GAP.fullmatch(
+                _between(doc, j - 1, min(subject.left_edge.i, token.i))) and not any(
                 c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > token.i
                 and not (c.dep_ == "dobj" and low in addressee_forms()) for c in token.children):
             # (`We have been here before: X declared war on Y`: a verb with its own object, not an addressee,
