@@ -35,7 +35,7 @@ from newslens.quotes.frames import (
     subject_of,
     verb_frame,
 )
-from newslens.quotes.lexicon import cue_classes, cue_nouns, kicker_labels, source_phrases, stance_adjectives
+from newslens.quotes.lexicon import cue_classes, cue_nouns, kicker_labels, source_phrase_heads, stance_adjectives
 from newslens.quotes.marks import Quoted, find_quoted, paragraphs
 from newslens.quotes.speakers import Resolver, Speaker
 from newslens.records import Quote
@@ -118,7 +118,7 @@ class _Article:
     def frames(self) -> list[Frame]:
         mask = self.inside_quote_mask()
         cues = cue_classes()
-        phrase_heads = {words[0] for words, _ in source_phrases()}
+        phrase_heads = source_phrase_heads()
         nouns = cue_nouns()
         adjectives = stance_adjectives()
         doc = self.doc
@@ -556,8 +556,7 @@ _FIRST_SECOND = frozenset({"i", "we", "you"})
 @cache
 def _frame_words():
     """The hashes spaCy gives the lexicons' words (the same in every vocabulary), as an array."""
-    phrase_heads = {words[0] for words, _ in source_phrases()}
-    words = {*cue_classes(), *phrase_heads, *cue_nouns(), *stance_adjectives()}
+    words = {*cue_classes(), *source_phrase_heads(), *cue_nouns(), *stance_adjectives()}
     return numpy.array(sorted(hash_string(w) for w in words), dtype=numpy.uint64)
 
 

@@ -172,6 +172,15 @@ def _attribution_follows_punct(doc, first: int) -> bool:
     return first > 0 and doc[first - 1].text in (",", "--", "—", "–", "”", "\"", "’", "'", "''")
 
 
+def _closed_by_punct(token) -> bool:
+    """`..., he said, ...`: the attribution's words end at a comma or dash (its own or the next token)."""
+    doc, last = token.doc, token.right_edge.i
+    return doc[last].text in _SET_OFF or (last + 1 < len(doc) and doc[last + 1].text in _SET_OFF)
+
+
+_SET_OFF = (",", "--", "—", "–")
+
+
 def _dateline(token) -> bool:
     """`MILLBROOK -- Mayor Tessaro said`: an upper-case dateline or section head the parse made the subject
     (an acronym right before its verb, `KRPA argues`, is a subject)."""
@@ -379,18 +388,14 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
         else:
             i, j = _trim(doc, sent.start, first)
         content = _chars(doc, i, j)
-    elif token.dep_ in ("parataxis", "ccomp", "advcl") and token.head.i > token.i and token.head.pos_ in (
-            "VERB", "AUX") and _attribution_follows_punct(doc, min(subject.left_edge.i, token.i)) and (
-            doc[token.right_edge.i].text in (",", "--", "—", "–") or (
-                token.right_edge.i + 1 < len(doc) and doc[token.right_edge.i + 1].text in (",", "--", "—", "–"))):
-        # `But to avoid delays, he said, clubs should book early`
-        i, j = _trim(doc, sent.start, sent.end)
-        content = _chars(doc, i, j)
-    elif token.dep_ == "parataxis" and token.head.i < token.i and token.head.pos_ in ("NOUN", "PROPN") and (
-            _attribution_follows_punct(doc, min(subject.left_edge.i, token.i))) and (
-            token.right_edge.i + 2 < sent.end and (doc[token.right_edge.i].text in (",", "--", "—", "–") or (
-                doc[token.right_edge.i + 1].text in (",", "--", "—", "–")))):
-        # `The difference now, he told me on Friday, is that ...`: an attribution between a subject and its verb
+    elif _attribution_follows_punct(doc, min(subject.left_edge.i, token.i)) and _closed_by_punct(token) and (
+            (token.dep_ in ("parataxis", "ccomp", "advcl") and token.head.i > token.i
+             and token.head.pos_ in ("VERB", "AUX"))
+            or (token.dep_ == "parataxis" and token.head.i < token.i and token.head.pos_ in ("NOUN", "PROPN")
+                and token.right_edge.i + 2 < sent.end)):
+        # an attribution set off inside its sentence reports the whole sentence: before the verb it comments on
+        # (`But to avoid delays, he said, clubs should book early`) or between a subject and its verb
+        # (`The difference now, he told me on Friday, is that ...`)
         i, j = _trim(doc, sent.start, sent.end)
         content = _chars(doc, i, j)
     elif low in directive_forms():

@@ -92,5 +92,12 @@ def source_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+@cache
+def source_phrase_heads() -> frozenset[str]:
+    """The first words of the source phrases (`according`), where a phrase can start."""
+    return frozenset(words[0] for words, _ in source_phrases())
+
+
 __all__ = ["addressee_forms", "cue_classes", "cue_forms", "cue_nouns", "directive_forms", "document_nouns",
-           "group_nouns", "institution_nouns", "person_nouns", "source_phrases", "stance_adjectives"]
+           "group_nouns", "institution_nouns", "person_nouns", "source_phrase_heads", "source_phrases",
+           "stance_adjectives"]
