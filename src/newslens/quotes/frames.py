@@ -628,9 +628,8 @@ def _names_someone(token, depth: int = 0) -> bool:
     if token.pos_ != "NOUN":
         return False
     low = token.lower_
-    if low in group_nouns():
-        return True  # `analysts`, `lawmakers`, `a spokeswoman`
-    # the pipeline has no lemmatizer: a plural (`judges`, `unions`, `agencies`) is looked up by its singular
+    # person nouns hold the speaker groups (`analysts`, `lawmakers`); the pipeline has no lemmatizer: a plural
+    # (`judges`, `unions`, `agencies`) is looked up by its singular
     forms = {low, low[:-1] if low.endswith("s") else low, low[:-2] if low.endswith("es") else low,
              low[:-3] + "y" if low.endswith("ies") else low}
     return any(f in person_nouns() or f in institution_nouns() for f in forms)
