@@ -568,3 +568,29 @@ def test_a_noun_of_saying_from_someone(nlp):
                      "The/DT/det/1 plan/NN/nsubj/2 drew/VBD/ROOT/2 criticism/NN/dobj/2 from/IN/prep/3 "
                      "the/DT/det/6 mayor/NN/pobj/4 over/IN/prep/3 its/PRP$/poss/9 cost/NN/pobj/7 ././punct/2")
     assert (q.speaker_text, q.cue, q.text) == ("the mayor", "criticism", "its cost")
+
+
+def test_the_object_of_a_verb_above_does_what_its_infinitive_says(nlp):
+    quotes = quotes_of(nlp, "Okafor forced the senator to admit that the audit failed.",
+                       "Okafor/NNP/nsubj/1 forced/VBD/ROOT/1 the/DT/det/3 senator/NN/dobj/1 to/TO/aux/5 "
+                       "admit/VB/xcomp/1 that/IN/mark/9 the/DT/det/8 audit/NN/nsubj/9 failed/VBD/ccomp/5 "
+                       "././punct/1",
+                       people={"Okafor": "Ada Okafor"})
+    assert [(q.speaker_text, q.cue, q.text) for q in quotes] == [("the senator", "admit", "the audit failed")]
+
+
+def test_a_promise_keeps_its_subject_for_the_infinitive(nlp):
+    quotes = quotes_of(nlp, "Okafor promised Kim to announce that the road will open.",
+                       "Okafor/NNP/nsubj/1 promised/VBD/ROOT/1 Kim/NNP/dobj/1 to/TO/aux/4 announce/VB/xcomp/1 "
+                       "that/IN/mark/9 the/DT/det/7 road/NN/nsubj/9 will/MD/aux/9 open/VB/ccomp/4 ././punct/1",
+                       people={"Okafor": "Ada Okafor", "Kim": "Lee Kim"})
+    assert ("Ada Okafor", "announce", "the road will open") in [(q.speaker, q.cue, q.text) for q in quotes]
+
+
+def test_a_participle_after_a_reported_clause_is_the_reporting_speakers(nlp):
+    quotes = quotes_of(nlp, "Okafor said he had no doubts, arguing that the vote was fair.",
+                       "Okafor/NNP/nsubj/1 said/VBD/ROOT/1 he/PRP/nsubj/3 had/VBD/ccomp/1 no/DT/det/5 "
+                       "doubts/NNS/dobj/3 ,/,/punct/3 arguing/VBG/advcl/3 that/IN/mark/11 the/DT/det/10 "
+                       "vote/NN/nsubj/11 was/VBD/ccomp/7 fair/JJ/acomp/11 ././punct/1",
+                       people={"Okafor": "Ada Okafor"})
+    assert ("Okafor", "arguing", "the vote was fair") in [(q.speaker_text, q.cue, q.text) for q in quotes]

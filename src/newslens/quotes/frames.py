@@ -52,6 +52,17 @@ def _subject(verb, depth: int = 0):
     for child in verb.children:
         if child.dep_ in SUBJECTS:
             return child
+    if verb.dep_ == "xcomp" and verb.head.lower_ not in _SUBJECT_CONTROL:
+        # `forced Kim to admit ...`, `asked the panel to explain ...`: the object of the verb above does it
+        controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if controller is not None and _names_someone(controller):
+            return controller
+    if depth == 0 and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[
+            verb.left_edge.i - 1].text == "," and verb.head.dep_ == "ccomp" and cue_classes().get(
+            verb.head.head.lower_) in ("speech", "report"):
+        # `Okafor said he had no doubts, arguing that ...`: a participle set off after a reported clause is the
+        # reporting speaker's, though the parse hangs it inside the clause
+        return _subject(verb.head.head, depth + 1)
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head, depth + 1)
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -61,6 +72,9 @@ def _subject(verb, depth: int = 0):
     return None
 
 
+# verbs whose subject, not their object, does what the infinitive says (`promised them to ...`)
+_SUBJECT_CONTROL = frozenset({"promise", "promised", "promises", "promising", "vow", "vowed", "vows", "pledge",
+                              "pledged", "pledges", "threaten", "threatened", "threatens"})
 # the links from a subjectless infinitive or participle up to the clause whose subject it shares
 _CLIMB = frozenset({"xcomp", "acl", "pcomp", "advcl"})
 _CLIMB_THROUGH = frozenset({"prep", "pobj", "dobj", "acomp", "attr", "xcomp", "pcomp"})
