@@ -594,3 +594,16 @@ def test_a_participle_after_a_reported_clause_is_the_reporting_speakers(nlp):
                        "vote/NN/nsubj/11 was/VBD/ccomp/7 fair/JJ/acomp/11 ././punct/1",
                        people={"Okafor": "Ada Okafor"})
     assert ("Okafor", "arguing", "the vote was fair") in [(q.speaker_text, q.cue, q.text) for q in quotes]
+
+
+def test_a_thing_promised_is_what_was_said_not_an_addressee(nlp):
+    quotes = quotes_of(nlp, "Okafor promised a veto.",
+                       "Okafor/NNP/nsubj/1 promised/VBD/ROOT/1 a/DT/det/3 veto/NN/dobj/1 ././punct/1",
+                       people={"Okafor": "Ada Okafor"})
+    assert [(q.speaker, q.cue, q.text, q.addressee) for q in quotes] == [("Ada Okafor", "promised", "a veto", None)]
+
+
+def test_telling_the_truth_reports_nothing(nlp):
+    assert quotes_of(nlp, "Okafor told the truth.",
+                     "Okafor/NNP/nsubj/1 told/VBD/ROOT/1 the/DT/det/3 truth/NN/dobj/1 ././punct/1",
+                     people={"Okafor": "Ada Okafor"}) == []

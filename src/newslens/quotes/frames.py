@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from newslens.quotes.lexicon import (
     addressee_forms,
     cue_classes,
+    cue_forms,
     cue_nouns,
     directive_forms,
     document_nouns,
@@ -432,6 +433,11 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
     addressee = None
     if low in addressee_forms():
         addressee = next((c for c in token.children if c.dep_ in ("dobj", "dative") and c.i > token.i), None)
+        if addressee is not None and addressee.dep_ == "dobj" and not _someone_addressed(addressee) and (
+                cue_forms().get(low) != "tell"):
+            # `promised a veto`: what is said, not whom it is said to (but `told the truth`, `telling the story`
+            # names a kind of talk, not what was said)
+            addressee = None
     if passive_content is not None and content is None:
         content = passive_content
     if klass == "quote":
@@ -629,6 +635,13 @@ def adjective_frame(token, sent, quoted=lambda i: False) -> Frame | None:
     attr_start = doc[min(s_left, token.i)].idx if subject.i < token.i else token.idx
     return Frame(" ".join(t.lower_ for t in doc[token.i:token.i + 2] if t.idx < cue_end), token.idx, cue_end,
                  "stance", subject, attr_start, cue_end, sent.start_char, sent.end_char, content)
+
+
+def _someone_addressed(token) -> bool:
+    """`told reporters`, `told the Courier`, `told him`: an object that can be spoken to."""
+    return token.pos_ in ("PROPN", "PRON") or token.ent_type_ != "" or _names_someone(token) or (
+        token.lower_ in ("audience", "crowd", "meeting", "group", "forum", "host", "panel", "committee", "viewers",
+                         "listeners", "readers", "supporters", "voters"))
 
 
 def _names_someone(token, depth: int = 0) -> bool:
