@@ -222,6 +222,25 @@ def test_ministry_described_after_its_country_is_named_as_its_minister_has_it(bl
     check_offsets(doc, index)
 
 
+def test_a_named_ministry_after_its_country_is_the_same_as_the_described_one(blank):
+    text = ("China 's defense ministry said that drills began . China 's Ministry of National Defense named them . "
+            "The Ministry of National Defense said so .")
+    doc = make(blank, text, [("China", "GPE"), ("China", "GPE", 1), ("Ministry of National Defense", "ORG"),
+                             ("Ministry of National Defense", "ORG", 1)])
+    index = resolve_entities(doc, "a")
+    assert names(index, "institution") == {"Chinese Ministry of National Defense"}
+    assert index.entity("Chinese Ministry of National Defense").mentions == 3
+    check_offsets(doc, index)
+
+
+def test_ministries_of_two_countries_stay_apart(blank):
+    text = "Russia 's Ministry of Defense said no . China 's Ministry of Defense said yes ."
+    doc = make(blank, text, [("Russia", "GPE"), ("China", "GPE"), ("Ministry of Defense", "ORG"),
+                             ("Ministry of Defense", "ORG", 1)])
+    index = resolve_entities(doc, "a")
+    assert names(index, "institution") == {"Russian Ministry of Defense", "Chinese Ministry of Defense"}
+
+
 def test_span_boundaries_repaired(blank):
     text = "Calderton 212-6 , Novapress news agency said . CURLING - NEW ZEALAND won . Ashcombe at Millbrook ."
     doc = make(blank, text, [("Calderton 212-6", "PERSON"), ("Novapress news agency", "ORG"),

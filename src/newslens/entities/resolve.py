@@ -330,6 +330,10 @@ _GOVERNMENT_BODY = re.compile(r"(?<![\w'’])([A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) 
 _MINISTER_OF = re.compile(r"\bMinist(?:er|ry) of ((?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*)")
 
 
+_GOVERNMENT_NAME = re.compile(r"(?:Ministry|Department) of [A-Z]")
+_COUNTRY_POSSESSIVE = re.compile(r"(?<![\w'’])([A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) ?['’]s\s+(?:the\s+)?\Z")
+
+
 def _government_bodies(doc, text: str, cands: list[Candidate], tokens: Tokens) -> list[Candidate]:
     """`China's defense ministry`: a ministry described, not named, after its country. Its name is the one
     the article gives the ministry's minister (`China's Minister of National Defense` -> `Chinese Ministry of
@@ -370,6 +374,22 @@ def _institution_names(doc, cands: list[Candidate]) -> dict[str, tuple[str, str]
             long_form = next((o for o in insts if o.end == c.start - 1), None)
             if long_form is not None and long_form.text != c.text:
                 canon[c.text] = (long_form.text, "acronym")
+    # `China's Ministry of National Defense` and `China's defense ministry` (named `Chinese Ministry of National
+    # Defense` after its minister) are one ministry: a ministry named after its country's possessive takes the
+    # country's demonym, and one named bare takes the name a described ministry of the article has
+    described = [c.canonical for c in insts if c.canonical]
+    last_named: dict[str, str] = {}
+    for c in sorted(insts, key=lambda c: c.start):
+        if c.canonical or c.text in canon or not _GOVERNMENT_NAME.match(c.text):
+            continue
+        before = _COUNTRY_POSSESSIVE.search(doc.text, 0, c.start_char)
+        country = country_named(before.group(1)) if before is not None else None
+        demonym = demonym_of(country.iso3) if country else None
+        name = f"{demonym} {c.text}" if demonym else last_named.get(c.text) or next(
+            (d for d in described if d.endswith(" " + c.text)), None)
+        if name is not None:
+            c.canonical, c.form = name, "alias"
+            last_named[c.text] = name
     cue_words = institution_cues() | {"news", "the"}
     for name in names:
         if name in canon:
