@@ -265,6 +265,10 @@ def test_when_and_where_are_not_part_of_the_object(nlp):
                      "She/PRP/nsubj/1 cited/VBD/ROOT/1 it/PRP/dobj/1 as/IN/prep/1 a/DT/det/5 warning/NN/pobj/3 "
                      "././punct/1")
     assert q.text == "it as a warning"
+    (q,) = quotes_of(nlp, "She cited the figure at a rally.",
+                     "She/PRP/nsubj/1 cited/VBD/ROOT/1 the/DT/det/3 figure/NN/dobj/1 at/IN/prep/1 a/DT/det/6 "
+                     "rally/NN/pobj/4 ././punct/1")
+    assert q.text == "the figure"
 
 
 def test_a_quotation_someone_is_called_as(nlp):

@@ -494,12 +494,12 @@ _OBJECTS = ("dobj", "oprd", "xcomp", "acomp", "dative")
 _ABOUT = frozenset({"for", "about", "against", "of", "on"})
 _TOPIC = frozenset({"about", "of", "on"})
 # prepositions of time and place: an adjunct of when and where something was said, not part of what was said
-_SETTING = frozenset({"in", "during", "after", "before", "since", "until", "amid", "throughout", "earlier",
+_SETTING = frozenset({"in", "at", "during", "after", "before", "since", "until", "amid", "throughout", "earlier",
                       "later", "again"})
 
 
 def _setting(prep) -> bool:
-    """`in a late-night post`, `during the hearing`, `on Thursday`: when or where, not what."""
+    """`in a late-night post`, `at a rally`, `during the hearing`, `on Thursday`: when or where, not what."""
     return prep.lower_ in _SETTING or any(c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 _TOPIC_NOUN = frozenset({"about", "of", "on", "for", "over", "against"})
 
