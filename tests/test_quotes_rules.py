@@ -611,3 +611,49 @@ def test_telling_the_truth_reports_nothing(nlp):
     assert quotes_of(nlp, "Okafor told the truth.",
                      "Okafor/NNP/nsubj/1 told/VBD/ROOT/1 the/DT/det/3 truth/NN/dobj/1 ././punct/1",
                      people={"Okafor": "Ada Okafor"}) == []
+
+
+def _headline_doc(nlp, text, spec, person):
+    doc = build(nlp, text, spec)
+    start = text.index(person)
+    doc.ents = [doc.char_span(start, start + len(person), label="PERSON")]
+    return doc
+
+
+def test_a_headline_quoting_someone_after_a_colon(nlp):
+    text = "Ada Okafor Hammers Bank Chief: 'You Should Resign.'\n\nThe hearing ran late."
+    spec = ("Ada/NNP/compound/1 Okafor/NNP/nsubj/2 Hammers/VBZ/ROOT/2 Bank/NNP/compound/4 Chief/NNP/dobj/2 "
+            ":/:/punct/2 '/``/punct/8 You/PRP/nsubj/8 Should/MD/aux/9 Resign/VB/ROOT/9 ././punct/9 "
+            "'/''/punct/9 NL/_SP/dep/11 The/DT/det/14 hearing/NN/nsubj/15 ran/VBD/ROOT/15 late/RB/advmod/15 "
+            "././punct/15")
+    doc = _headline_doc(nlp, text, spec, "Ada Okafor")
+    (q,) = extract_quotes(doc, index_of(doc, people={"Ada Okafor": "Ada Okafor"}), "t")
+    assert (q.speaker, q.speaker_text, q.kind, q.text) == ("Ada Okafor", "Ada Okafor", "direct", "You Should Resign.")
+
+
+def test_a_headline_with_a_colon_but_no_quotation_names_no_speaker(nlp):
+    text = "Ada Okafor Hammers Bank Chief: Hearing Runs Late\n\nThe hearing ran late."
+    spec = ("Ada/NNP/compound/1 Okafor/NNP/nsubj/2 Hammers/VBZ/ROOT/2 Bank/NNP/compound/4 Chief/NNP/dobj/2 "
+            ":/:/punct/2 Hearing/NNP/nsubj/7 Runs/VBZ/ROOT/7 Late/RB/advmod/7 NL/_SP/dep/7 The/DT/det/11 "
+            "hearing/NN/nsubj/12 ran/VBD/ROOT/12 late/RB/advmod/12 ././punct/12")
+    doc = _headline_doc(nlp, text, spec, "Ada Okafor")
+    assert [q for q in extract_quotes(doc, index_of(doc, people={"Ada Okafor": "Ada Okafor"}), "t")
+            if q.cue == ":"] == []
+
+
+def test_a_headline_label_before_a_quotation_is_a_direct_quote(nlp):
+    text = "Okafor: 'I was not told'\n\nThe minister spoke."
+    spec = ("Okafor/NNP/ROOT/0 :/:/punct/0 '/``/punct/5 I/PRP/nsubjpass/5 was/VBD/auxpass/5 not/RB/neg/5 "
+            "told/VBN/appos/0 '/''/punct/5 NL/_SP/dep/5 The/DT/det/10 minister/NN/nsubj/11 spoke/VBD/ROOT/11 "
+            "././punct/11")
+    (q,) = quotes_of(nlp, text, spec, people={"Okafor": "Ada Okafor"})
+    assert (q.speaker, q.cue, q.kind, q.text) == ("Ada Okafor", ":", "direct", "I was not told")
+
+
+def test_a_headline_label_before_a_quoted_fragment_is_a_mixed_quote(nlp):
+    text = "Okafor: Toll row 'a silly fuss'\n\nThe minister spoke."
+    spec = ("Okafor/NNP/ROOT/0 :/:/punct/0 Toll/NNP/compound/3 row/NN/appos/0 '/``/punct/7 a/DT/det/7 "
+            "silly/JJ/amod/7 fuss/NN/appos/3 '/''/punct/7 NL/_SP/dep/7 The/DT/det/11 minister/NN/nsubj/12 "
+            "spoke/VBD/ROOT/12 ././punct/12")
+    (q,) = quotes_of(nlp, text, spec, people={"Okafor": "Ada Okafor"})
+    assert (q.speaker, q.kind, q.text) == ("Ada Okafor", "mixed", "Toll row 'a silly fuss'")

@@ -43,6 +43,7 @@ from newslens.records import Quote
 _GAP = re.compile(r"[\s,.;:!?\-–—―(\[]*")
 _DASH_LINE = re.compile(r"\s*[―—–-]+\s*")
 _LABEL_MAX_TOKENS = 5
+_HEADLINE_MAX_TOKENS = 12  # a headline's words before the colon that opens its quote
 # A quote split around its attribution (`"...," he said, "..."`) is one quote: one record running from the
 # first part to the last, attribution included, so long as the attribution is shorter than the quoted words
 # (a record should be mostly quotation); past that, and with "parts", each part is a record of its own.
@@ -159,31 +160,58 @@ class _Article:
             span = doc.char_span(p_start, p_end, alignment_mode="expand")
             if span is None or len(span) < 4:
                 continue
-            first = span.start + 1 if span[0].text in _OPENING_MARKS else span.start
-            colon = next((t for t in doc[first:first + _LABEL_MAX_TOKENS + 1] if t.text == ":"), None)
-            if colon is None or colon.i == first or colon.i >= span.end - 3:
-                continue
-            label = doc[first:colon.i]
-            if (first == span.start and any(mask[t.i] for t in label)) or not all(
-                    t.is_title or t.is_upper or t.text in ".-'’" for t in label):
-                continue
-            if any(t.pos_ in ("VERB", "AUX") for t in label):
-                continue
-            if len(label) > 3 and not all(t.ent_type_ for t in label if t.is_alpha):
-                continue  # a headline of its own (`Harbor Plan Stalls Ferry Talks:`), not a name
-            if label.text.lower() in kicker_labels():
-                continue  # `Correction:`, `The Latest:`
-            if any(t.pos_ in ("ADP", "CCONJ") or t.is_stop for t in label[1:]) and not any(
-                    t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in label):
-                continue  # `Trouble Over Tolls:`, a headline's phrase rather than a name
-            start, end = label.start_char, label.end_char
-            head = label.root
-            c_start, c_end = doc[colon.i + 1].idx, p_end
-            if self.text[c_end - 1] in _CLOSING_MARKS and self.text[c_start] not in _OPENING_MARKS:
-                c_end -= 1
-            out.append(Frame(":", colon.idx, colon.idx + 1, "label", head, start, colon.idx + 1, p_start, p_end,
-                             (c_start, c_end), speaker_span=(start, end), colon=True))
+            frame = self._label(span, mask)
+            if frame is None and p_start == self.paras[0][0]:
+                frame = self._headline_quote(span)
+            if frame is not None:
+                out.append(frame)
         return out
+
+    def _label(self, span, mask: list[bool]) -> Frame | None:
+        """`HALVORSEN: ...`, `Poll: ...`: a paragraph that opens with a short name and a colon."""
+        doc, p_start, p_end = self.doc, span.start_char, span.end_char
+        first = span.start + 1 if span[0].text in _OPENING_MARKS else span.start
+        colon = next((t for t in doc[first:first + _LABEL_MAX_TOKENS + 1] if t.text == ":"), None)
+        if colon is None or colon.i == first or colon.i >= span.end - 3:
+            return None
+        label = doc[first:colon.i]
+        if (first == span.start and any(mask[t.i] for t in label)) or not all(
+                t.is_title or t.is_upper or t.text in ".-'’" for t in label):
+            return None
+        if any(t.pos_ in ("VERB", "AUX") for t in label):
+            return None
+        if len(label) > 3 and not all(t.ent_type_ for t in label if t.is_alpha):
+            return None  # a headline of its own (`Harbor Plan Stalls Ferry Talks:`), not a name
+        if label.text.lower() in kicker_labels():
+            return None  # `Correction:`, `The Latest:`
+        if any(t.pos_ in ("ADP", "CCONJ") or t.is_stop for t in label[1:]) and not any(
+                t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in label):
+            return None  # `Trouble Over Tolls:`, a headline's phrase rather than a name
+        start, end = label.start_char, label.end_char
+        head = label.root
+        c_start, c_end = doc[colon.i + 1].idx, p_end
+        if first > span.start and self.text[c_end - 1] in _CLOSING_MARKS and self.text[c_start] not in _OPENING_MARKS:
+            c_end -= 1  # `"HALVORSEN: ..."`: a turn quoted whole closes its mark at the end
+        return Frame(":", colon.idx, colon.idx + 1, "label", head, start, colon.idx + 1, p_start, p_end,
+                     (c_start, c_end), speaker_span=(start, end), colon=True)
+
+    def _headline_quote(self, span) -> Frame | None:
+        """`Senator Hammers Bank Chief: 'You Should Resign.'`, `A lesson from Ada Okafor: 'Be the voice.'`: a
+        headline that quotes someone after a colon quotes the one person it names before the colon."""
+        colon = next((t for t in span[:_HEADLINE_MAX_TOKENS] if t.text == ":"), None)
+        if colon is None or len(self.paras) < 2:
+            return None
+        # the quotation ends the headline (`Okafor scolded him: "...," she said` is a sentence of a story)
+        last = next((q for q in reversed(self.quoted) if colon.idx < q.start < span.end_char), None)
+        if last is None or not _only_gap(self.text, last.end, span.end_char):
+            return None
+        people = [e for e in self.doc[span.start:colon.i].ents if e.label_ == "PERSON"]
+        if len(people) != 1 or any(t.tag_ == "VBD" for t in self.doc[span.start:colon.i]):
+            return None  # one person named, in a headline's present tense
+        person = people[0]
+        c_start, c_end = self.doc[colon.i + 1].idx, span.end_char
+        return Frame(":", colon.idx, colon.idx + 1, "speech", person.root, person.start_char, colon.idx + 1,
+                     span.start_char, span.end_char, (c_start, c_end), colon=True)
 
     # -- content against quotation marks ----------------------------------------------------------------
     def classify(self, frame: Frame) -> Pending | None:
@@ -193,8 +221,12 @@ class _Article:
         if frame.klass == "label":
             # a transcript turn is verbatim speech, a headline label (`Poll: ...`) a summary
             self.consumed.update(hits)
+            if len(hits) == 1 and _only_gap(text, start, self.quoted[hits[0]].start) and _only_gap(
+                    text, self.quoted[hits[0]].end, end):
+                return self._direct(frame, self.quoted[hits[0]], frame.cue)  # `Goldsmith: 'I was not told'`
             upper = text[frame.attr_start:frame.cue_start].isupper()
-            return Pending(frame, start, end, "direct" if upper else "indirect", frame.cue)
+            kind = "direct" if upper else "mixed" if hits else "indirect"
+            return Pending(frame, start, end, kind, frame.cue, tuple(self.quoted[i] for i in hits))
         if frame.content[0] > frame.cue_start:
             # `said she has the temperament for the post: "Patience ..."`: a colon hands the clause on to a quote
             k = bisect.bisect_left(self.quoted_starts, end)
