@@ -657,3 +657,19 @@ def test_a_headline_label_before_a_quoted_fragment_is_a_mixed_quote(nlp):
             "spoke/VBD/ROOT/12 ././punct/12")
     (q,) = quotes_of(nlp, text, spec, people={"Okafor": "Ada Okafor"})
     assert (q.speaker, q.kind, q.text) == ("Ada Okafor", "mixed", "Toll row 'a silly fuss'")
+
+
+def test_an_infinitive_after_someone_told_is_what_they_were_told_even_parsed_as_purpose(nlp):
+    quotes = quotes_of(nlp, "Okafor told voters at a rally to stay home.",
+                       "Okafor/NNP/nsubj/1 told/VBD/ROOT/1 voters/NNS/dobj/1 at/IN/prep/1 a/DT/det/5 "
+                       "rally/NN/pobj/3 to/TO/aux/7 stay/VB/advcl/1 home/RB/advmod/7 ././punct/1",
+                       people={"Okafor": "Ada Okafor"})
+    assert [(q.cue, q.text) for q in quotes] == [("told", "voters at a rally to stay home")]
+
+
+def test_a_call_made_for_a_purpose_reports_nothing(nlp):
+    quotes = quotes_of(nlp, "Okafor called voters on Friday to thank them.",
+                       "Okafor/NNP/nsubj/1 called/VBD/ROOT/1 voters/NNS/dobj/1 on/IN/prep/1 Friday/NNP/pobj/3 "
+                       "to/TO/aux/6 thank/VB/advcl/1 them/PRP/dobj/6 ././punct/1",
+                       people={"Okafor": "Ada Okafor"})
+    assert not any("thank" in q.text for q in quotes)

@@ -415,8 +415,13 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
         content = _chars(doc, i, j)
     elif low in directive_forms():
         # `urged growers to join ...`, `vowed to reopen ...`
-        infinitive = next((c for c in token.children if c.dep_ == "xcomp" and c.i > token.i
-                           and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+        # `tells his supporters at a rally to go ...`: after someone addressed, the parse may make the infinitive
+        # an adverbial clause of purpose (but `called her on Friday to thank her` is a call made for a purpose)
+        addressed = cue_forms().get(low) != "call" and any(
+            c.dep_ == "dobj" and _someone_addressed(c) for c in token.children)
+        infinitive = next((c for c in token.children if (c.dep_ == "xcomp" or (c.dep_ == "advcl" and addressed))
+                           and c.i > token.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)),
+                          None)
         if infinitive is not None:
             right = infinitive.right_edge.i + 1
             for c in token.rights:
