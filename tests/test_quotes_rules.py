@@ -15,7 +15,7 @@ POS = {"NNP": "PROPN", "NNPS": "PROPN", "NN": "NOUN", "NNS": "NOUN", "PRP": "PRO
        "VBP": "VERB", "VB": "VERB", "VBN": "VERB", "VBG": "VERB", "MD": "AUX", "IN": "ADP", "DT": "DET",
        "TO": "PART", "JJ": "ADJ", "RB": "ADV", ",": "PUNCT", ".": "PUNCT", "``": "PUNCT", "''": "PUNCT",
        ":": "PUNCT", "WP": "PRON", "CC": "CCONJ", "POS": "PART", "UH": "INTJ", "HYPH": "PUNCT", "_SP": "SPACE",
-       "CD": "NUM", "JJS": "ADJ", "-LRB-": "PUNCT", "-RRB-": "PUNCT", "WRB": "ADV", "PRP$": "PRON"}
+       "CD": "NUM", "JJS": "ADJ", "RP": "ADP", "-LRB-": "PUNCT", "-RRB-": "PUNCT", "WRB": "ADV", "PRP$": "PRON"}
 
 
 def build(nlp, text: str, spec: str) -> Doc:
@@ -673,3 +673,17 @@ def test_a_call_made_for_a_purpose_reports_nothing(nlp):
                        "to/TO/aux/6 thank/VB/advcl/1 them/PRP/dobj/6 ././punct/1",
                        people={"Okafor": "Ada Okafor"})
     assert not any("thank" in q.text for q in quotes)
+
+
+def test_a_possessive_on_a_noun_of_saying_points_to_the_clause_subject_it_refers_to(nlp):
+    quotes = quotes_of(nlp, "The senator stepped up her attacks on the plan.",
+                       "The/DT/det/1 senator/NN/nsubj/2 stepped/VBD/ROOT/2 up/RP/prt/2 her/PRP$/poss/5 "
+                       "attacks/NNS/dobj/2 on/IN/prep/5 the/DT/det/8 plan/NN/pobj/6 ././punct/2")
+    assert [(q.speaker_text, q.cue, q.text) for q in quotes] == [("The senator", "attacks on", "the plan")]
+
+
+def test_a_possessive_on_a_subject_noun_of_saying_stays(nlp):
+    quotes = quotes_of(nlp, "Her attacks on the plan continued.",
+                       "Her/PRP$/poss/1 attacks/NNS/nsubj/5 on/IN/prep/1 the/DT/det/4 plan/NN/pobj/2 "
+                       "continued/VBD/ROOT/5 ././punct/5")
+    assert [(q.speaker_text, q.text) for q in quotes] == [("Her", "the plan")]

@@ -596,6 +596,9 @@ def noun_frame(token, sent, quoted=lambda i: False) -> Frame | None:
         owner = next((c for c in by.children if c.dep_ == "pobj" and _names_someone(c)), None)
     if owner is None or quoted(owner.i):
         return None
+    if owner.tag_ == "PRP$":
+        # `Okafor stepped up her attacks on ...`: the owner named in the clause, not the pronoun that refers back
+        owner = _clause_subject_for(owner, token) or owner
     doc = token.doc
     i, j = _cut_aside(doc, *_trim(doc, clause.left_edge.i, clause.right_edge.i + 1))
     content = _chars(doc, i, j)
@@ -604,6 +607,30 @@ def noun_frame(token, sent, quoted=lambda i: False) -> Frame | None:
     owner_left = owner.left_edge.i
     return Frame(" ".join(t.lower_ for t in doc[token.i:token.i + 2] if t.idx < cue_end), token.idx, cue_end,
                  "belief", owner, doc[owner_left].idx, cue_end, sent.start_char, sent.end_char, content)
+
+
+def _clause_subject_for(pronoun, noun):
+    """The subject of the clause a noun is part of, when a possessive pronoun on the noun can refer to it: a
+    person for `his`/`her`, a plural or coordinated subject for `their`, an organization for `its`."""
+    node = noun
+    for _ in range(4):
+        if node.dep_ in SUBJECTS or node.head.i == node.i:
+            return None  # the noun is itself the subject (`Her criticism was ...`)
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in node.children if c.dep_ in SUBJECTS), None)
+            if subject is None or subject.i > pronoun.i or subject.pos_ == "PRON":
+                return None
+            low = pronoun.lower_
+            if low in ("his", "her"):
+                fits = subject.ent_type_ == "PERSON" or (subject.pos_ == "NOUN" and subject.tag_ == "NN"
+                                                        and subject.lower_ in person_nouns())
+            elif low == "their":
+                fits = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
+            else:
+                fits = subject.ent_type_ in ("ORG", "GPE", "NORP") or subject.lower_ in institution_nouns()
+            return subject if fits else None
+    return None
 
 
 _ATTITUDE_PREPS = frozenset({"of", "about", "on", "with", "toward", "towards", "over", "to"})
