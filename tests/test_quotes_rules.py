@@ -687,3 +687,11 @@ def test_a_possessive_on_a_subject_noun_of_saying_stays(nlp):
                        "Her/PRP$/poss/1 attacks/NNS/nsubj/5 on/IN/prep/1 the/DT/det/4 plan/NN/pobj/2 "
                        "continued/VBD/ROOT/5 ././punct/5")
     assert [(q.speaker_text, q.text) for q in quotes] == [("Her", "the plan")]
+
+
+def test_a_date_after_a_noun_of_saying_is_when_not_what(nlp):
+    text = "Okafor's remarks on Friday drew fire."
+    doc = build(nlp, text, "Okafor/NNP/poss/2 's/POS/case/0 remarks/NNS/nsubj/5 on/IN/prep/2 Friday/NNP/pobj/3 "
+                           "drew/VBD/ROOT/5 fire/NN/dobj/5 ././punct/5")
+    doc.ents = [doc.char_span(text.index("Friday"), text.index("Friday") + 6, label="DATE")]
+    assert extract_quotes(doc, index_of(doc, people={"Okafor": "Ada Okafor"}), "t") == []

@@ -582,7 +582,7 @@ def noun_frame(token, sent, quoted=lambda i: False) -> Frame | None:
         # after whom they came from: `criticism from the mayor over its cost`)
         after = {token.i + 1} | ({by.right_edge.i + 1} if by is not None and by.i == token.i + 1 else set())
         prep = next((c for c in token.rights if c.dep_ == "prep" and c.i in after
-                     and c.lower_ in _TOPIC_NOUN), None)
+                     and c.lower_ in _TOPIC_NOUN and not _setting(c)), None)  # `remarks on Friday`: when
         clause = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
         if clause is None:
             return None
