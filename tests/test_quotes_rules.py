@@ -695,3 +695,13 @@ def test_a_date_after_a_noun_of_saying_is_when_not_what(nlp):
                            "drew/VBD/ROOT/5 fire/NN/dobj/5 ././punct/5")
     doc.ents = [doc.char_span(text.index("Friday"), text.index("Friday") + 6, label="DATE")]
     assert extract_quotes(doc, index_of(doc, people={"Okafor": "Ada Okafor"}), "t") == []
+
+
+def test_an_attribution_the_parse_made_the_root_between_a_subject_and_its_verb(nlp):
+    quotes = quotes_of(nlp, "These workers, Okafor explained at the hearing, were well paid.",
+                       "These/DT/det/1 workers/NNS/npadvmod/4 ,/,/punct/4 Okafor/NNP/nsubj/4 explained/VBD/ROOT/4 "
+                       "at/IN/prep/4 the/DT/det/7 hearing/NN/pobj/5 ,/,/punct/4 were/VBD/conj/4 well/RB/advmod/11 "
+                       "paid/VBN/acomp/9 ././punct/4",
+                       people={"Okafor": "Ada Okafor"})
+    assert [(q.speaker_text, q.cue, q.text) for q in quotes] == [
+        ("Okafor", "explained", "These workers, Okafor explained at the hearing, were well paid")]

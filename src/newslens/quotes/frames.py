@@ -413,6 +413,15 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
         # (`The difference now, he told me on Friday, is that ...`)
         i, j = _trim(doc, sent.start, sent.end)
         content = _chars(doc, i, j)
+    elif token.dep_ == "ROOT" and _attribution_follows_punct(doc, min(subject.left_edge.i, token.i)) and any(
+            c.dep_ in ("npadvmod", "nsubj", "dep") and c.i < subject.i and c.left_edge.i == sent.start
+            and c.pos_ in ("NOUN", "PROPN") for c in token.lefts) and any(
+            c.dep_ in ("conj", "ccomp") and c.pos_ in ("VERB", "AUX") and doc[c.left_edge.i - 1].text == ","
+            and not any(g.dep_ in SUBJECTS for g in c.children) for c in token.rights):
+        # `These workers, Okafor explained at the hearing, were well paid`: the parse made the attribution the
+        # root, the subject before it a loose noun and the verb after it a conjunct; the sentence is reported
+        i, j = _trim(doc, sent.start, sent.end)
+        content = _chars(doc, i, j)
     elif low in directive_forms():
         # `urged growers to join ...`, `vowed to reopen ...`
         # `tells his supporters at a rally to go ...`: after someone addressed, the parse may make the infinitive
