@@ -269,6 +269,10 @@ def test_when_and_where_are_not_part_of_the_object(nlp):
                      "She/PRP/nsubj/1 cited/VBD/ROOT/1 the/DT/det/3 figure/NN/dobj/1 at/IN/prep/1 a/DT/det/6 "
                      "rally/NN/pobj/4 ././punct/1")
     assert q.text == "the figure"
+    (q,) = quotes_of(nlp, "She forecast growth at 3 percent.",
+                     "She/PRP/nsubj/1 forecast/VBD/ROOT/1 growth/NN/dobj/1 at/IN/prep/1 3/CD/nummod/5 "
+                     "percent/NN/pobj/3 ././punct/1")
+    assert q.text == "growth at 3 percent"
 
 
 def test_a_quotation_someone_is_called_as(nlp):
@@ -705,3 +709,29 @@ def test_an_attribution_the_parse_made_the_root_between_a_subject_and_its_verb(n
                        people={"Okafor": "Ada Okafor"})
     assert [(q.speaker_text, q.cue, q.text) for q in quotes] == [
         ("Okafor", "explained", "These workers, Okafor explained at the hearing, were well paid")]
+
+
+def test_an_infinitive_of_purpose_after_an_object_is_the_subjects(nlp):
+    quotes = quotes_of(nlp, "Okafor met the senator to announce that the road will open.",
+                       "Okafor/NNP/nsubj/1 met/VBD/ROOT/1 the/DT/det/3 senator/NN/dobj/1 to/TO/aux/5 "
+                       "announce/VB/xcomp/1 that/IN/mark/10 the/DT/det/8 road/NN/nsubj/10 will/MD/aux/10 "
+                       "open/VB/ccomp/5 ././punct/1",
+                       people={"Okafor": "Ada Okafor"})
+    assert [(q.speaker_text, q.cue, q.text) for q in quotes] == [("Okafor", "announce", "the road will open")]
+
+
+def test_someone_quoted_saying_something_is_the_one_saying_it(nlp):
+    quotes = quotes_of(nlp, "The Courier quoted the senator saying that the road will open.",
+                       "The/DT/det/1 Courier/NNP/nsubj/2 quoted/VBD/ROOT/2 the/DT/det/4 senator/NN/dobj/2 "
+                       "saying/VBG/xcomp/2 that/IN/mark/10 the/DT/det/8 road/NN/nsubj/10 will/MD/aux/10 "
+                       "open/VB/ccomp/5 ././punct/2",
+                       institutions=("Courier",))
+    assert ("the senator", "saying", "the road will open") in [(q.speaker_text, q.cue, q.text) for q in quotes]
+
+
+def test_a_percent_sign_ends_what_was_said(nlp):
+    (q,) = quotes_of(nlp, "Okafor said growth was 3%.",
+                     "Okafor/NNP/nsubj/1 said/VBD/ROOT/1 growth/NN/nsubj/3 was/VBD/ccomp/1 3/CD/nummod/5 "
+                     "%/NN/attr/3 ././punct/1",
+                     people={"Okafor": "Ada Okafor"})
+    assert q.text == "growth was 3%"

@@ -20,6 +20,7 @@ from newslens.quotes.lexicon import (
     document_nouns,
     group_nouns,
     institution_nouns,
+    object_control_forms,
     person_nouns,
     source_phrases,
     stance_adjectives,
@@ -53,7 +54,7 @@ def _subject(verb, depth: int = 0):
     for child in verb.children:
         if child.dep_ in SUBJECTS:
             return child
-    if verb.dep_ == "xcomp" and verb.head.lower_ not in _SUBJECT_CONTROL:
+    if depth == 0 and verb.dep_ == "xcomp" and verb.head.lower_ in object_control_forms():
         # `forced Kim to admit ...`, `asked the panel to explain ...`: the object of the verb above does it
         controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
         if controller is not None and _names_someone(controller):
@@ -73,9 +74,6 @@ def _subject(verb, depth: int = 0):
     return None
 
 
-# verbs whose subject, not their object, does what the infinitive says (`promised them to ...`)
-_SUBJECT_CONTROL = frozenset({"promise", "promised", "promises", "promising", "vow", "vowed", "vows", "pledge",
-                              "pledged", "pledges", "threaten", "threatened", "threatens"})
 # the links from a subjectless infinitive or participle up to the clause whose subject it shares
 _CLIMB = frozenset({"xcomp", "acl", "pcomp", "advcl"})
 _CLIMB_THROUGH = frozenset({"prep", "pobj", "dobj", "acomp", "attr", "xcomp", "pcomp"})
@@ -128,7 +126,7 @@ def _trim(doc, i: int, j: int) -> tuple[int, int]:
         i += 1
     if i < j - 1 and doc[i].lower_ in ("that",) and doc[i].dep_ == "mark":
         i += 1
-    while j > i and ((doc[j - 1].is_punct and doc[j - 1].text not in "\"“”‘’'") or doc[j - 1].is_space
+    while j > i and ((doc[j - 1].is_punct and doc[j - 1].text not in "\"“”‘’'%") or doc[j - 1].is_space
                      or doc[j - 1].dep_ == "cc"):
         j -= 1
     return i, j
@@ -513,8 +511,17 @@ _SETTING = frozenset({"in", "at", "during", "after", "before", "since", "until",
 
 
 def _setting(prep) -> bool:
-    """`in a late-night post`, `at a rally`, `during the hearing`, `on Thursday`: when or where, not what."""
+    """`in a late-night post`, `at a rally`, `during the hearing`, `on Thursday`: when or where, not what (but
+    `put growth at 3%` is a figure)."""
+    if prep.lower_ == "at" and any(_figure(o) or any(c.dep_ in ("nummod", "quantmod") and _figure(c)
+                                                     for c in o.children)
+                                   for o in prep.children if o.dep_ == "pobj"):
+        return False
     return prep.lower_ in _SETTING or any(c.ent_type_ in ("DATE", "TIME") for c in prep.children)
+def _figure(token) -> bool:
+    return token.like_num or token.ent_type_ in ("PERCENT", "MONEY", "CARDINAL", "QUANTITY")
+
+
 _TOPIC_NOUN = frozenset({"about", "of", "on", "for", "over", "against"})
 
 

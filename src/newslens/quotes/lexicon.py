@@ -25,6 +25,14 @@ def cue_forms() -> dict[str, str]:
 
 
 @cache
+def object_control_forms() -> frozenset[str]:
+    """Verb forms whose object does what their infinitive says (`forced the senator to admit`), from
+    models/object_control.tsv."""
+    return frozenset(form.strip().lower() for row in read_table("object_control.tsv")
+                     for form in row[1].split(","))
+
+
+@cache
 def addressee_forms() -> frozenset[str]:
     """Cue forms whose object is the addressee (`told the Global Times`): fourth column `to`."""
     return frozenset(form.strip().lower() for row in read_table("cues.tsv") if len(row) > 3 and row[3] == "to"
@@ -99,5 +107,5 @@ def source_phrase_heads() -> frozenset[str]:
 
 
 __all__ = ["addressee_forms", "cue_classes", "cue_forms", "cue_nouns", "directive_forms", "document_nouns",
-           "group_nouns", "institution_nouns", "person_nouns", "source_phrase_heads", "source_phrases",
-           "stance_adjectives"]
+           "group_nouns", "institution_nouns", "object_control_forms", "person_nouns", "source_phrase_heads",
+           "source_phrases", "stance_adjectives"]
