@@ -611,10 +611,12 @@ def test_a_thing_promised_is_what_was_said_not_an_addressee(nlp):
     assert [(q.speaker, q.cue, q.text, q.addressee) for q in quotes] == [("Ada Okafor", "promised", "a veto", None)]
 
 
-def test_telling_the_truth_reports_nothing(nlp):
+def test_telling_the_truth_or_asking_adults_reports_nothing(nlp):
     assert quotes_of(nlp, "Okafor told the truth.",
                      "Okafor/NNP/nsubj/1 told/VBD/ROOT/1 the/DT/det/3 truth/NN/dobj/1 ././punct/1",
                      people={"Okafor": "Ada Okafor"}) == []
+    assert quotes_of(nlp, "They asked 800 adults.",
+                     "They/PRP/nsubj/1 asked/VBD/ROOT/1 800/CD/nummod/3 adults/NNS/dobj/1 ././punct/1") == []
 
 
 def _headline_doc(nlp, text, spec, person):

@@ -446,9 +446,9 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
     if low in addressee_forms():
         addressee = next((c for c in token.children if c.dep_ in ("dobj", "dative") and c.i > token.i), None)
         if addressee is not None and addressee.dep_ == "dobj" and not _someone_addressed(addressee) and (
-                cue_forms().get(low) != "tell"):
-            # `promised a veto`: what is said, not whom it is said to (but `told the truth`, `telling the story`
-            # names a kind of talk, not what was said)
+                cue_forms().get(low) not in ("tell", "ask")):
+            # `promised a veto`: what is said, not whom it is said to (but `told the truth`, `asked a question`
+            # name a kind of talk, not what was said, and `asked 800 adults` whom it was asked)
             addressee = None
     if passive_content is not None and content is None:
         content = passive_content
