@@ -737,3 +737,13 @@ def test_a_percent_sign_ends_what_was_said(nlp):
                      "%/NN/attr/3 ././punct/1",
                      people={"Okafor": "Ada Okafor"})
     assert q.text == "growth was 3%"
+
+
+def test_a_second_complement_with_its_own_speaker_and_cue_is_a_new_attribution(nlp):
+    quotes = quotes_of(nlp, "Okafor wants the fee to be capped - the board wants it doubled.",
+                       "Okafor/NNP/nsubj/1 wants/VBZ/ROOT/1 the/DT/det/3 fee/NN/nsubjpass/6 to/TO/aux/6 "
+                       "be/VB/auxpass/6 capped/VBN/ccomp/1 -/:/punct/10 the/DT/det/9 board/NN/nsubj/10 "
+                       "wants/VBZ/ccomp/1 it/PRP/nsubj/12 doubled/VBN/ccomp/10 ././punct/10",
+                       people={"Okafor": "Ada Okafor"})
+    assert [(q.speaker_text, q.text) for q in quotes] == [("Okafor", "the fee to be capped"),
+                                                          ("the board", "it doubled")]

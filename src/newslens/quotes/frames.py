@@ -338,8 +338,9 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
             # complement of its own, right after the first
             for c in complements:
                 if c.i > complement.i and complement.right_edge.i < c.left_edge.i <= right + 1 and not (
-                        cue_classes().get(c.lower_) in ("speech", "report") and any(
-                            g.dep_ in SUBJECTS for g in c.children)):  # `... and Democrats accused ...`
+                        c.lower_ in cue_classes() and any(g.dep_ in SUBJECTS and (
+                            cue_classes()[c.lower_] in ("speech", "report") or _names_someone(g))
+                            for g in c.children)):  # `... and Democrats accused ...`, `... - the board wants ...`
                     right = c.right_edge.i + 1
         if complement.i > token.i and right == complement.right_edge.i + 1:
             # `that he wanted no tour, but the board insisted on one`: a clause coordinated
