@@ -191,6 +191,14 @@ def test_country_whatever_the_model_label(blank):
     assert {(e.name, e.iso3) for e in index.entities} == {("Paraguay", "PRY"), ("Costa Rica", "CRI")}
 
 
+def test_an_honorific_makes_a_person_whatever_the_label(blank):
+    doc = make(blank, "Vincent Cable spoke . Mr Cable said so .", [("Vincent Cable", "ORG"), ("Mr Cable", "ORG")])
+    index = resolve_entities(doc, "a")
+    assert names(index, "person") == {"Vincent Cable"} and names(index, "institution") == set()
+    assert [m.text for m in index.mentions] == ["Vincent Cable", "Cable"]
+    check_offsets(doc, index)
+
+
 # --- institutions -------------------------------------------------------------------------------------------
 
 def test_acronym_and_long_form_are_one_institution(blank):
@@ -201,6 +209,11 @@ def test_acronym_and_long_form_are_one_institution(blank):
     assert sco.type == "institution" and sco.aliases == ("SCO",) and sco.mentions == 3
     assert [m.form for m in index.mentions] == ["name", "acronym", "acronym"]
     check_offsets(doc, index)
+
+
+def test_a_party_abbreviated_is_an_institution(blank):
+    doc = make(blank, "The Lib Dems said so .", [("Lib Dems", "PERSON")])
+    assert names(resolve_entities(doc, "a"), "institution") == {"Lib Dems"}
 
 
 def test_descriptive_tail_is_an_alias_and_the_leading_the_goes(blank):
