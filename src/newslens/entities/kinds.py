@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from newslens.entities.gazetteer import country_named, country_of_adjective, is_region, place_country
-from newslens.entities.lexicon import event_cues, institution_cues, team_verbs
+from newslens.entities.lexicon import event_cues, honorifics, institution_cues, team_verbs
 from newslens.entities.spans import Candidate, is_initial
 
 MODEL_TYPES = {"PERSON": "person", "ORG": "institution", "GPE": "place", "LOC": "place", "FAC": "place",
@@ -34,6 +34,8 @@ def base_type(c: Candidate, doc) -> None:
         c.type, c.strong = "other", True  # `Marden Cup`, `Bergen Open`: an event
     elif words & institution_cues() and len(tokens) > 1:
         c.type, c.strong = "institution", True
+    elif c.label == "PERSON" and c.start > 0 and doc[c.start - 1].lower_ in honorifics():
+        c.type, c.strong = "person", True  # `Mr Blair wins`: no team, whatever the verb
     elif len(tokens) >= 2 and c.label in ("PERSON", "ORG") and is_initial(tokens[0].text) \
             and tokens[-1].text[:1].isupper():  # not `N. Korea`, which the model calls a place
         c.type, c.strong = "person", True

@@ -189,7 +189,8 @@ def candidates(doc, text: str) -> list[Candidate]:
         if begin > 0 and is_initial(doc[begin - 1].text) and (not out or out[-1].end < begin) and label in (
                 "PERSON", "ORG"):
             begin, label = begin - 1, "PERSON"  # `U. Jayasekera`, the model having labeled only the surname
-        if end - begin >= 2 and doc[begin].lower_ in honorifics() and doc[begin + 1].text[:1].isupper():
+        if (end - begin >= 2 and doc[begin].lower_ in honorifics() and doc[begin + 1].text[:1].isupper()) or (
+                begin > 0 and doc[begin - 1].lower_ in honorifics() and doc[begin].text[:1].isupper()):
             label = "PERSON"  # `Mr Cable`, which the model may call an organization: an honorific names a person
         for s, e in _pieces(doc, begin, end):
             s = _trim_lead(doc, s, e, person=label == "PERSON")
