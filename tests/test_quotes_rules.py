@@ -273,6 +273,9 @@ def test_when_and_where_are_not_part_of_the_object(nlp):
                      "She/PRP/nsubj/1 forecast/VBD/ROOT/1 growth/NN/dobj/1 at/IN/prep/1 3/CD/nummod/5 "
                      "percent/NN/pobj/3 ././punct/1")
     assert q.text == "growth at 3 percent"
+    (q,) = quotes_of(nlp, "She ruled out a strike.",
+                     "She/PRP/nsubj/1 ruled/VBD/ROOT/1 out/RP/prt/1 a/DT/det/4 strike/NN/dobj/1 ././punct/1")
+    assert (q.cue, q.text) == ("ruled out", "a strike")
 
 
 def test_a_quotation_someone_is_called_as(nlp):

@@ -545,7 +545,10 @@ def _object_content(token, addressee, objects: bool = True, preps: frozenset[str
             if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and last < c.left_edge.i <= last + 3 and all(
                     t.is_punct or t.dep_ == "cc" for t in doc[last + 1:c.left_edge.i]):
                 last = c.right_edge.i
-        i, j = _cut_aside(doc, *_trim(doc, token.i + 1, last + 1), participles=True)
+        first = token.i + 1
+        if first < len(doc) and doc[first].dep_ == "prt" and doc[first].head.i == token.i:
+            first += 1  # `ruled out raising rates`: the particle belongs to the cue
+        i, j = _cut_aside(doc, *_trim(doc, first, last + 1), participles=True)
         if addressee is not None and i <= addressee.right_edge.i:
             i, j = _trim(doc, addressee.right_edge.i + 1, j)
         if j - i >= 1:
