@@ -750,3 +750,9 @@ def test_a_second_complement_with_its_own_speaker_and_cue_is_a_new_attribution(n
                        people={"Okafor": "Ada Okafor"})
     assert [(q.speaker_text, q.text) for q in quotes] == [("Okafor", "the fee to be capped"),
                                                           ("the board", "it doubled")]
+
+
+def test_a_clause_after_a_causative_is_done_not_said(nlp):
+    assert quotes_of(nlp, "The senator had a bill voted down.",
+                     "The/DT/det/1 senator/NN/nsubj/2 had/VBD/ROOT/2 a/DT/det/4 bill/NN/nsubj/5 voted/VBD/ccomp/2 "
+                     "down/RP/prt/5 ././punct/2") == []

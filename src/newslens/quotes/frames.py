@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from newslens.quotes.lexicon import (
     addressee_forms,
+    causative_forms,
     cue_classes,
     cue_forms,
     cue_nouns,
@@ -569,8 +570,8 @@ def _object_content(token, addressee, objects: bool = True, preps: frozenset[str
 def clause_frame(token, sent, quoted=lambda i: False) -> Frame | None:
     """A verb outside the cue lexicon that takes a full clause (`Okafor hinted that ...`, `He charges that
     ...`) attributes that clause to its subject when the subject names someone."""
-    if token.pos_ != "VERB" or not token.tag_.startswith("VB"):
-        return None
+    if token.pos_ != "VERB" or not token.tag_.startswith("VB") or token.lower_ in causative_forms():
+        return None  # `had a goal ruled out`, `made them leave`: the clause is what the object does
     complement = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
     if complement is None or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in complement.children):
         return None

@@ -33,6 +33,13 @@ def object_control_forms() -> frozenset[str]:
 
 
 @cache
+def causative_forms() -> frozenset[str]:
+    """Forms of `have`, `make`, `let`, `get`: the clause after their object is done, not said."""
+    return frozenset(form.strip().lower() for row in read_table("object_control.tsv")
+                     if len(row) > 2 and row[2] == "causative" for form in row[1].split(","))
+
+
+@cache
 def addressee_forms() -> frozenset[str]:
     """Cue forms whose object is the addressee (`told the Global Times`): fourth column `to`."""
     return frozenset(form.strip().lower() for row in read_table("cues.tsv") if len(row) > 3 and row[3] == "to"
@@ -106,6 +113,6 @@ def source_phrase_heads() -> frozenset[str]:
     return frozenset(words[0] for words, _ in source_phrases())
 
 
-__all__ = ["addressee_forms", "cue_classes", "cue_forms", "cue_nouns", "directive_forms", "document_nouns",
-           "group_nouns", "institution_nouns", "object_control_forms", "person_nouns", "source_phrase_heads",
-           "source_phrases", "stance_adjectives"]
+__all__ = ["addressee_forms", "causative_forms", "cue_classes", "cue_forms", "cue_nouns", "directive_forms",
+           "document_nouns", "group_nouns", "institution_nouns", "object_control_forms", "person_nouns",
+           "source_phrase_heads", "source_phrases", "stance_adjectives"]
