@@ -756,3 +756,11 @@ def test_a_clause_after_a_causative_is_done_not_said(nlp):
     assert quotes_of(nlp, "The senator had a bill voted down.",
                      "The/DT/det/1 senator/NN/nsubj/2 had/VBD/ROOT/2 a/DT/det/4 bill/NN/nsubj/5 voted/VBD/ccomp/2 "
                      "down/RP/prt/5 ././punct/2") == []
+
+
+def test_footage_of_someone_saying_something_is_theirs(nlp):
+    quotes = quotes_of(nlp, "The ad uses footage of the senator saying that taxes will rise.",
+                       "The/DT/det/1 ad/NN/nsubj/2 uses/VBZ/ROOT/2 footage/NN/dobj/2 of/IN/prep/3 the/DT/det/6 "
+                       "senator/NN/pobj/4 saying/VBG/xcomp/2 that/IN/mark/11 taxes/NNS/nsubj/11 will/MD/aux/11 "
+                       "rise/VB/ccomp/7 ././punct/2")
+    assert [(q.speaker_text, q.cue, q.text) for q in quotes] == [("the senator", "saying", "taxes will rise")]

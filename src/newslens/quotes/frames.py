@@ -60,6 +60,13 @@ def _subject(verb, depth: int = 0):
         controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
         if controller is not None and _names_someone(controller):
             return controller
+    if depth == 0 and verb.dep_ == "xcomp" and verb.tag_ == "VBG":
+        # `uses footage of the mayor asking ...`: the participle is what the one shown does
+        shown = next((o for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i and not _names_someone(c)
+                      for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for o in p.children if o.dep_ == "pobj" and o.right_edge.i + 1 == verb.i), None)
+        if shown is not None and _names_someone(shown):
+            return shown
     if depth == 0 and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[
             verb.left_edge.i - 1].text == "," and verb.head.dep_ == "ccomp" and cue_classes().get(
             verb.head.head.lower_) in ("speech", "report"):
