@@ -764,3 +764,22 @@ def test_footage_of_someone_saying_something_is_theirs(nlp):
                        "senator/NN/pobj/4 saying/VBG/xcomp/2 that/IN/mark/11 taxes/NNS/nsubj/11 will/MD/aux/11 "
                        "rise/VB/ccomp/7 ././punct/2")
     assert [(q.speaker_text, q.cue, q.text) for q in quotes] == [("the senator", "saying", "taxes will rise")]
+
+
+def test_she_after_a_spokeswoman_is_the_spokeswoman(nlp):
+    text = "A spokeswoman said roads were closed. She added that schools were open."
+    spec = ("A/DT/det/1 spokeswoman/NN/nsubj/2 said/VBD/ROOT/2 roads/NNS/nsubjpass/5 were/VBD/auxpass/5 "
+            "closed/VBN/ccomp/2 ././punct/2 She/PRP/nsubj/8 added/VBD/ROOT/8 that/IN/mark/12 schools/NNS/nsubj/12 "
+            "were/VBD/ccomp/8 open/JJ/acomp/11 ././punct/8")
+    quotes = quotes_of(nlp, text, spec)
+    assert [(q.speaker, q.speaker_type, q.speaker_text) for q in quotes] == [
+        ("spokeswoman", "unnamed", "A spokeswoman"), ("spokeswoman", "unnamed", "She")]
+
+
+def test_a_name_in_quoted_words_does_not_take_the_next_pronoun(nlp):
+    text = 'Okafor said: "Kim is wrong." He added that the vote stands.'
+    spec = ('Okafor/NNP/nsubj/1 said/VBD/ROOT/1 :/:/punct/1 "/``/punct/5 Kim/NNP/nsubj/5 is/VBZ/ccomp/1 '
+            'wrong/JJ/acomp/5 ././punct/5 "/\'\'/punct/5 He/PRP/nsubj/10 added/VBD/ROOT/10 that/IN/mark/14 '
+            'the/DT/det/13 vote/NN/nsubj/14 stands/VBZ/ccomp/10 ././punct/10')
+    quotes = quotes_of(nlp, text, spec, people={"Okafor": "Ada Okafor", "Kim": "Lee Kim"})
+    assert [(q.speaker, q.speaker_text) for q in quotes] == [("Ada Okafor", "Okafor"), ("Ada Okafor", "He")]

@@ -536,7 +536,8 @@ class _Article:
                     f.content = None
         pendings = _drop_nested(pendings)
         pendings = self.attach(frames, pendings)
-        resolver = Resolver(self.doc, self.index, self.text)
+        resolver = Resolver(self.doc, self.index, self.text,
+                            quoted=lambda pos: bool(self.quoted_overlapping(pos, pos + 1)))
         speakers: dict[int, Speaker] = {}
         quotes = []
         for p in sorted(pendings, key=lambda p: (p.frame.attr_start, p.start)):

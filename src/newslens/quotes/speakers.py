@@ -8,6 +8,7 @@ named last; `the ministry` to the institution named before whose name has that n
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from newslens.entities.index import EntityIndex
@@ -64,6 +65,12 @@ def appositive(token) -> str | None:
     return None
 
 
+def _one_person(name: str) -> bool:
+    """A noun for one person (`spokeswoman`, `cardinal`), not a group (`analysts`)."""
+    word = name.split()[-1].lower()
+    return word in person_nouns() and not (word.endswith("s") and word[:-1] in person_nouns())
+
+
 def _names_person(role: str) -> bool:
     """Does an apposition describe a person? Its first noun before `of`/`at`/`from` says so."""
     head = re.split(r"\s+(?:of|at|from|for|with|in|on|and|who|whose)\s+", role.lower(), maxsplit=1)[0]
@@ -74,16 +81,23 @@ def _names_person(role: str) -> bool:
 class Resolver:
     """Resolves speakers of one article, remembering who spoke last for pronouns."""
 
-    def __init__(self, doc, index: EntityIndex, text: str | None = None) -> None:
+    def __init__(self, doc, index: EntityIndex, text: str | None = None,
+                 quoted: Callable[[int], bool] = lambda pos: False) -> None:
         self.doc = doc
+        self.quoted = quoted  # is a character inside a quotation? (a name in someone's quoted words is no subject)
         self.index = index
         self.text = doc.text if text is None else text
         self.last: list[tuple[int, Speaker]] = []  # (position, speaker) of resolved speakers, in text order
+        self.described: tuple[int, Speaker] | None = None  # the last speaker named by a noun (`a spokeswoman`)
         self.person_words: dict[str, Speaker] = {}  # words of full names of people who spoke
         self.gender: dict[str, str] = {}  # person -> m | f, from the titles they are named with
         self._learn_genders()
 
     def remember(self, pos: int, speaker: Speaker) -> None:
+        if speaker.name and speaker.type in ("unnamed", "unknown") and _one_person(speaker.name) and (
+                speaker.text.split()[0].lower() in ("a", "an")):
+            # `a spokeswoman for the council`: someone new (`the chancellor` is more likely someone named before)
+            self.described = (pos, speaker)
         if speaker.name and speaker.type != "unknown":
             self.last.append((pos, speaker))
         if speaker.type == "person" and speaker.name and len(speaker.name.split()) > 1:
@@ -194,7 +208,8 @@ class Resolver:
         antecedent: Speaker | None = None
         if low in PERSONAL:
             want = "m" if low in ("he", "him") else "f"
-            for candidate in self._people_before(start):
+            described = self._described_before(start, want)
+            for candidate in () if described is not None else self._people_before(start):
                 name = candidate.name if isinstance(candidate, Speaker) else candidate.entity
                 if self.gender.get(name, want) != want:
                     continue  # `she` is not the man named last
@@ -202,6 +217,7 @@ class Resolver:
                     antecedent = candidate
                     break
                 return self.from_mention(candidate, start, end)
+            antecedent = antecedent or described
         elif low in PLURAL:
             antecedent = self._previous(start, ("unnamed", "institution"), window=600)
         elif low in NEUTER:
@@ -211,6 +227,21 @@ class Resolver:
                            antecedent.affiliation)
         return Speaker(None, "unknown", self.text[start:end], start, end)
 
+    def _described_before(self, pos: int, want: str, window: int = 600) -> Speaker | None:
+        """`A spokeswoman said ... She added:`: the last speaker, someone new named only by a noun for one
+        person, when no person spoke or was named since."""
+        if self.described is None:
+            return None
+        at, speaker = self.described
+        if at < pos - window or any(p > at for p, s in self.last if s.type == "person" and p < pos):
+            return None
+        if any(m.type == "person" and m.form != "pronoun" and not self.quoted(m.start)
+               for m in self.index.mentions_in(at, pos)):
+            return None
+        word = speaker.name.split()[-1].lower()
+        gender = "f" if word.endswith("woman") else "m" if word.endswith("man") else None  # `spokeswoman`
+        return speaker if gender in (None, want) else None
+
     def _people_before(self, pos: int, window: int = 1500):
         """Who `he`/`she` may be, likeliest first: people named as a subject since the last speaker, the
         speakers before (latest first), then the person named last."""
@@ -219,7 +250,7 @@ class Resolver:
         mentions = [m for m in self.index.mentions_in(max(0, pos - window), pos)
                     if m.type == "person" and m.form != "pronoun"]
         for m in reversed(mentions):
-            if m.start > last_pos:
+            if m.start > last_pos and not self.quoted(m.start):
                 tok = self._token_at(m.end - 1)  # the last word of a name heads it
                 if tok is not None and tok.dep_ in ("nsubj", "nsubjpass"):
                     yield m
