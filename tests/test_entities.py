@@ -202,6 +202,13 @@ def test_an_honorific_makes_a_person_whatever_the_label(blank):
     assert names(resolve_entities(doc, "a"), "person") == {"Blair"}
 
 
+def test_a_noun_phrase_before_said_is_the_speaker_not_an_appositive(blank):
+    doc = make(blank, "Echoing Ann Rice , the prime minister said so .", [("Ann Rice", "PERSON")])
+    assert resolve_entities(doc, "a").entity("Ann Rice").role is None
+    doc = make(blank, "Ann Rice , the prime minister , said so .", [("Ann Rice", "PERSON")])
+    assert resolve_entities(doc, "a").entity("Ann Rice").role == "prime minister"
+
+
 # --- institutions -------------------------------------------------------------------------------------------
 
 def test_acronym_and_long_form_are_one_institution(blank):

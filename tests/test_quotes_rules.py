@@ -783,3 +783,21 @@ def test_a_name_in_quoted_words_does_not_take_the_next_pronoun(nlp):
             'the/DT/det/13 vote/NN/nsubj/14 stands/VBZ/ccomp/10 ././punct/10')
     quotes = quotes_of(nlp, text, spec, people={"Okafor": "Ada Okafor", "Kim": "Lee Kim"})
     assert [(q.speaker, q.speaker_text) for q in quotes] == [("Ada Okafor", "Okafor"), ("Ada Okafor", "He")]
+
+
+def test_the_role_the_article_gives_one_person_names_that_person(nlp):
+    text = "Mayor Ada Okafor opened the bridge. The mayor said traffic would ease."
+    spec = ("Mayor/NNP/compound/2 Ada/NNP/compound/2 Okafor/NNP/nsubj/3 opened/VBD/ROOT/3 the/DT/det/5 "
+            "bridge/NN/dobj/3 ././punct/3 The/DT/det/8 mayor/NN/nsubj/9 said/VBD/ROOT/9 traffic/NN/nsubj/12 "
+            "would/MD/aux/12 ease/VB/ccomp/9 ././punct/9")
+    doc = build(nlp, text, spec)
+    start = text.index("Ada Okafor")
+    index = EntityIndex("t", [Entity("Ada Okafor", "person", role="mayor")],
+                        [Mention("t", "Ada Okafor", "person", "Ada Okafor", start, start + 10, "name")])
+    (q,) = extract_quotes(doc, index, "t")
+    assert (q.speaker, q.speaker_type, q.speaker_text, q.role) == ("Ada Okafor", "person", "The mayor", "mayor")
+    # a deputy mayor is someone else
+    index = EntityIndex("t", [Entity("Ada Okafor", "person", role="deputy mayor")],
+                        [Mention("t", "Ada Okafor", "person", "Ada Okafor", start, start + 10, "name")])
+    (q,) = extract_quotes(doc, index, "t")
+    assert (q.speaker, q.speaker_text) == ("mayor", "The mayor")

@@ -26,6 +26,7 @@ from newslens.entities.spans import Candidate, title_at
 _APPOSITIVE_OPENERS = frozenset({"a", "an", "the", "who", "former", "chief", "head", "deputy", "senior"})
 _ROLE_STOP = frozenset({",", ";", ".", "(", ")", '"', "“", "”", "\n", "said", "says", "told", "added"})
 _MAX_ROLE_TOKENS = 25
+_SAYING = frozenset({"said", "says", "told", "added"})
 
 
 @dataclass
@@ -119,8 +120,10 @@ def _inside_title(doc, i: int, end: int) -> bool:
     return j >= 1 and doc[j].lower_ == "of" and doc[j - 1].lower_ in title_words()
 
 
-def appositive_role(doc, c: Candidate, mentions: list[Candidate]) -> Role | None:
-    """`Gao Fei, a professor of Russian studies at the China Foreign Affairs University, told ...`."""
+def appositive_role(doc, c: Candidate, mentions: list[Candidate], shown: bool = False) -> Role | None:
+    """`Gao Fei, a professor of Russian studies at the China Foreign Affairs University, told ...`. With
+    ``shown`` (a role to show, not evidence that a name is a person's), not a noun phrase right before a verb of
+    saying: in `Echoing Rice, the prime minister said ...` it is the subject of what follows."""
     if c.end + 2 >= len(doc) or doc[c.end].text != ",":
         return None
     first = doc[c.end + 1]
@@ -133,6 +136,8 @@ def appositive_role(doc, c: Candidate, mentions: list[Candidate]) -> Role | None
             return None  # a clause, not an appositive
         end += 1
     if end == start or end - start >= _MAX_ROLE_TOKENS:
+        return None
+    if shown and end < len(doc) and doc[end].lower_ in _SAYING:
         return None
     start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
     inside = [m for m in mentions if start_char <= m.start_char and m.end_char <= end_char]

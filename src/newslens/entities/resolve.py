@@ -450,7 +450,7 @@ def _build(doc, article_id: str, cands: list[Candidate], canon: dict[str, str],
             name = canon.get(c.text, c.text)
             form = "name" if name == c.text else "alias"
             if name not in roles:
-                role = appositive_role(doc, c, cands) or title_role(doc, c)
+                role = appositive_role(doc, c, cands, shown=True) or title_role(doc, c)
                 if role is not None:
                     roles[name] = role
         elif c.type == "country":

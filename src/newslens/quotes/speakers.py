@@ -180,6 +180,12 @@ class Resolver:
                 if antecedent is not None:
                     return self.from_mention(antecedent, start, end, role)
             return Speaker(words, "institution", self.text[start:end], start, end, role)
+        if doc[i].lower_ == "the" and j - i >= 2:
+            holder = self._role_holder(" ".join(t.lower_ for t in doc[i + 1:j]), start)
+            if holder is not None:
+                # `the prime minister said`: the one person the article gives that role
+                return Speaker(holder.name, "person", self.text[start:end], start, end, holder.role,
+                               holder.affiliation)
         if token.pos_ == "PROPN":
             if j - i == 1:
                 known = self._known_person(token.text, start, end, role)
@@ -190,6 +196,14 @@ class Resolver:
                 return Speaker(words, "person", self.text[start:end], start, end, role)
             return Speaker(words, "unknown", self.text[start:end], start, end, role)
         return Speaker(words, "unknown", self.text[start:end], start, end, role)
+
+    def _role_holder(self, words: str, pos: int):
+        """The person named before pos whose role is exactly these words (`Prime Minister` for `the prime
+        minister`), when one person has it."""
+        named = {m.entity for m in self.index.mentions_before(pos, ("person",))}
+        # the role itself, not one that modifies it (`shadow chancellor`, `Deputy Prime Minister` are others)
+        holders = [e for e in self.index.entities if e.name in named and e.role and e.role.lower() == words]
+        return holders[0] if len(holders) == 1 else None
 
     def _trim_det(self, i: int, j: int) -> int:
         while i < j - 1 and self.doc[i].lower_ in _DETERMINERS:
