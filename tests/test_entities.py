@@ -209,6 +209,13 @@ def test_a_noun_phrase_before_said_is_the_speaker_not_an_appositive(blank):
     assert resolve_entities(doc, "a").entity("Ann Rice").role == "prime minister"
 
 
+def test_a_word_before_a_title_is_part_of_it_and_an_honorific_after_it_is_not(blank):
+    doc = make(blank, "Home Secretary Ann Rice said so .", [("Ann Rice", "PERSON")])
+    assert resolve_entities(doc, "a").entity("Ann Rice").role == "Home Secretary"
+    doc = make(blank, "The law , Attorney General Lord Brook said , is clear .", [("Brook", "PERSON")])
+    assert resolve_entities(doc, "a").entity("Brook").role == "Attorney General"
+
+
 # --- institutions -------------------------------------------------------------------------------------------
 
 def test_acronym_and_long_form_are_one_institution(blank):

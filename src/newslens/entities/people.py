@@ -83,6 +83,8 @@ def title_role(doc, c: Candidate) -> Role | None:
             first = i
         elif low in ("and", "of", "&") and first == i + 1:
             pass
+        elif _title_modifier(doc, i) and first == i + 1:
+            first = i  # `Home Secretary David Blunkett`, also opening a sentence: the word before a title is its own
         elif token.text[:1].isupper() and token.is_alpha and not token.is_sent_start:
             # `National Defense` in `Minister of National Defense`; a demonym (`Russian President`)
             if not (country_of_adjective(token.text) or _inside_title(doc, i, c.start)):
@@ -108,8 +110,19 @@ def title_role(doc, c: Candidate) -> Role | None:
         country = adjective.iso3
         if c.start - first > 2:  # `Chinese State Councilor and Minister ...`: the adjective is not the title
             first += 1
-    text = doc[first:c.start].text
+    last = c.start
+    while last > first + 1 and doc[last - 1].lower_ in honorifics():
+        last -= 1  # `Attorney General Lord Goldsmith`: the honorific is no part of the role
+    text = doc[first:last].text
     return Role(text, None, country)
+
+
+def _title_modifier(doc, i: int) -> bool:
+    """One capitalized word right before a title word (`Home` in `Home Secretary`), not a name's."""
+    token = doc[i]
+    return (token.text[:1].isupper() and token.is_alpha and i + 1 < len(doc) and doc[i + 1].lower_ in title_words()
+            and not token.is_stop and token.ent_type_ != "PERSON"
+            and not (i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha))
 
 
 def _inside_title(doc, i: int, end: int) -> bool:
