@@ -197,6 +197,9 @@ def test_an_honorific_makes_a_person_whatever_the_label(blank):
     assert names(index, "person") == {"Vincent Cable"} and names(index, "institution") == set()
     assert [m.text for m in index.mentions] == ["Vincent Cable", "Cable"]
     check_offsets(doc, index)
+    doc = make(blank, "said the director of the Policy Centre Mr Straw .", [("Policy Centre Mr Straw", "ORG")])
+    index = resolve_entities(doc, "a")
+    assert names(index, "person") == {"Straw"} and names(index, "institution") == {"Policy Centre"}
     doc = make(blank, "Mr Blair wins , as Mr Blair won before .", [("Blair", "PERSON"), ("Blair", "PERSON", 1)],
                deps=[("Blair", "nsubj", "wins")])
     assert names(resolve_entities(doc, "a"), "person") == {"Blair"}

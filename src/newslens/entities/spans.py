@@ -106,7 +106,8 @@ def _trim_tail(doc, start: int, end: int) -> int:
 
 
 def _pieces(doc, start: int, end: int) -> list[tuple[int, int]]:
-    """The span cut at commas, brackets and locative prepositions that join two names."""
+    """The span cut at commas, brackets and locative prepositions that join two names, and before an
+    honorific that starts a name inside it."""
     out, piece = [], start
     for i in range(start, end):
         token = doc[i]
@@ -120,6 +121,12 @@ def _pieces(doc, start: int, end: int) -> list[tuple[int, int]]:
             if i > piece:
                 out.append((piece, i))
             piece = i + 1
+        elif i > piece and i + 1 < end and token.lower_ in honorifics() and doc[i + 1].text[:1].isupper() and (
+                doc[i - 1].lower_ not in title_words()):
+            # `Foreign Policy Centre Mr Straw`: an honorific inside a span starts a person's name (`Minister Lord
+            # Falconer` is one title and name, cut later)
+            out.append((piece, i))
+            piece = i
     if end > piece:
         out.append((piece, end))
     return out
@@ -189,11 +196,12 @@ def candidates(doc, text: str) -> list[Candidate]:
         if begin > 0 and is_initial(doc[begin - 1].text) and (not out or out[-1].end < begin) and label in (
                 "PERSON", "ORG"):
             begin, label = begin - 1, "PERSON"  # `U. Jayasekera`, the model having labeled only the surname
-        if (end - begin >= 2 and doc[begin].lower_ in honorifics() and doc[begin + 1].text[:1].isupper()) or (
-                begin > 0 and doc[begin - 1].lower_ in honorifics() and doc[begin].text[:1].isupper()):
+        if begin > 0 and doc[begin - 1].lower_ in honorifics() and doc[begin].text[:1].isupper():
             label = "PERSON"  # `Mr Cable`, which the model may call an organization: an honorific names a person
         for s, e in _pieces(doc, begin, end):
-            s = _trim_lead(doc, s, e, person=label == "PERSON")
+            # an honorific opening the span (or a piece of it) names a person too, whatever the label
+            kind = "PERSON" if e - s >= 2 and doc[s].lower_ in honorifics() and doc[s + 1].text[:1].isupper() else label
+            s = _trim_lead(doc, s, e, person=kind == "PERSON")
             e = _trim_tail(doc, s, e)
             if s >= e:
                 continue
@@ -205,5 +213,5 @@ def candidates(doc, text: str) -> list[Candidate]:
             start_char = doc[s].idx
             if out and s < out[-1].end:
                 continue  # the previous span ran over this one (`K.` extended to `K. Brannock`)
-            out.append(Candidate(s, e, start_char, start_char + len(span_text), span_text, label))
+            out.append(Candidate(s, e, start_char, start_char + len(span_text), span_text, kind))
     return out
