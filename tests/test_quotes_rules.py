@@ -801,3 +801,11 @@ def test_the_role_the_article_gives_one_person_names_that_person(nlp):
                         [Mention("t", "Ada Okafor", "person", "Ada Okafor", start, start + 10, "name")])
     (q,) = extract_quotes(doc, index, "t")
     assert (q.speaker, q.speaker_text) == ("mayor", "The mayor")
+
+
+def test_a_person_named_in_apposition_to_a_role_noun_is_the_speaker(nlp):
+    text = "Its leader, Ada Okafor, said the vote was fair."
+    spec = ("Its/PRP$/poss/1 leader/NN/nsubj/6 ,/,/punct/1 Ada/NNP/compound/4 Okafor/NNP/appos/1 ,/,/punct/1 "
+            "said/VBD/ROOT/6 the/DT/det/8 vote/NN/nsubj/9 was/VBD/ccomp/6 fair/JJ/acomp/9 ././punct/6")
+    (q,) = quotes_of(nlp, text, spec, people={"Ada Okafor": "Ada Okafor"})
+    assert (q.speaker, q.speaker_type, q.speaker_text, q.role) == ("Ada Okafor", "person", "Its leader", "leader")

@@ -151,6 +151,16 @@ class Resolver:
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
         role = appositive(token)
         mention = self.index.mention_at(token.idx, token.idx + len(token))
+        named = self._named_in_apposition(token) if (
+            mention is None and token.pos_ == "NOUN" and token.lower_ in person_nouns()) else None
+        if named is not None:
+            # `Its leader, Roger Knapman, said`: the apposition names the speaker; the noun is their role
+            k = self._trim_det(i, j)
+            k += k < j - 1 and doc[k].tag_ == "PRP$"  # `its leader`
+            described = self.text[doc[k].idx:end]
+            base = self.from_mention(named, start, end)
+            return Speaker(base.name, base.type, self.text[start:end], start, end, base.role or described,
+                           base.affiliation)
         low = token.lower_
         if mention is not None and mention.type != "person" and " " not in mention.text:
             known = self._known_person(mention.text, mention.start, mention.end, role)
@@ -196,6 +206,17 @@ class Resolver:
                 return Speaker(words, "person", self.text[start:end], start, end, role)
             return Speaker(words, "unknown", self.text[start:end], start, end, role)
         return Speaker(words, "unknown", self.text[start:end], start, end, role)
+
+    def _named_in_apposition(self, token) -> Mention | None:
+        """The person an apposition of a noun names (`the chairman, Ian Blake,`)."""
+        for child in token.rights:
+            if child.dep_ == "appos":
+                mention = self.index.mention_at(child.idx, child.idx + len(child))
+                if mention is not None and mention.type == "person" and mention.form != "pronoun" and (
+                        child.left_edge.idx <= mention.start and mention.end <= child.right_edge.idx
+                        + len(child.right_edge)):
+                    return mention
+        return None
 
     def _role_holder(self, words: str, pos: int):
         """The person named before pos whose role is exactly these words (`Prime Minister` for `the prime
