@@ -809,3 +809,10 @@ def test_a_person_named_in_apposition_to_a_role_noun_is_the_speaker(nlp):
             "said/VBD/ROOT/6 the/DT/det/8 vote/NN/nsubj/9 was/VBD/ccomp/6 fair/JJ/acomp/9 ././punct/6")
     (q,) = quotes_of(nlp, text, spec, people={"Ada Okafor": "Ada Okafor"})
     assert (q.speaker, q.speaker_type, q.speaker_text, q.role) == ("Ada Okafor", "person", "Its leader", "leader")
+
+
+def test_a_party_speaking_is_an_institution(nlp):
+    (q,) = quotes_of(nlp, "The Tories said the plan would fail.",
+                     "The/DT/det/1 Tories/NNPS/nsubj/2 said/VBD/ROOT/2 the/DT/det/4 plan/NN/nsubj/6 "
+                     "would/MD/aux/6 fail/VB/ccomp/2 ././punct/2")
+    assert (q.speaker, q.speaker_type, q.speaker_text) == ("Tories", "institution", "The Tories")

@@ -85,6 +85,12 @@ def group_nouns() -> frozenset[str]:
 
 
 @cache
+def party_names() -> frozenset[str]:
+    """Political parties by a short name (`Tories`, `Democrats`), from models/party_names.txt."""
+    return read_words("party_names.txt")
+
+
+@cache
 def person_nouns() -> frozenset[str]:
     """Nouns that describe a person (`professor`, `expert`, `spokesman`, `nominee`): one-word titles
     (models/titles.txt), speaker groups, and models/speaker_roles.txt."""
@@ -114,5 +120,5 @@ def source_phrase_heads() -> frozenset[str]:
 
 
 __all__ = ["addressee_forms", "causative_forms", "cue_classes", "cue_forms", "cue_nouns", "directive_forms",
-           "document_nouns", "group_nouns", "institution_nouns", "object_control_forms", "person_nouns",
+           "document_nouns", "group_nouns", "institution_nouns", "object_control_forms", "party_names", "person_nouns",
            "source_phrase_heads", "source_phrases", "stance_adjectives"]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newslens.entities.index import EntityIndex
-from newslens.quotes.lexicon import group_nouns, institution_nouns, person_nouns
+from newslens.quotes.lexicon import group_nouns, institution_nouns, party_names, person_nouns
 from newslens.records import Mention
 
 PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -181,6 +181,8 @@ class Resolver:
             return self._pronoun(token)
         s = doc[self._trim_det(i, j)].idx if self._trim_det(i, j) < j else start
         words = self.text[s:end]
+        if words.lower() in party_names():
+            return Speaker(words, "institution", self.text[start:end], start, end, role)  # `the Tories say`
         if low in group_nouns():
             name = words if any(t.pos_ == "PROPN" for t in doc[i:j]) else words.lower()
             return Speaker(name, "unnamed", self.text[start:end], start, end, role)
