@@ -816,3 +816,20 @@ def test_a_party_speaking_is_an_institution(nlp):
                      "The/DT/det/1 Tories/NNPS/nsubj/2 said/VBD/ROOT/2 the/DT/det/4 plan/NN/nsubj/6 "
                      "would/MD/aux/6 fail/VB/ccomp/2 ././punct/2")
     assert (q.speaker, q.speaker_type, q.speaker_text) == ("Tories", "institution", "The Tories")
+
+
+def test_it_after_a_sentence_about_a_committee_is_the_committee(nlp):
+    text = "The committee met for hours. It warned that costs would rise."
+    spec = ("The/DT/det/1 committee/NN/nsubj/2 met/VBD/ROOT/2 for/IN/prep/2 hours/NNS/pobj/3 ././punct/2 "
+            "It/PRP/nsubj/7 warned/VBD/ROOT/7 that/IN/mark/11 costs/NNS/nsubj/11 would/MD/aux/11 rise/VB/ccomp/7 "
+            "././punct/7")
+    quotes = quotes_of(nlp, text, spec)
+    assert ("committee", "institution", "It") in [(q.speaker, q.speaker_type, q.speaker_text) for q in quotes]
+
+
+def test_they_after_a_sentence_about_things_is_no_one(nlp):
+    text = "The measures took effect. They said costs would rise."
+    spec = ("The/DT/det/1 measures/NNS/nsubj/2 took/VBD/ROOT/2 effect/NN/dobj/2 ././punct/2 They/PRP/nsubj/6 "
+            "said/VBD/ROOT/6 costs/NNS/nsubj/9 would/MD/aux/9 rise/VB/ccomp/6 ././punct/6")
+    (q,) = quotes_of(nlp, text, spec)
+    assert (q.speaker, q.speaker_text) == (None, "They")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newslens.entities.index import EntityIndex
-from newslens.quotes.lexicon import group_nouns, institution_nouns, party_names, person_nouns
+from newslens.quotes.lexicon import document_nouns, group_nouns, institution_nouns, party_names, person_nouns
 from newslens.records import Mention
 
 PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -63,6 +63,16 @@ def appositive(token) -> str | None:
                 text = "".join(t.text_with_ws for t in words[:-1]) + words[-1].text
                 return text.strip(" ,")
     return None
+
+
+def _can_speak(token) -> bool:
+    """An organization, a group of people or a document (`the committee`, `unions`, `the report`), not a thing
+    that says nothing (`the measures`)."""
+    low = token.lower_
+    singular = low[:-1] if low.endswith("s") else low
+    return token.ent_type_ in ("ORG", "NORP", "GPE") or any(
+        w in institution_nouns() or w in document_nouns() or w in group_nouns() or w in party_names()
+        for w in (low, singular))
 
 
 def _one_person(name: str) -> bool:
@@ -257,8 +267,10 @@ class Resolver:
             antecedent = antecedent or described
         elif low in PLURAL:
             antecedent = self._previous(start, ("unnamed", "institution"), window=600)
+            antecedent = antecedent or self._subject_before(token, plural=True)
         elif low in NEUTER:
             antecedent = self._previous(start, ("institution",), window=600)
+            antecedent = antecedent or self._subject_before(token, plural=False)
         if antecedent is not None:
             return Speaker(antecedent.name, antecedent.type, self.text[start:end], start, end, antecedent.role,
                            antecedent.affiliation)
@@ -278,6 +290,23 @@ class Resolver:
         word = speaker.name.split()[-1].lower()
         gender = "f" if word.endswith("woman") else "m" if word.endswith("man") else None  # `spokeswoman`
         return speaker if gender in (None, want) else None
+
+    def _subject_before(self, token, plural: bool) -> Speaker | None:
+        """`The committee found ... It warned that ...`: for `it`/`they` that no speaker before fits, the subject
+        of the sentence before, in the same paragraph, when it is a thing or group of the right number."""
+        doc = self.doc
+        sent = token.sent
+        if sent.start == 0 or "\n" in doc[sent.start - 1].text:
+            return None
+        root = doc[sent.start - 1].sent.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.ent_type_ == "PERSON" or (
+                subject.lower_ in person_nouns() and subject.tag_ in ("NN", "NNP")):
+            return None
+        many = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
+        if many != plural or not _can_speak(subject):
+            return None
+        return self.resolve_token(subject)
 
     def _people_before(self, pos: int, window: int = 1500):
         """Who `he`/`she` may be, likeliest first: people named as a subject since the last speaker, the
