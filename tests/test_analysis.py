@@ -82,3 +82,10 @@ def test_a_line_break_ends_a_sentence_and_a_plain_word_never_does(nlp):
     assert starts["Kim3"] is False  # after the plain word `remarks`
     assert starts["Kim8"] is True  # after the line break
     assert starts["Lee12"] is None  # after a full stop: the parser decides
+
+
+def test_a_sentence_starts_after_a_figure_whose_unit_keeps_its_full_stop(nlp):
+    doc = nlp.make_doc("Profits rose to £350m. Shares fell.")
+    assert [t.text for t in doc][:6] == ["Profits", "rose", "to", "£", "350", "m."]
+    nlp.get_pipe("newslens_paragraphs")(doc)
+    assert doc[6].text == "Shares" and doc[6].is_sent_start is True

@@ -45,10 +45,19 @@ def _register_components() -> None:
                 nxt = doc[token.i + 1]
                 if token.is_space and "\n" in token.text:
                     nxt.is_sent_start = True
+                elif _unit_with_stop(token) and nxt.is_title and token.whitespace_:
+                    nxt.is_sent_start = True  # `rose to £350m. Shares fell`: the tokenizer keeps `m.` whole
                 elif (token.is_alpha or token.like_num) and token.whitespace_ and not nxt.is_space and (
                         not nxt.is_punct):
                     nxt.is_sent_start = False
             return doc
+
+
+def _unit_with_stop(token) -> bool:
+    """`m.` after a figure (`$630m.`): a unit the tokenizer takes for an abbreviation, with the full stop."""
+    text = token.text
+    return 2 <= len(text) <= 3 and text.endswith(".") and text[:-1].isalpha() and token.i > 0 and (
+        token.doc[token.i - 1].like_num)
 
 
 @cache
