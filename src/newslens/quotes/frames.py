@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from newslens.quotes.lexicon import (
     addressee_forms,
+    addressee_nouns,
     causative_forms,
     cue_classes,
     cue_forms,
@@ -527,6 +528,8 @@ def _setting(prep) -> bool:
                                    for o in prep.children if o.dep_ == "pobj"):
         return False
     return prep.lower_ in _SETTING or any(c.ent_type_ in ("DATE", "TIME") for c in prep.children)
+
+
 def _figure(token) -> bool:
     return token.like_num or token.ent_type_ in ("PERCENT", "MONEY", "CARDINAL", "QUANTITY")
 
@@ -700,8 +703,7 @@ def adjective_frame(token, sent, quoted=lambda i: False) -> Frame | None:
 def _someone_addressed(token) -> bool:
     """`told reporters`, `told the Courier`, `told him`: an object that can be spoken to."""
     return token.pos_ in ("PROPN", "PRON") or token.ent_type_ != "" or _names_someone(token) or (
-        token.lower_ in ("audience", "crowd", "meeting", "group", "forum", "host", "panel", "committee", "viewers",
-                         "listeners", "readers", "supporters", "voters"))
+        token.lower_ in addressee_nouns())
 
 
 def _names_someone(token, depth: int = 0) -> bool:

@@ -40,6 +40,12 @@ def causative_forms() -> frozenset[str]:
 
 
 @cache
+def addressee_nouns() -> frozenset[str]:
+    """Gatherings one speaks to (`told the crowd`), from models/addressee_nouns.txt."""
+    return read_words("addressee_nouns.txt")
+
+
+@cache
 def addressee_forms() -> frozenset[str]:
     """Cue forms whose object is the addressee (`told the Global Times`): fourth column `to`."""
     return frozenset(form.strip().lower() for row in read_table("cues.tsv") if len(row) > 3 and row[3] == "to"
@@ -119,6 +125,6 @@ def source_phrase_heads() -> frozenset[str]:
     return frozenset(words[0] for words, _ in source_phrases())
 
 
-__all__ = ["addressee_forms", "causative_forms", "cue_classes", "cue_forms", "cue_nouns", "directive_forms",
-           "document_nouns", "group_nouns", "institution_nouns", "object_control_forms", "party_names", "person_nouns",
-           "source_phrase_heads", "source_phrases", "stance_adjectives"]
+__all__ = ["addressee_forms", "addressee_nouns", "causative_forms", "cue_classes", "cue_forms", "cue_nouns",
+           "directive_forms", "document_nouns", "group_nouns", "institution_nouns", "object_control_forms",
+           "party_names", "person_nouns", "source_phrase_heads", "source_phrases", "stance_adjectives"]
