@@ -32,6 +32,8 @@ def model_name(model: str | None = None) -> str:
 
 
 def _register_components() -> None:
+    import numpy
+    from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_TITLE, LIKE_NUM, SENT_START, SPACY
     from spacy.language import Language
 
     if "newslens_paragraphs" not in Language.factories:
@@ -44,9 +46,6 @@ def _register_components() -> None:
             a few percent of the whole pipeline."""
             if len(doc) < 2:
                 return doc
-            import numpy
-            from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_TITLE, LIKE_NUM, SENT_START, SPACY
-
             flags = doc.to_array([IS_SPACE, IS_ALPHA, LIKE_NUM, IS_PUNCT, SPACY, IS_TITLE]).astype(bool)
             space, alpha, num, punct, spaced, title = flags.T
             starts = doc.to_array([SENT_START]).astype(numpy.int64)  # 1 start, -1 no start, 0 the parser's call
@@ -59,17 +58,16 @@ def _register_components() -> None:
             # `rose to £350m. Shares fell`: the tokenizer keeps `m.` whole, the parser reads on
             units = ~alpha[1:-1] & ~num[1:-1] & ~space[1:-1] & num[:-2] & spaced[1:-1] & title[2:]
             for i in (numpy.flatnonzero(units) + 1).tolist():
-                if _unit_with_stop(doc[i]):
+                if _unit_with_stop(doc[i].text):
                     starts[i + 1] = 1
             doc.from_array([SENT_START], starts.astype(numpy.uint64).reshape(-1, 1))  # -1 wraps, as spaCy stores it
             return doc
 
 
-def _unit_with_stop(token) -> bool:
-    """`m.` after a figure (`$630m.`): a unit the tokenizer takes for an abbreviation, with the full stop."""
-    text = token.text
-    return 2 <= len(text) <= 3 and text.endswith(".") and text[:-1].isalpha() and token.i > 0 and (
-        token.doc[token.i - 1].like_num)
+def _unit_with_stop(text: str) -> bool:
+    """`m.` (after a figure, which the caller checks: `$630m.`): a unit the tokenizer takes for an abbreviation,
+    with the full stop."""
+    return 2 <= len(text) <= 3 and text.endswith(".") and text[:-1].isalpha()
 
 
 @cache

@@ -24,19 +24,23 @@ def cue_forms() -> dict[str, str]:
     return {form.strip().lower(): row[0] for row in read_table("cues.tsv") for form in row[1].split(",")}
 
 
+def _forms(table: str, column: int | None = None, flag: str = "") -> frozenset[str]:
+    """The inflected forms (second column) of a table's rows, of those whose ``column`` holds ``flag`` if given."""
+    return frozenset(form.strip().lower() for row in read_table(table)
+                     if column is None or (len(row) > column and row[column] == flag) for form in row[1].split(","))
+
+
 @cache
 def object_control_forms() -> frozenset[str]:
     """Verb forms whose object does what their infinitive says (`forced the senator to admit`), from
     models/object_control.tsv."""
-    return frozenset(form.strip().lower() for row in read_table("object_control.tsv")
-                     for form in row[1].split(","))
+    return _forms("object_control.tsv")
 
 
 @cache
 def causative_forms() -> frozenset[str]:
     """Forms of `have`, `make`, `let`, `get`: the clause after their object is done, not said."""
-    return frozenset(form.strip().lower() for row in read_table("object_control.tsv")
-                     if len(row) > 2 and row[2] == "causative" for form in row[1].split(","))
+    return _forms("object_control.tsv", 2, "causative")
 
 
 @cache
@@ -48,8 +52,7 @@ def addressee_nouns() -> frozenset[str]:
 @cache
 def addressee_forms() -> frozenset[str]:
     """Cue forms whose object is the addressee (`told the Global Times`): fourth column `to`."""
-    return frozenset(form.strip().lower() for row in read_table("cues.tsv") if len(row) > 3 and row[3] == "to"
-                     for form in row[1].split(","))
+    return _forms("cues.tsv", 3, "to")
 
 
 @cache
