@@ -420,6 +420,21 @@ def test_a_participle_on_someones_object_is_theirs(nlp):
     assert (q.speaker_text, q.cue, q.text) == ("They", "opposing", "the release")
 
 
+def test_a_participle_on_a_report_someone_denied_is_the_reports(nlp):
+    # (`filed papers opposing ...` above: papers someone files are theirs)
+    quotes = quotes_of(nlp, "The mayor denied a report claiming she had resigned.",
+                       "The/DT/det/1 mayor/NN/nsubj/2 denied/VBD/ROOT/2 a/DT/det/4 report/NN/dobj/2 "
+                       "claiming/VBG/acl/4 she/PRP/nsubj/8 had/VBD/aux/8 resigned/VBN/ccomp/5 ././punct/2")
+    assert ("a report", "claiming", "she had resigned") in [(q.speaker_text, q.cue, q.text) for q in quotes]
+
+
+def test_a_gerund_subject_the_parse_hung_on_the_verb_of_saying_is_reported(nlp):
+    (q,) = quotes_of(nlp, "Okafor said being ready would help.",
+                     "Okafor/NNP/nsubj/1 said/VBD/ROOT/1 being/VBG/xcomp/1 ready/JJ/acomp/2 would/MD/aux/5 "
+                     "help/VB/ccomp/1 ././punct/1", people={"Okafor": "Ada Okafor"})
+    assert (q.speaker, q.text) == ("Ada Okafor", "being ready would help")
+
+
 def test_a_dateline_before_a_date_is_no_speaker(nlp):
     from newslens.quotes.frames import _dateline
 
@@ -605,6 +620,17 @@ def test_a_participle_after_a_reported_clause_is_the_reporting_speakers(nlp):
                        "vote/NN/nsubj/11 was/VBD/ccomp/7 fair/JJ/acomp/11 ././punct/1",
                        people={"Okafor": "Ada Okafor"})
     assert ("Okafor", "arguing", "the vote was fair") in [(q.speaker_text, q.cue, q.text) for q in quotes]
+
+
+def test_a_participle_after_a_quotation_opened_by_a_colon_is_the_speakers(nlp):
+    # the parse hangs `adding` on the verb inside the quotation, and the colon is no headline label
+    quotes = quotes_of(nlp, 'Okafor said: "We won," adding that the vote was fair.',
+                       'Okafor/NNP/nsubj/1 said/VBD/ROOT/1 :/:/punct/1 "/``/punct/1 We/PRP/nsubj/5 won/VBD/ccomp/1 '
+                       ',/,/punct/5 "/\'\'/punct/5 adding/VBG/advcl/5 that/IN/mark/12 the/DT/det/11 '
+                       'vote/NN/nsubj/12 was/VBD/ccomp/8 fair/JJ/acomp/12 ././punct/1',
+                       people={"Okafor": "Ada Okafor"})
+    assert [(q.speaker, q.cue, q.kind, q.text) for q in quotes] == [
+        ("Ada Okafor", "said", "direct", "We won"), ("Ada Okafor", "adding", "indirect", "the vote was fair")]
 
 
 def test_a_thing_promised_is_what_was_said_not_an_addressee(nlp):
@@ -809,6 +835,15 @@ def test_a_person_named_in_apposition_to_a_role_noun_is_the_speaker(nlp):
             "said/VBD/ROOT/6 the/DT/det/8 vote/NN/nsubj/9 was/VBD/ccomp/6 fair/JJ/acomp/9 ././punct/6")
     (q,) = quotes_of(nlp, text, spec, people={"Ada Okafor": "Ada Okafor"})
     assert (q.speaker, q.speaker_type, q.speaker_text, q.role) == ("Ada Okafor", "person", "Its leader", "leader")
+
+
+def test_a_capitalised_role_with_a_name_in_apposition_gives_the_named_person(nlp):
+    # `Director` opening a sentence is tagged a proper noun
+    text = "Director, Ada Okafor, said the vote was fair."
+    spec = ("Director/NNP/nsubj/5 ,/,/punct/0 Ada/NNP/compound/3 Okafor/NNP/appos/0 ,/,/punct/0 "
+            "said/VBD/ROOT/5 the/DT/det/7 vote/NN/nsubj/8 was/VBD/ccomp/5 fair/JJ/acomp/8 ././punct/5")
+    (q,) = quotes_of(nlp, text, spec, people={"Ada Okafor": "Ada Okafor"})
+    assert (q.speaker, q.speaker_type, q.speaker_text, q.role) == ("Ada Okafor", "person", "Director", "Director")
 
 
 def test_a_party_speaking_is_an_institution(nlp):

@@ -68,11 +68,11 @@ def _subject(verb, depth: int = 0):
                       for o in p.children if o.dep_ == "pobj" and o.right_edge.i + 1 == verb.i), None)
         if shown is not None and _names_someone(shown):
             return shown
-    if depth == 0 and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[
-            verb.left_edge.i - 1].text == "," and verb.head.dep_ == "ccomp" and cue_classes().get(
-            verb.head.head.lower_) in ("speech", "report"):
-        # `Okafor said he had no doubts, arguing that ...`: a participle set off after a reported clause is the
-        # reporting speaker's, though the parse hangs it inside the clause
+    if depth == 0 and verb.dep_ == "advcl" and verb.tag_ == "VBG" and _set_off(verb) and verb.head.dep_ == "ccomp" \
+            and cue_classes().get(verb.head.head.lower_) in ("speech", "report"):
+        # `Okafor said he had no doubts, arguing that ...`, `Okafor said: "We won," adding that ...`: a participle
+        # set off after a reported clause or a quotation is the reporting speaker's, though the parse hangs it
+        # inside the clause
         return _subject(verb.head.head, depth + 1)
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head, depth + 1)
@@ -81,6 +81,14 @@ def _subject(verb, depth: int = 0):
     if depth == 0 and verb.dep_ in _CLIMB and verb.tag_ in ("VB", "VBG"):
         return _governing_subject(verb)
     return None
+
+
+def _set_off(token) -> bool:
+    """A comma before the phrase, or a comma and a closing quotation mark (`..., " adding`)."""
+    before = token.left_edge.i - 1
+    if before >= 1 and token.doc[before].text in "\"”’'" and token.doc[before].is_punct:
+        before -= 1
+    return before >= 0 and token.doc[before].text == ","
 
 
 # the links from a subjectless infinitive or participle up to the clause whose subject it shares
@@ -99,6 +107,9 @@ def _governing_subject(verb):
         # `footage of the mayor asking ...`: a participle modifying someone is what they do; one modifying a
         # document (`a statement announcing ...`) is what it says, unless someone's object (`filed papers opposing`)
         governor = node.head if node.dep_ == "dobj" else None
+        if governor is not None and node.lower_ in document_nouns() and cue_classes().get(governor.lower_) in (
+                "speech", "stance"):
+            governor = None  # `denied a report claiming ...`, `cited a study showing ...`: a document talked about
         owner = next((c for c in governor.children if c.dep_ in SUBJECTS), None) if governor is not None else None
         if owner is not None and _names_someone(owner):
             return owner
@@ -217,8 +228,10 @@ def _dateline(token) -> bool:
     return nxt is not None and (nxt.text in ("--", "—", "–", "-", "(") or nxt.is_title)
 
 
-def _label_before(subject, verb) -> bool:
-    """`The Latest: Okafor urges ...`: a colon between the subject the parse chose and its verb."""
+def _label_before(subject) -> bool:
+    """`The Latest: Okafor urges ...`: a colon between the subject the parse chose and its own verb (a subject
+    shared through a colon, `Okafor said: "...," adding ...`, is no label)."""
+    verb = subject.head
     return subject.i < verb.i and any(t.text == ":" for t in subject.doc[subject.i + 1:verb.i])
 
 
@@ -314,7 +327,7 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
         subject = _adjacent_subject(token, quoted, sent)
         if subject is not None and not (subject.pos_ in ("PROPN", "PRON") or subject.lower_ in group_nouns()):
             subject = None
-    elif subject is not None and (quoted(subject.i) or _dateline(subject) or _label_before(subject, token)
+    elif subject is not None and (quoted(subject.i) or _dateline(subject) or _label_before(subject)
                                   or subject.ent_type_ in ("DATE", "TIME") or subject.pos_ in ("PUNCT", "PART", "SYM")
                                   or not any(ch.isalnum() for ch in subject.text)):
         # `"... Best in the league," Sen. Pemberton (D-Vt.) said`: the parse gave the verb a second subject, the one
@@ -370,6 +383,12 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
                         c.left_edge.lower_ not in _SAID_WHEN) and c.lower_ not in cue_classes():
                     right = c.right_edge.i + 1
         left = content_left if content_left is not None else complement.left_edge.i
+        if content_left is None and complement.i > token.i and not any(c.dep_ in SUBJECTS for c in complement.children):
+            # `said being prepared would help`: the parse hung the clause's gerund subject on the verb of saying
+            gerund = next((c for c in token.rights if c.dep_ in ("xcomp", "csubj") and c.tag_ == "VBG"
+                           and c.i < left and _GAP.fullmatch(_between(doc, c.right_edge.i, left))), None)
+            if gerund is not None:
+                left = gerund.left_edge.i
         if complement.i < token.i:
             # `X had planned to vote, but the mayor delayed it, a spokeswoman said`: the parse made each
             # coordinated clause a complement of the verb after them; together they are what was said

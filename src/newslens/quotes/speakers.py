@@ -162,7 +162,7 @@ class Resolver:
         role = appositive(token)
         mention = self.index.mention_at(token.idx, token.idx + len(token))
         named = self._named_in_apposition(token) if (
-            mention is None and token.pos_ == "NOUN" and token.lower_ in person_nouns()) else None
+            mention is None and token.pos_ in ("NOUN", "PROPN") and token.lower_ in person_nouns()) else None
         if named is not None:
             # `Its leader, Roger Knapman, said`: the apposition names the speaker; the noun is their role
             k = self._trim_det(i, j)
