@@ -191,6 +191,18 @@ def test_country_whatever_the_model_label(blank):
     assert {(e.name, e.iso3) for e in index.entities} == {("Paraguay", "PRY"), ("Costa Rica", "CRI")}
 
 
+def test_an_organization_named_with_and_keeps_the_words_before_it(blank):
+    # the model labelled only the words after `and`
+    doc = make(blank, "The Trade and Harbour Authority said so .", [("Harbour Authority", "ORG")])
+    index = resolve_entities(doc, "a")
+    assert names(index, "institution") == {"Trade and Harbour Authority"}
+    check_offsets(doc, index)
+    # a name with its own label before `and` is another entity
+    doc = make(blank, "The Okafor and Harbour Authority said so .",
+               [("Okafor", "PERSON"), ("Harbour Authority", "ORG")])
+    assert "Harbour Authority" in names(resolve_entities(doc, "b"), "institution")
+
+
 def test_an_honorific_makes_a_person_whatever_the_label(blank):
     doc = make(blank, "Vincent Cable spoke . Mr Cable said so .", [("Vincent Cable", "ORG"), ("Mr Cable", "ORG")])
     index = resolve_entities(doc, "a")

@@ -420,6 +420,49 @@ def test_a_participle_on_someones_object_is_theirs(nlp):
     assert (q.speaker_text, q.cue, q.text) == ("They", "opposing", "the release")
 
 
+def test_a_passive_participle_opening_a_sentence_is_no_one_asking(nlp):
+    quotes = quotes_of(nlp, "Asked about the plan, Okafor said it was fine.",
+                       "Asked/VBN/advcl/6 about/IN/prep/0 the/DT/det/3 plan/NN/pobj/1 ,/,/punct/6 "
+                       "Okafor/NNP/nsubj/6 said/VBD/ROOT/6 it/PRP/nsubj/8 was/VBD/ccomp/6 fine/JJ/acomp/8 ././punct/6",
+                       people={"Okafor": "Ada Okafor"})
+    assert [(q.cue, q.text) for q in quotes] == [("said", "it was fine")]
+
+
+def test_a_passive_with_its_own_subject_takes_no_subject_from_the_clause_above(nlp):
+    # `told` is passive with its own subject (`she`): `The worst moment` did not tell her anything
+    quotes = quotes_of(nlp, "The worst moment was when she was told the plant would close.",
+                       "The/DT/det/2 worst/JJS/amod/2 moment/NN/nsubj/3 was/VBD/ROOT/3 when/WRB/advmod/7 "
+                       "she/PRP/nsubjpass/7 was/VBD/auxpass/7 told/VBN/advcl/3 the/DT/det/9 plant/NN/nsubj/11 "
+                       "would/MD/aux/11 close/VB/ccomp/7 ././punct/3")
+    assert quotes == []
+
+
+def test_a_verb_the_parse_hung_inside_a_reported_clause_is_the_reporters(nlp):
+    # `urged` is conjoined with `was`; an image urges no one, so it is the mayor who urged
+    quotes = quotes_of(nlp, "The mayor said the image was crude but urged calm.",
+                       "The/DT/det/1 mayor/NN/nsubj/2 said/VBD/ROOT/2 the/DT/det/4 image/NN/nsubj/5 "
+                       "was/VBD/ccomp/2 crude/JJ/acomp/5 but/CC/cc/5 urged/VBD/conj/5 calm/NN/dobj/8 ././punct/2")
+    assert [(q.speaker_text, q.cue, q.text) for q in quotes] == [
+        ("The mayor", "said", "the image was crude"), ("The mayor", "urged", "calm")]
+
+
+def test_a_position_inside_a_question_or_a_condition_is_no_position_taken(nlp):
+    quotes = quotes_of(nlp, "The mayor was asked whether she backed the plan.",
+                       "The/DT/det/1 mayor/NN/nsubjpass/3 was/VBD/auxpass/3 asked/VBN/ROOT/3 whether/IN/mark/6 "
+                       "she/PRP/nsubj/6 backed/VBD/ccomp/3 the/DT/det/8 plan/NN/dobj/6 ././punct/3")
+    assert all(q.cue != "backed" for q in quotes)
+    assert quotes_of(nlp, "If the mayor rejects the plan, talks end.",
+                     "If/IN/mark/3 the/DT/det/2 mayor/NN/nsubj/3 rejects/VBZ/advcl/8 the/DT/det/5 plan/NN/dobj/3 "
+                     ",/,/punct/8 talks/NNS/nsubj/8 end/VBP/ROOT/8 ././punct/8") == []
+
+
+def test_a_passive_whose_subject_is_a_relative_pronoun_reports_nothing(nlp):
+    # `people who were found by inspectors to ...`: the content would be `who`
+    assert quotes_of(nlp, "They named people who were criticised by inspectors.",
+                     "They/PRP/nsubj/1 named/VBD/ROOT/1 people/NNS/dobj/1 who/WP/nsubjpass/5 were/VBD/auxpass/5 "
+                     "criticised/VBN/relcl/2 by/IN/agent/5 inspectors/NNS/pobj/6 ././punct/1") == []
+
+
 def test_a_participle_on_a_report_someone_denied_is_the_reports(nlp):
     # (`filed papers opposing ...` above: papers someone files are theirs)
     quotes = quotes_of(nlp, "The mayor denied a report claiming she had resigned.",
@@ -844,6 +887,14 @@ def test_a_capitalised_role_with_a_name_in_apposition_gives_the_named_person(nlp
             "said/VBD/ROOT/5 the/DT/det/7 vote/NN/nsubj/8 was/VBD/ccomp/5 fair/JJ/acomp/8 ././punct/5")
     (q,) = quotes_of(nlp, text, spec, people={"Ada Okafor": "Ada Okafor"})
     assert (q.speaker, q.speaker_type, q.speaker_text, q.role) == ("Ada Okafor", "person", "Director", "Director")
+
+
+def test_an_acronym_in_brackets_is_no_role(nlp):
+    (q,) = quotes_of(nlp, "The Harbour Authority (HA) said rents rose.",
+                     "The/DT/det/2 Harbour/NNP/compound/2 Authority/NNP/nsubj/6 (/-LRB-/punct/2 HA/NNP/appos/2 "
+                     ")/-RRB-/punct/2 said/VBD/ROOT/6 rents/NNS/nsubj/8 rose/VBD/ccomp/6 ././punct/6",
+                     institutions=("Harbour Authority",))
+    assert (q.speaker, q.role) == ("Harbour Authority", None)
 
 
 def test_a_party_speaking_is_an_institution(nlp):

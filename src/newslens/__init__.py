@@ -12,7 +12,7 @@ from newslens.records import Article, Entity, Mention, Quote
 __version__ = "0.1.0"
 
 # Bump when a change to the analysis changes its output: cached results of an older version are re-analyzed.
-ANALYSIS_VERSION = "10"
+ANALYSIS_VERSION = "11"
 
 __all__ = ["ANALYSIS_VERSION", "Article", "Entity", "Mention", "Quote", "__version__", "analyze", "analyze_many",
            "to_frame"]

@@ -182,6 +182,20 @@ def _first_names(doc, start: int, floor: int) -> int:
     return begin
 
 
+def _conjoined_name_start(doc, begin: int) -> int:
+    """`The Qualifications and Curriculum Authority`: the model may label only the words after `and`; capitalised
+    words outside any entity between `the` and the `and` belong to the name."""
+    if begin < 3 or doc[begin - 1].lower_ != "and":
+        return begin
+    i = begin - 2
+    while i >= 0 and begin - 1 - i <= 3 and doc[i].is_alpha and doc[i].text[:1].isupper() and not doc[i].ent_type_ \
+            and doc[i].lower_ != "the":
+        i -= 1
+    if i >= 0 and i < begin - 2 and doc[i].lower_ == "the":
+        return i + 1
+    return begin
+
+
 def candidates(doc, text: str) -> list[Candidate]:
     """Repaired name spans of the NER labels newslens uses, in text order."""
     out: list[Candidate] = []
@@ -191,6 +205,8 @@ def candidates(doc, text: str) -> list[Candidate]:
             continue
         end = _extend_initials(doc, ent.start, ent.end) if label == "PERSON" else ent.end
         begin = ent.start
+        if label == "ORG":
+            begin = _conjoined_name_start(doc, begin)
         if label == "PERSON" and ent.end - ent.start == 1:
             begin = _first_names(doc, begin, out[-1].end if out else 0)
         if begin > 0 and is_initial(doc[begin - 1].text) and (not out or out[-1].end < begin) and label in (

@@ -56,6 +56,8 @@ def _subject(verb, depth: int = 0):
     for child in verb.children:
         if child.dep_ in SUBJECTS:
             return child
+    if depth == 0 and any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None  # `it was announced that ...`, `he was told ...`: a passive's agent is no clause's subject
     if depth == 0 and verb.dep_ == "xcomp" and verb.head.lower_ in object_control_forms():
         # `forced Kim to admit ...`, `asked the panel to explain ...`: the object of the verb above does it
         controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
@@ -74,6 +76,17 @@ def _subject(verb, depth: int = 0):
         # set off after a reported clause or a quotation is the reporting speaker's, though the parse hangs it
         # inside the clause
         return _subject(verb.head.head, depth + 1)
+    if depth == 0 and verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and cue_classes().get(
+            verb.head.head.lower_) in ("speech", "report"):
+        # `Okafor said the plan was flawed but urged ...`: the parse hangs the second verb inside the reported
+        # clause; when that clause's subject cannot speak and the reporter can, the verb is the reporter's
+        inner = _subject(verb.head, depth + 1)
+        reporter = _subject(verb.head.head, depth + 1)
+        if inner is not None and reporter is not None and not _names_someone(inner) and _names_someone(reporter):
+            return reporter
+    if depth == 0 and verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(
+            c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None  # `Asked about it, Okafor said ...`, `a plan, announced on Tuesday, ...`: a passive participle
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head, depth + 1)
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -228,6 +241,18 @@ def _dateline(token) -> bool:
     return nxt is not None and (nxt.text in ("--", "—", "–", "-", "(") or nxt.is_title)
 
 
+def _in_question_or_condition(token) -> bool:
+    """Is the verb inside a clause opened by `if` or `whether` (itself or a clause above it, up to the root)?"""
+    node = token
+    for _ in range(6):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in node.children):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _label_before(subject) -> bool:
     """`The Latest: Okafor urges ...`: a colon between the subject the parse chose and its own verb (a subject
     shared through a colon, `Okafor said: "...," adding ...`, is no label)."""
@@ -313,12 +338,14 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
     klass = klass or cue_classes().get(low)
     if klass is None or not token.tag_.startswith("VB"):
         return None
+    if klass in ("stance", "belief") and _in_question_or_condition(token):
+        return None  # `asked whether she would welcome ...`, `if the council rejects ...`: no position taken
     subject = _subject(token)
     passive_content = None
     if subject is None and token.tag_ == "VBN" and klass != "belief":
         agent = _agent(token)
         patient = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
-        if agent is not None and patient is not None and not quoted(agent.i):
+        if agent is not None and patient is not None and not quoted(agent.i) and patient.tag_ not in ("WP", "WDT"):
             subject = agent
             passive_content = _chars(token.doc, *_trim(token.doc, patient.left_edge.i, patient.right_edge.i + 1))
     if subject is None and token.dep_ in ("ROOT", "ccomp", "parataxis", "compound", "conj") and klass in (

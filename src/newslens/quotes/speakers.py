@@ -59,6 +59,9 @@ def appositive(token) -> str | None:
             words = [t for t in child.subtree if not (t.is_punct and t.i in (child.left_edge.i, child.right_edge.i))]
             while words and words[0].lower_ in ("a", "an", "the"):
                 words = words[1:]
+            if len(words) == 1 and words[0].is_upper and child.left_edge.i > 0 and (
+                    child.doc[child.left_edge.i - 1].text == "(" or child.left_edge.text == "("):
+                continue  # `(QCA)`: the name's acronym, not a role
             if words:
                 text = "".join(t.text_with_ws for t in words[:-1]) + words[-1].text
                 return text.strip(" ,")
