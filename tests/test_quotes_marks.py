@@ -66,3 +66,11 @@ def test_paragraphs_are_non_blank_lines_with_offsets():
 def test_a_change_of_mark_style_starts_a_new_quote_instead_of_continuing():
     text = '"Nils was asleep.\n\n“There you go,” she said.'
     assert inner(text) == ["Nils was asleep.", "There you go,"]
+
+
+def test_paragraphs_joined_into_one_line_keep_their_opening_marks_and_the_quote_goes_on():
+    # a long quote whose paragraphs were joined: each part opens with a mark, only the last one closes
+    text = ('Okafor said: "Prices rose. "We acted fast. "It worked." Brask said: "No. "It failed." '
+            'Okafor will publish her "plan" on Monday.')
+    assert inner(text) == ["Prices rose. \"We acted fast. \"It worked.", "No. \"It failed.", "plan"]
+    assert find_quoted(text)[0].paragraphs == 3

@@ -897,6 +897,25 @@ def test_an_acronym_in_brackets_is_no_role(nlp):
     assert (q.speaker, q.role) == ("Harbour Authority", None)
 
 
+def test_a_name_after_two_conjoined_roles_is_the_speaker(nlp):
+    text = "Acme president and chief executive Ada Okafor said sales rose."
+    spec = ("Acme/NNP/compound/1 president/NN/nsubj/7 and/CC/cc/1 chief/JJ/amod/4 executive/NN/compound/6 "
+            "Ada/NNP/compound/6 Okafor/NNP/conj/1 said/VBD/ROOT/7 sales/NNS/nsubj/9 rose/VBD/ccomp/7 ././punct/7")
+    (q,) = quotes_of(nlp, text, spec, people={"Ada Okafor": "Ada Okafor"})
+    assert (q.speaker, q.speaker_text, q.role) == (
+        "Ada Okafor", "Acme president and chief executive Ada Okafor", "Acme president and chief executive")
+
+
+def test_he_is_not_the_man_his_own_quote_names(nlp):
+    # people do not name themselves in their own words: `he` is the man named before
+    text = 'Brask signed Okafor. Okafor trained. "I talked to Okafor," he said.'
+    spec = ('Brask/NNP/nsubj/1 signed/VBD/ROOT/1 Okafor/NNP/dobj/1 ././punct/1 Okafor/NNP/nsubj/5 '
+            'trained/VBD/ROOT/5 ././punct/5 "/``/punct/15 I/PRP/nsubj/9 talked/VBD/ccomp/15 to/IN/prep/9 '
+            'Okafor/NNP/pobj/10 ,/,/punct/15 "/\'\'/punct/15 he/PRP/nsubj/15 said/VBD/ROOT/15 ././punct/15')
+    (q,) = quotes_of(nlp, text, spec, people={"Brask": "Jon Brask", "Okafor": "Tim Okafor"})
+    assert (q.speaker, q.speaker_text, q.text) == ("Jon Brask", "he", "I talked to Okafor")
+
+
 def test_a_party_speaking_is_an_institution(nlp):
     (q,) = quotes_of(nlp, "The Tories said the plan would fail.",
                      "The/DT/det/1 Tories/NNPS/nsubj/2 said/VBD/ROOT/2 the/DT/det/4 plan/NN/nsubj/6 "

@@ -544,7 +544,7 @@ class _Article:
             f = p.frame
             speaker = speakers.get(id(f))
             if speaker is None:
-                speaker = self._speaker(f, resolver)
+                speaker = self._speaker(f, resolver, p.start, p.end)
                 speakers[id(f)] = speaker
                 resolver.remember(f.attr_start, speaker)
             start, end = p.start, p.end
@@ -561,7 +561,7 @@ class _Article:
         quotes.sort(key=lambda q: (q.start, q.end))
         return _dedupe(quotes)
 
-    def _speaker(self, f: Frame, resolver: Resolver) -> Speaker:
+    def _speaker(self, f: Frame, resolver: Resolver, start: int, end: int) -> Speaker:
         if f.speaker_span is not None:
             s, e = f.speaker_span
             mention = self.index.mention_at(s, e)
@@ -570,7 +570,7 @@ class _Article:
                 return resolver.from_mention(mention, s, e)
             words = self.text[s:e]
             return Speaker(words, "unknown", words, s, e)
-        return resolver.resolve_token(f.speaker_token)
+        return resolver.resolve_token(f.speaker_token, content=(start, end))
 
     def _addressee(self, f: Frame) -> str | None:
         token = f.addressee_token

@@ -81,6 +81,14 @@ def _single_role(text: str, i: int, start: int, end: int) -> str | None:
     return None
 
 
+def _resumes(text: str, i: int, start: int) -> bool:
+    """Does the mark at i follow the end of a sentence (`hardest. "`)?"""
+    j = i - 1
+    while j > start and text[j] in " \t\u00a0":
+        j -= 1
+    return j > start and j < i - 1 and text[j] in ".?!…"
+
+
 def _straight(ch: str) -> bool:
     return ch in "\"'`"
 
@@ -112,6 +120,14 @@ def find_quoted(text: str) -> list[Quoted]:
                 role = _role(text, i, p_start, p_end, width)
                 if role == "?":
                     role = "close" if depth_double else "open"
+                if role == "open" and depth_double == 1 and open_at is not None and _resumes(text, i, p_start) and (
+                        _straight(ch) == _straight(text[open_at])):
+                    # `"... the hardest. "By pledging ..."`: paragraphs joined into one line keep the mark that
+                    # opened each paragraph of a long quote; the quote goes on (a real nested quote is rare
+                    # right after a full stop, and nested quotes take single marks)
+                    carry_paras += 1
+                    i += width
+                    continue
                 if role == "open":
                     if depth_double == 0:
                         open_at, open_width, single_open = i, width, None

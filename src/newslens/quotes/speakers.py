@@ -68,6 +68,16 @@ def appositive(token) -> str | None:
     return None
 
 
+def _roles_before_name(token) -> bool:
+    """`chief executive Bill Owens` conjoined with a role (`president and ...`): lower-case words of a role, no
+    article, before the name; `the mayor and Bill Owens` are two people."""
+    words = [t for t in token.subtree if t.i <= token.i and t.dep_ != "cc"]
+    k = 0
+    while k < len(words) and words[k].is_lower and words[k].pos_ in ("NOUN", "ADJ"):
+        k += 1
+    return 0 < k < len(words) and all(t.pos_ == "PROPN" for t in words[k:])
+
+
 def _can_speak(token) -> bool:
     """An organization, a group of people or a document (`the committee`, `unions`, `the report`), not a thing
     that says nothing (`the measures`)."""
@@ -152,8 +162,8 @@ class Resolver:
                 return mention
         return None
 
-    def resolve_token(self, token) -> Speaker:
-        """The speaker named by the noun phrase headed by token."""
+    def resolve_token(self, token, content: tuple[int, int] | None = None) -> Speaker:
+        """The speaker named by the noun phrase headed by token (content: the span of what they said)."""
         doc = self.doc
         if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
             # `Quarles, who emphasized ...`: the words in the text are `who`, the speaker is the noun it modifies
@@ -170,7 +180,11 @@ class Resolver:
             # `Its leader, Roger Knapman, said`: the apposition names the speaker; the noun is their role
             k = self._trim_det(i, j)
             k += k < j - 1 and doc[k].tag_ == "PRP$"  # `its leader`
-            described = self.text[doc[k].idx:end]
+            # `said Nortel president and chief executive Bill Owens`: a second role before the name goes with it
+            between = self.text[end:named.start] if named.start > end else None
+            described = self.text[doc[k].idx:named.start if between and "," not in between else end].rstrip()
+            if between and "," not in between:
+                end = named.end  # `Nortel president and chief executive Bill Owens`: one phrase, name included
             base = self.from_mention(named, start, end)
             return Speaker(base.name, base.type, self.text[start:end], start, end, base.role or described,
                            base.affiliation)
@@ -191,7 +205,7 @@ class Resolver:
                 return Speaker(name, base.type, base.text, s, e, base.role, base.affiliation)
             return self.from_mention(mention, mention.start, mention.end, role)
         if token.pos_ == "PRON" or low in PERSONAL | PLURAL | NEUTER:
-            return self._pronoun(token)
+            return self._pronoun(token, content)
         s = doc[self._trim_det(i, j)].idx if self._trim_det(i, j) < j else start
         words = self.text[s:end]
         if words.lower() in party_names():
@@ -225,7 +239,7 @@ class Resolver:
     def _named_in_apposition(self, token) -> Mention | None:
         """The person an apposition of a noun names (`the chairman, Ian Blake,`)."""
         for child in token.rights:
-            if child.dep_ == "appos":
+            if child.dep_ == "appos" or (child.dep_ == "conj" and _roles_before_name(child)):
                 mention = self.index.mention_at(child.idx, child.idx + len(child))
                 if mention is not None and mention.type == "person" and mention.form != "pronoun" and (
                         child.left_edge.idx <= mention.start and mention.end <= child.right_edge.idx
@@ -252,8 +266,11 @@ class Resolver:
                 return mention
         return None
 
-    def _pronoun(self, token) -> Speaker:
+    def _pronoun(self, token, content: tuple[int, int] | None = None) -> Speaker:
         start, end = token.idx, token.idx + len(token)
+        # `"I've had a word with Olof," he said`: people do not name themselves in what they say
+        named_inside = {m.entity for m in self.index.mentions_in(*content)
+                        if m.form != "pronoun" and self.quoted(m.start)} if content else ()
         low = token.lower_
         antecedent: Speaker | None = None
         if low in PERSONAL:
@@ -261,7 +278,7 @@ class Resolver:
             described = self._described_before(start, want)
             for candidate in () if described is not None else self._people_before(start):
                 name = candidate.name if isinstance(candidate, Speaker) else candidate.entity
-                if self.gender.get(name, want) != want:
+                if self.gender.get(name, want) != want or name in named_inside:
                     continue  # `she` is not the man named last
                 if isinstance(candidate, Speaker):
                     antecedent = candidate
