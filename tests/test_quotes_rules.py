@@ -916,6 +916,46 @@ def test_he_is_not_the_man_his_own_quote_names(nlp):
     assert (q.speaker, q.speaker_text, q.text) == ("Jon Brask", "he", "I talked to Okafor")
 
 
+def test_a_post_nominal_title_after_a_name_gives_the_person(nlp):
+    text = "Former minister Ada Okafor MP said the plan would fail."
+    spec = ("Former/JJ/amod/4 minister/NN/compound/4 Ada/NNP/compound/3 Okafor/NNP/compound/4 MP/NNP/nsubj/5 "
+            "said/VBD/ROOT/5 the/DT/det/7 plan/NN/nsubj/9 would/MD/aux/9 fail/VB/ccomp/5 ././punct/5")
+    (q,) = quotes_of(nlp, text, spec, people={"Ada Okafor": "Ada Okafor"})
+    assert (q.speaker, q.speaker_type, q.speaker_text, q.role) == (
+        "Ada Okafor", "person", "Former minister Ada Okafor MP", "Former minister")
+
+
+def test_a_surname_in_the_headline_is_the_person_named_in_full_below(nlp):
+    text = "Okafor criticises plan\n\nMayor Ada Okafor spoke."
+    spec = "Okafor/NNP/nsubj/1 criticises/VBZ/ROOT/1 plan/NN/dobj/1 NL/_SP/dep/1 Mayor/NNP/compound/6 " \
+           "Ada/NNP/compound/6 Okafor/NNP/nsubj/7 spoke/VBD/ROOT/7 ././punct/7"
+    doc = build(nlp, text, spec)
+    start = text.index("Ada Okafor")
+    index = EntityIndex("t", [Entity("Ada Okafor", "person")],
+                        [Mention("t", "Ada Okafor", "person", "Ada Okafor", start, start + 10, "name")])
+    (q,) = extract_quotes(doc, index, "t")
+    assert (q.speaker, q.speaker_type, q.speaker_text, q.text) == ("Ada Okafor", "person", "Okafor", "plan")
+
+
+def test_a_person_named_in_apposition_to_any_noun_set_off_by_commas_is_the_speaker(nlp):
+    # the noun is no role (`killer`, `One`): the person is the speaker, without a role
+    text = "The killer, Jon Brask, denied the charge."
+    spec = ("The/DT/det/1 killer/NN/nsubj/6 ,/,/punct/1 Jon/NNP/compound/4 Brask/NNP/appos/1 ,/,/punct/1 "
+            "denied/VBD/ROOT/6 the/DT/det/8 charge/NN/dobj/6 ././punct/6")
+    (q,) = quotes_of(nlp, text, spec, people={"Jon Brask": "Jon Brask"})
+    assert (q.speaker, q.speaker_text, q.role) == ("Jon Brask", "The killer", None)
+
+
+def test_a_list_of_people_in_apposition_is_no_role(nlp):
+    from newslens.quotes.speakers import appositive
+
+    doc = build(nlp, "Okafor, coach Jon Brask and others said so.",
+                "Okafor/NNP/nsubj/7 ,/,/punct/0 coach/NN/compound/4 Jon/NNP/compound/4 Brask/NNP/appos/0 "
+                "and/CC/cc/4 others/NNS/conj/4 said/VBD/ROOT/7 so/RB/advmod/7 ././punct/7")
+    doc.ents = [doc.char_span(14, 23, label="PERSON")]
+    assert appositive(doc[0]) is None
+
+
 def test_a_party_speaking_is_an_institution(nlp):
     (q,) = quotes_of(nlp, "The Tories said the plan would fail.",
                      "The/DT/det/1 Tories/NNPS/nsubj/2 said/VBD/ROOT/2 the/DT/det/4 plan/NN/nsubj/6 "

@@ -59,6 +59,8 @@ def appositive(token) -> str | None:
             words = [t for t in child.subtree if not (t.is_punct and t.i in (child.left_edge.i, child.right_edge.i))]
             while words and words[0].lower_ in ("a", "an", "the"):
                 words = words[1:]
+            if child.ent_type_ == "PERSON":
+                continue  # `Kelly Holmes, former hurdler Alan Pascoe and ...`: a list of people, not a role
             if len(words) == 1 and words[0].is_upper and child.left_edge.i > 0 and (
                     child.doc[child.left_edge.i - 1].text == "(" or child.left_edge.text == "("):
                 continue  # `(QCA)`: the name's acronym, not a role
@@ -134,6 +136,24 @@ class Resolver:
             return None
         return Speaker(known.name, "person", self.text[start:end], start, end, known.role or role, known.affiliation)
 
+    def _person_inside(self, start: int, end: int) -> Mention | None:
+        """The one person named inside [start, end), not as an owner (`Frank Field's spokesman`)."""
+        people = [m for m in self.index.mentions_in(start, end) if m.type == "person" and m.form != "pronoun"
+                  and self.text[m.end:m.end + 1] not in ("'", "’")]
+        return people[0] if len({m.entity for m in people}) == 1 else None
+
+    def _headline_surname(self, word: str, start: int, end: int, role: str | None) -> Speaker | None:
+        """`Straw praises Kashmir moves`: a surname in the headline names the one person of that surname the
+        article names in full further down."""
+        if "\n" in self.text[:start]:
+            return None
+        people = [e for e in self.index.entities if e.type == "person" and " " in e.name
+                  and e.name.split()[-1] == word]
+        if len(people) != 1:
+            return None
+        return Speaker(people[0].name, "person", self.text[start:end], start, end, people[0].role or role,
+                       people[0].affiliation)
+
     def _entity_fields(self, name: str, role: str | None) -> tuple[str | None, str | None]:
         entity = self.index.entity(name)
         if entity is None:
@@ -175,7 +195,10 @@ class Resolver:
         role = appositive(token)
         mention = self.index.mention_at(token.idx, token.idx + len(token))
         named = self._named_in_apposition(token) if (
-            mention is None and token.pos_ in ("NOUN", "PROPN") and token.lower_ in person_nouns()) else None
+            mention is None and token.pos_ in ("NOUN", "PROPN", "NUM")) else None
+        is_role = token.lower_ in person_nouns()
+        if named is not None and not is_role and "," not in self.text[end:named.start]:
+            named = None  # a noun that is no role names someone only in an apposition set off by commas
         if named is not None:
             # `Its leader, Roger Knapman, said`: the apposition names the speaker; the noun is their role
             k = self._trim_det(i, j)
@@ -186,8 +209,9 @@ class Resolver:
             if between and "," not in between:
                 end = named.end  # `Nortel president and chief executive Bill Owens`: one phrase, name included
             base = self.from_mention(named, start, end)
-            return Speaker(base.name, base.type, self.text[start:end], start, end, base.role or described,
-                           base.affiliation)
+            # `Amanda Okafor's killer, Jon Brask,`: the apposition names the speaker; only a role noun is a role
+            return Speaker(base.name, base.type, self.text[start:end], start, end,
+                           base.role or (described if is_role else None), base.affiliation)
         low = token.lower_
         if mention is not None and mention.type != "person" and " " not in mention.text:
             known = self._known_person(mention.text, mention.start, mention.end, role)
@@ -206,6 +230,13 @@ class Resolver:
             return self.from_mention(mention, mention.start, mention.end, role)
         if token.pos_ == "PRON" or low in PERSONAL | PLURAL | NEUTER:
             return self._pronoun(token, content)
+        inside = self._person_inside(start, end) if token.is_upper and token.is_alpha and len(token) <= 4 else None
+        if inside is not None and inside.end < token.idx and not self.text[inside.end:token.idx].strip():
+            # `Former welfare minister Frank Field MP said`: the phrase's head is a post-nominal title (`MP`,
+            # `QC`) right after the name
+            k = self._trim_det(i, j)
+            described = self.text[doc[k].idx:inside.start].strip() or None
+            return self.from_mention(inside, start, end, described)
         s = doc[self._trim_det(i, j)].idx if self._trim_det(i, j) < j else start
         words = self.text[s:end]
         if words.lower() in party_names():
@@ -227,7 +258,8 @@ class Resolver:
                                holder.affiliation)
         if token.pos_ == "PROPN":
             if j - i == 1:
-                known = self._known_person(token.text, start, end, role)
+                known = self._known_person(token.text, start, end, role) or self._headline_surname(token.text, start,
+                                                                                                    end, role)
                 if known is not None:
                     return known
             if role and _names_person(role) and all(t.pos_ == "PROPN" for t in doc[i:j]):
