@@ -463,6 +463,24 @@ def test_a_passive_whose_subject_is_a_relative_pronoun_reports_nothing(nlp):
                      "criticised/VBN/relcl/2 by/IN/agent/5 inspectors/NNS/pobj/6 ././punct/1") == []
 
 
+def test_a_verb_after_and_takes_no_subject_after_it(nlp):
+    # `... and encourage voters to ...`: `voters` is whom she encouraged, not who spoke; English inverts a subject
+    # only after the verb of an attribution (`said Fenwick`)
+    quotes = quotes_of(nlp, "She wrote to accuse the board of bias and encourage voters to leave.",
+                       "She/PRP/nsubj/1 wrote/VBD/ROOT/1 to/TO/aux/3 accuse/VB/xcomp/1 the/DT/det/5 board/NN/dobj/3 "
+                       "of/IN/prep/5 bias/NN/pobj/6 and/CC/cc/6 encourage/VB/conj/7 voters/NNS/dobj/9 to/TO/aux/12 "
+                       "leave/VB/xcomp/9 ././punct/1")
+    assert all(q.speaker_text != "voters" for q in quotes)
+
+
+def test_a_verb_coordinated_with_a_passive_shares_its_subject(nlp):
+    (q,) = quotes_of(nlp, "The mayor was warned and said she had done nothing wrong.",
+                     "The/DT/det/1 mayor/NN/nsubjpass/3 was/VBD/auxpass/3 warned/VBN/ROOT/3 and/CC/cc/3 "
+                     "said/VBD/conj/3 she/PRP/nsubj/8 had/VBD/aux/8 done/VBN/ccomp/5 nothing/NN/dobj/8 "
+                     "wrong/JJ/amod/9 ././punct/3")
+    assert (q.speaker_text, q.cue, q.text) == ("The mayor", "said", "she had done nothing wrong")
+
+
 def test_a_participle_on_a_report_someone_denied_is_the_reports(nlp):
     # (`filed papers opposing ...` above: papers someone files are theirs)
     quotes = quotes_of(nlp, "The mayor denied a report claiming she had resigned.",

@@ -87,6 +87,15 @@ def _subject(verb, depth: int = 0):
     if depth == 0 and verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(
             c.dep_ in ("aux", "auxpass") for c in verb.children):
         return None  # `Asked about it, Okafor said ...`, `a plan, announced on Tuesday, ...`: a passive participle
+    if depth < 3 and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        # `He was advised to ... and said ...`: coordinated verbs share a subject, a passive one too, when it names
+        # someone
+        shared = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        k = verb.i - 1
+        while k > 0 and verb.doc[k].dep_ in ("aux", "auxpass", "advmod", "neg"):
+            k -= 1
+        if shared is not None and _names_someone(shared) and verb.doc[k].dep_ == "cc":
+            return shared
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head, depth + 1)
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -275,7 +284,11 @@ def _adjacent_subject(token, quoted, sent=None):
             j -= 1
         if doc[j].text == "," and not quoted(j - 1) and doc[j - 1].pos_ == "PROPN":
             i = j - 1
-    for k in (i, token.i + 1):
+    # a subject after the verb only where English inverts it (`said Fenwick`, `..., warn union leaders`): after
+    # punctuation, or at least not after `and` or as a base form (`... and encourage Americans to ...`)
+    before = doc[token.i - 1] if token.i > first else None
+    inverted = before is None or before.is_punct or (token.tag_ != "VB" and before.dep_ != "cc")
+    for k in (i, token.i + 1) if inverted else (i,):
         if first <= k < end and k != token.i and not quoted(k) and doc[k].pos_ in ("PROPN", "NOUN", "PRON") and (
                 not _dateline(doc[k])) and doc[k].ent_type_ not in ("DATE", "TIME"):
             head = doc[k]
