@@ -481,6 +481,24 @@ def test_a_verb_coordinated_with_a_passive_shares_its_subject(nlp):
     assert (q.speaker_text, q.cue, q.text) == ("The mayor", "said", "she had done nothing wrong")
 
 
+def test_finding_it_hard_to_do_something_reports_nothing(nlp):
+    assert quotes_of(nlp, "The mayor found it hard to vote.",
+                     "The/DT/det/1 mayor/NN/nsubj/2 found/VBD/ROOT/2 it/PRP/nsubj/4 hard/JJ/ccomp/2 to/TO/aux/6 "
+                     "vote/VB/xcomp/4 ././punct/2") == []
+    # a ruling on something is reported
+    (q,) = quotes_of(nlp, "The judges ruled it illegal.",
+                     "The/DT/det/1 judges/NNS/nsubj/2 ruled/VBD/ROOT/2 it/PRP/nsubj/4 illegal/JJ/ccomp/2 ././punct/2")
+    assert q.text == "it illegal"
+
+
+def test_a_possessive_pronoun_on_a_noun_of_saying_is_resolved(nlp):
+    quotes = quotes_of(nlp, "Okafor won. Okafor repeated his attacks on the board.",
+                       "Okafor/NNP/nsubj/1 won/VBD/ROOT/1 ././punct/1 Okafor/NNP/nsubj/4 repeated/VBD/ROOT/4 "
+                       "his/PRP$/poss/6 attacks/NNS/dobj/4 on/IN/prep/6 the/DT/det/9 board/NN/pobj/7 ././punct/4",
+                       people={"Okafor": "Tim Okafor"})
+    assert ("Tim Okafor", "his", "attacks on") in [(q.speaker, q.speaker_text, q.cue) for q in quotes]
+
+
 def test_a_participle_on_a_report_someone_denied_is_the_reports(nlp):
     # (`filed papers opposing ...` above: papers someone files are theirs)
     quotes = quotes_of(nlp, "The mayor denied a report claiming she had resigned.",

@@ -250,6 +250,14 @@ def _dateline(token) -> bool:
     return nxt is not None and (nxt.text in ("--", "—", "–", "-", "(") or nxt.is_title)
 
 
+def _extraposed(complement) -> bool:
+    """`found it difficult to ...`: an adjective with `it` for subject and a clause of its own (what `it` stands
+    for) is an evaluation, not a clause reported (but `ruled it illegal` is a ruling)."""
+    children = list(complement.children)
+    return complement.pos_ == "ADJ" and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in children) and any(
+        c.dep_ in ("xcomp", "advcl", "ccomp", "prep") and c.i > complement.i for c in children)
+
+
 def _in_question_or_condition(token) -> bool:
     """Is the verb inside a clause opened by `if` or `whether` (itself or a clause above it, up to the root)?"""
     node = token
@@ -378,7 +386,7 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
     if subject is None or subject.lower_ in _EXPLETIVE:
         return None
     doc = token.doc
-    complements = [c for c in token.children if c.dep_ == "ccomp"]
+    complements = [c for c in token.children if c.dep_ == "ccomp" and not _extraposed(c)]
     content_left = None
     if not complements and klass in ("speech", "report", "belief"):
         found = _misattached_clause(token)

@@ -15,9 +15,9 @@ from newslens.entities.index import EntityIndex
 from newslens.quotes.lexicon import document_nouns, group_nouns, institution_nouns, party_names, person_nouns
 from newslens.records import Mention
 
-PERSONAL = frozenset({"he", "she", "him", "her"})
-PLURAL = frozenset({"they", "we", "them"})
-NEUTER = frozenset({"it"})
+PERSONAL = frozenset({"he", "she", "him", "her", "his"})  # `his attacks on ...`: owners of nouns of saying too
+PLURAL = frozenset({"they", "we", "them", "their"})
+NEUTER = frozenset({"it", "its"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 _NP_DEPS = frozenset({"det", "poss", "case", "compound", "amod", "nmod", "nummod", "quantmod", "advmod", "predet"})
 _DETERMINERS = frozenset({"a", "an", "the", "another", "some", "one", "two", "several", "many", "most", "other",
@@ -306,7 +306,7 @@ class Resolver:
         low = token.lower_
         antecedent: Speaker | None = None
         if low in PERSONAL:
-            want = "m" if low in ("he", "him") else "f"
+            want = "m" if low in ("he", "him", "his") else "f"
             described = self._described_before(start, want)
             for candidate in () if described is not None else self._people_before(start):
                 name = candidate.name if isinstance(candidate, Speaker) else candidate.entity
