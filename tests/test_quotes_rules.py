@@ -114,6 +114,17 @@ def test_according_to_names_the_source(nlp):
         "TASS", "institution", "according to", "indirect", "Putin will visit China")
 
 
+def test_according_to_a_plan_or_to_their_value_names_no_source(nlp):
+    assert quotes_of(nlp, "Homes are taxed according to their value in 1991.",
+                     "Homes/NNS/nsubjpass/2 are/VBP/auxpass/2 taxed/VBN/ROOT/2 according/VBG/prep/2 to/IN/prep/3 "
+                     "their/PRP$/poss/6 value/NN/pobj/4 in/IN/prep/6 1991/CD/pobj/7 ././punct/2") == []
+    # a document or someone after a possessive is a source
+    (q,) = quotes_of(nlp, "According to its annual report, profits rose sharply.",
+                     "According/VBG/prep/7 to/IN/prep/0 its/PRP$/poss/4 annual/JJ/amod/4 report/NN/pobj/1 "
+                     ",/,/punct/7 profits/NNS/nsubj/7 rose/VBD/ROOT/7 sharply/RB/advmod/7 ././punct/7")
+    assert (q.cue, q.text) == ("according to", "profits rose sharply")
+
+
 def test_pronoun_resolves_to_the_person_before_and_a_split_quote_is_one_quote(nlp):
     text = 'Gao Fei arrived. "We will win," he said. "They will lose."'
     spec = ('Gao/NNP/compound/1 Fei/NNP/nsubj/2 arrived/VBD/ROOT/2 ././punct/2 '

@@ -815,6 +815,10 @@ def source_frame(token, sent) -> Frame | None:
         if not objects:
             return None
         obj = objects[0]
+        owner = next((c for c in obj.children if c.dep_ in ("poss", "det")), None)
+        if obj.pos_ == "NOUN" and not (_names_source(obj) or _names_someone(obj) or obj.lower_ in cue_nouns()) and (
+                owner is None or owner.tag_ == "PRP$"):
+            return None  # `according to plan`, `graded according to their value`: no source
         p_start, p_end = token.i, obj.right_edge.i + 1
         # the source is the noun phrase up to a comma (`According to X, the plan fails ...` misparsed as apposition)
         comma = next((t.i for t in doc[obj.i + 1:p_end] if t.text == ","), None)
