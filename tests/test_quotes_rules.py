@@ -114,6 +114,13 @@ def test_according_to_names_the_source(nlp):
         "TASS", "institution", "according to", "indirect", "Putin will visit China")
 
 
+def test_what_someone_hopes_to_do_is_reported(nlp):
+    (q,) = quotes_of(nlp, "The mayor hopes to reopen the bridge.",
+                     "The/DT/det/1 mayor/NN/nsubj/2 hopes/VBZ/ROOT/2 to/TO/aux/4 reopen/VB/xcomp/2 the/DT/det/6 "
+                     "bridge/NN/dobj/4 ././punct/2")
+    assert (q.cue, q.text) == ("hopes", "to reopen the bridge")
+
+
 def test_according_to_a_plan_or_to_their_value_names_no_source(nlp):
     assert quotes_of(nlp, "Homes are taxed according to their value in 1991.",
                      "Homes/NNS/nsubjpass/2 are/VBP/auxpass/2 taxed/VBN/ROOT/2 according/VBG/prep/2 to/IN/prep/3 "
