@@ -114,6 +114,24 @@ def test_according_to_names_the_source(nlp):
         "TASS", "institution", "according to", "indirect", "Putin will visit China")
 
 
+def test_in_sets_the_scene_only_with_a_place_time_or_occasion(nlp):
+    (q,) = quotes_of(nlp, "The mayor praised the plan in an interview.",
+                     "The/DT/det/1 mayor/NN/nsubj/2 praised/VBD/ROOT/2 the/DT/det/4 plan/NN/dobj/2 in/IN/prep/2 "
+                     "an/DT/det/7 interview/NN/pobj/5 ././punct/2")
+    assert q.text == "the plan"
+    (q,) = quotes_of(nlp, "The mayor rejected tax cuts in favour of grants.",
+                     "The/DT/det/1 mayor/NN/nsubj/2 rejected/VBD/ROOT/2 tax/NN/compound/4 cuts/NNS/dobj/2 "
+                     "in/IN/prep/2 favour/NN/pobj/5 of/IN/prep/6 grants/NNS/pobj/7 ././punct/2")
+    assert q.text == "tax cuts in favour of grants"
+
+
+def test_a_verb_coordinated_with_a_promised_infinitive_goes_with_it_even_mistagged(nlp):
+    (q,) = quotes_of(nlp, "The mayor promised to meet and exceed the goals.",
+                     "The/DT/det/1 mayor/NN/nsubj/2 promised/VBD/ROOT/2 to/TO/aux/4 meet/VB/xcomp/2 and/CC/cc/2 "
+                     "exceed/VBP/conj/2 the/DT/det/8 goals/NNS/dobj/6 ././punct/2")
+    assert q.text == "to meet and exceed the goals"
+
+
 def test_what_someone_hopes_to_do_is_reported(nlp):
     (q,) = quotes_of(nlp, "The mayor hopes to reopen the bridge.",
                      "The/DT/det/1 mayor/NN/nsubj/2 hopes/VBZ/ROOT/2 to/TO/aux/4 reopen/VB/xcomp/2 the/DT/det/6 "

@@ -24,6 +24,7 @@ from newslens.quotes.lexicon import (
     institution_nouns,
     object_control_forms,
     person_nouns,
+    setting_nouns,
     source_phrases,
     stance_adjectives,
 )
@@ -510,7 +511,9 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
             right = infinitive.right_edge.i + 1
             for c in token.rights:
                 # `wants to double X, widen Y and build Z`: bare verbs coordinated with the infinitive
-                if c.dep_ == "conj" and c.tag_ == "VB" and c.i > infinitive.i and c.left_edge.i <= right + 2:
+                # (a present-tense tag with no subject of its own is such a verb mistagged: `to meet and exceed`)
+                if c.dep_ == "conj" and c.tag_ in ("VB", "VBP") and c.i > infinitive.i and c.left_edge.i <= right + 2 \
+                        and not any(g.dep_ in SUBJECTS for g in c.children):
                     right = c.right_edge.i + 1
             first = token.i + 1
             if first < infinitive.i and doc[first].dep_ in ("prt", "prep") and doc[first].lower_ in ("on", "upon"):
@@ -594,7 +597,20 @@ def _setting(prep) -> bool:
                                                      for c in o.children)
                                    for o in prep.children if o.dep_ == "pobj"):
         return False
+    if prep.lower_ == "in" and not any(_place_or_occasion(o) for o in prep.children if o.dep_ == "pobj"):
+        return False  # `revealed a gulf in the way ...`: `in` sets a scene only with a place, time or occasion
     return prep.lower_ in _SETTING or any(c.ent_type_ in ("DATE", "TIME") for c in prep.children)
+
+
+def _place_or_occasion(noun) -> bool:
+    """`Washington`, `2019`, `an interview`, `a letter`, `the debate`, `a meeting`: where or when something is
+    said."""
+    if noun.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "DATE", "TIME", "EVENT", "NORP") or noun.pos_ == "PROPN":
+        return True
+    low = noun.lower_
+    single = low[:-1] if low.endswith("s") else low
+    return any(w in cue_nouns() or w in document_nouns() or w in addressee_nouns() or w in setting_nouns()
+               for w in (low, single))
 
 
 def _figure(token) -> bool:

@@ -81,6 +81,12 @@ def document_nouns() -> frozenset[str]:
 
 
 @cache
+def setting_nouns() -> frozenset[str]:
+    """Occasions and places of saying (`interview`, `newspaper`) for `in ...`: models/setting_nouns.txt."""
+    return read_words("setting_nouns.txt")
+
+
+@cache
 def stance_adjectives() -> frozenset[str]:
     """Adjectives of attitude (`critical`, `concerned`) that report what the attitude is about:
     models/stance_adjectives.txt."""
