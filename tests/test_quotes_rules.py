@@ -132,6 +132,23 @@ def test_a_verb_coordinated_with_a_promised_infinitive_goes_with_it_even_mistagg
     assert q.text == "to meet and exceed the goals"
 
 
+def test_someone_warned_by_a_board_is_whom_it_was_said_to_not_what(nlp):
+    assert quotes_of(nlp, "The coach was warned by the board.",
+                     "The/DT/det/1 coach/NN/nsubjpass/3 was/VBD/auxpass/3 warned/VBN/ROOT/3 by/IN/agent/3 "
+                     "the/DT/det/6 board/NN/pobj/4 ././punct/3") == []
+    (q,) = quotes_of(nlp, "The plan was criticised by the board.",
+                     "The/DT/det/1 plan/NN/nsubjpass/3 was/VBD/auxpass/3 criticised/VBN/ROOT/3 by/IN/agent/3 "
+                     "the/DT/det/6 board/NN/pobj/4 ././punct/3")
+    assert (q.speaker_text, q.text) == ("the board", "The plan")
+
+
+def test_what_someone_claimed_to_have_done_is_reported(nlp):
+    (q,) = quotes_of(nlp, "The mayor claimed to have seen the letter.",
+                     "The/DT/det/1 mayor/NN/nsubj/2 claimed/VBD/ROOT/2 to/TO/aux/5 have/VB/aux/5 seen/VBN/xcomp/2 "
+                     "the/DT/det/7 letter/NN/dobj/5 ././punct/2")
+    assert (q.cue, q.text) == ("claimed", "to have seen the letter")
+
+
 def test_what_someone_hopes_to_do_is_reported(nlp):
     (q,) = quotes_of(nlp, "The mayor hopes to reopen the bridge.",
                      "The/DT/det/1 mayor/NN/nsubj/2 hopes/VBZ/ROOT/2 to/TO/aux/4 reopen/VB/xcomp/2 the/DT/det/6 "

@@ -369,7 +369,9 @@ def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) ->
         patient = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
         if agent is not None and patient is not None and not quoted(agent.i) and patient.tag_ not in ("WP", "WDT"):
             subject = agent
-            passive_content = _chars(token.doc, *_trim(token.doc, patient.left_edge.i, patient.right_edge.i + 1))
+            if low not in addressee_forms():
+                # (`was warned by the board`: the one warned is whom it was said to, not what was said)
+                passive_content = _chars(token.doc, *_trim(token.doc, patient.left_edge.i, patient.right_edge.i + 1))
     if subject is None and token.dep_ in ("ROOT", "ccomp", "parataxis", "compound", "conj") and klass in (
             "speech", "report", "quote"):
         # the parse lost the subject (`... board of the Harbor Gazette Voss said that ...`, `Said Fenwick:`)
