@@ -203,6 +203,19 @@ def test_an_organization_named_with_and_keeps_the_words_before_it(blank):
     assert "Harbour Authority" in names(resolve_entities(doc, "b"), "institution")
 
 
+def test_a_title_keeps_its_lower_case_modifiers(blank):
+    doc = make(blank, "Acme 's chief operating officer Ada Okafor said so .", [("Ada Okafor", "PERSON")],
+               pos={"chief": "ADJ", "operating": "VERB", "officer": "NOUN"},
+               deps=[("chief", "amod", "officer"), ("operating", "amod", "officer"), ("officer", "compound", "Okafor")])
+    assert resolve_entities(doc, "a").entity("Ada Okafor").role == "chief operating officer"
+    doc = make(blank, "Arsenal vice-chairman Ada Okafor said so .", [("Ada Okafor", "PERSON")],
+               pos={"vice": "NOUN", "chairman": "NOUN"},
+               deps=[("vice", "compound", "chairman"), ("chairman", "compound", "Okafor")])
+    assert resolve_entities(doc, "b").entity("Ada Okafor").role.endswith("vice-chairman")
+    doc = make(blank, "Tory co-chairman Ada Okafor said so .", [("Ada Okafor", "PERSON")])
+    assert resolve_entities(doc, "c").entity("Ada Okafor").role.endswith("co-chairman")
+
+
 def test_an_honorific_makes_a_person_whatever_the_label(blank):
     doc = make(blank, "Vincent Cable spoke . Mr Cable said so .", [("Vincent Cable", "ORG"), ("Mr Cable", "ORG")])
     index = resolve_entities(doc, "a")

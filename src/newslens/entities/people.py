@@ -83,6 +83,10 @@ def title_role(doc, c: Candidate) -> Role | None:
             first = i
         elif low in ("and", "of", "&") and first == i + 1:
             pass
+        elif first == i + 1 and first < c.start and _hyphen_prefix(doc, i):
+            first = i = i - 1  # `vice-chairman`, `co-chairman`: the prefix and its hyphen
+        elif first == i + 1 and first < c.start and _lower_title_modifier(doc, i, first, c.start):
+            first = i  # `chief operating officer`, `project manager`: the title's own modifiers
         elif _title_modifier(doc, i) and first == i + 1:
             first = i  # `Home Secretary David Blunkett`, also opening a sentence: the word before a title is its own
         elif token.text[:1].isupper() and token.is_alpha and not token.is_sent_start:
@@ -115,6 +119,19 @@ def title_role(doc, c: Candidate) -> Role | None:
         last -= 1  # `Attorney General Lord Goldsmith`: the honorific is no part of the role
     text = doc[first:last].text
     return Role(text, None, country)
+
+
+def _hyphen_prefix(doc, i: int) -> bool:
+    """The hyphen of `vice-chairman`, written without spaces after a lower-case word."""
+    return doc[i].text in ("-", "‑") and i > 0 and doc[i - 1].is_alpha and doc[i - 1].is_lower and not (
+        doc[i].whitespace_ or doc[i - 1].whitespace_)
+
+
+def _lower_title_modifier(doc, i: int, first: int, end: int) -> bool:
+    """A lower-case word that modifies the title begun at first."""
+    token = doc[i]
+    return token.is_lower and token.is_alpha and token.dep_ in ("amod", "compound", "nmod") and (
+        first <= token.head.i < end) and token.pos_ in ("ADJ", "NOUN", "VERB") and not token.is_stop
 
 
 def _title_modifier(doc, i: int) -> bool:
