@@ -216,6 +216,16 @@ def test_a_title_keeps_its_lower_case_modifiers(blank):
     assert resolve_entities(doc, "c").entity("Ada Okafor").role.endswith("co-chairman")
 
 
+def test_a_short_name_after_the_full_name_is_the_same_institution(blank):
+    doc = make(blank, "The Bank of Avalon held rates . The Bank said so .",
+               [("Bank of Avalon", "ORG"), ("Bank", "ORG", 1)])
+    index = resolve_entities(doc, "a")
+    assert names(index, "institution") == {"Bank of Avalon"} and index.entity("Bank of Avalon").mentions == 2
+    # a name given short first and then with more words is another thing (a product, a unit)
+    doc = make(blank, "Acme said so . Acme Word sold well .", [("Acme", "ORG"), ("Acme Word", "ORG")])
+    assert names(resolve_entities(doc, "b"), "institution") == {"Acme", "Acme Word"}
+
+
 def test_an_honorific_makes_a_person_whatever_the_label(blank):
     doc = make(blank, "Vincent Cable spoke . Mr Cable said so .", [("Vincent Cable", "ORG"), ("Mr Cable", "ORG")])
     index = resolve_entities(doc, "a")

@@ -401,6 +401,21 @@ def _institution_names(doc, cands: list[Candidate]) -> dict[str, tuple[str, str]
             if short in names and all(w.lower() in cue_words or country_of_adjective(w) for w in rest):
                 canon[name] = (canon.get(short, (short, "name"))[0], "alias")
                 break
+    # `Sun` after `Sun Microsystems`, `the Bank` after `the Bank of England`: a one-word name that opens exactly
+    # one longer name the article gave first is that institution, named in full (not `Microsoft` before
+    # `Microsoft Word`, a product of it)
+    headline_end = doc.text.find("\n")  # a headline names things short before the story names them in full
+    first_at: dict[str, int] = {}
+    for c in insts:
+        pos = c.start if headline_end < 0 or c.start_char > headline_end else len(doc) + c.start
+        first_at[c.text] = min(first_at.get(c.text, pos), pos)
+    for name in names:
+        if " " in name or name in canon or name.isupper():
+            continue
+        longer = {canon.get(o, (o, "name"))[0] for o in names
+                  if o.startswith(name + " ") and o not in canon and first_at[o] < first_at[name]}
+        if len(longer) == 1:
+            canon[name] = (longer.pop(), "alias")
     return canon
 
 
