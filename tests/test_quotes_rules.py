@@ -1052,6 +1052,14 @@ def test_a_party_speaking_is_an_institution(nlp):
     assert (q.speaker, q.speaker_type, q.speaker_text) == ("Tories", "institution", "The Tories")
 
 
+def test_the_party_after_a_party_named_by_its_short_name_is_that_party(nlp):
+    quotes = quotes_of(nlp, "The Tories said taxes would fall. The party added that rents would fall.",
+                       "The/DT/det/1 Tories/NNPS/nsubj/2 said/VBD/ROOT/2 taxes/NNS/nsubj/5 would/MD/aux/5 "
+                       "fall/VB/ccomp/2 ././punct/2 The/DT/det/8 party/NN/nsubj/9 added/VBD/ROOT/9 that/IN/mark/13 "
+                       "rents/NNS/nsubj/13 would/MD/aux/13 fall/VB/ccomp/9 ././punct/9")
+    assert [(q.speaker, q.speaker_text) for q in quotes] == [("Tories", "The Tories"), ("Tories", "The party")]
+
+
 def test_it_after_a_sentence_about_a_committee_is_the_committee(nlp):
     text = "The committee met for hours. It warned that costs would rise."
     spec = ("The/DT/det/1 committee/NN/nsubj/2 met/VBD/ROOT/2 for/IN/prep/2 hours/NNS/pobj/3 ././punct/2 "

@@ -12,7 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newslens.entities.index import EntityIndex
-from newslens.quotes.lexicon import document_nouns, group_nouns, institution_nouns, party_names, person_nouns
+from newslens.quotes.lexicon import (
+    document_nouns,
+    group_nouns,
+    institution_nouns,
+    party_names,
+    person_nouns,
+)
 from newslens.records import Mention
 
 PERSONAL = frozenset({"he", "she", "him", "her", "his"})  # `his attacks on ...`: owners of nouns of saying too
@@ -249,6 +255,10 @@ class Resolver:
                 antecedent = self._institution_named(low, start)
                 if antecedent is not None:
                     return self.from_mention(antecedent, start, end, role)
+                party = next((sp for p, sp in reversed(self.last) if low == "party" and p < start
+                              and sp.type == "institution" and sp.name and sp.name.lower() in party_names()), None)
+                if party is not None:  # `The Tories said ... The party added`: a party that spoke by its short name
+                    return Speaker(party.name, party.type, self.text[start:end], start, end, role)
             return Speaker(words, "institution", self.text[start:end], start, end, role)
         if doc[i].lower_ == "the" and j - i >= 2:
             holder = self._role_holder(" ".join(t.lower_ for t in doc[i + 1:j]), start)
@@ -293,8 +303,14 @@ class Resolver:
         return i
 
     def _institution_named(self, noun: str, pos: int) -> Mention | None:
-        for mention in self.index.mentions_before(pos, ("institution",)):
+        """`the ministry`: the institution named before with that noun in its name (`the party`: else a party by
+        its short name, `Labour`)."""
+        before = self.index.mentions_before(pos, ("institution",))
+        for mention in before:
             if noun in mention.entity.lower().split():
+                return mention
+        for mention in before:
+            if noun == "party" and mention.entity.lower() in party_names():
                 return mention
         return None
 
