@@ -226,6 +226,15 @@ def test_a_short_name_after_the_full_name_is_the_same_institution(blank):
     assert names(resolve_entities(doc, "b"), "institution") == {"Acme", "Acme Word"}
 
 
+def test_a_role_set_off_before_a_name_is_the_persons_role(blank):
+    doc = make(blank, "Acme 's chief executive , Ada Okafor , said so . Ms Okafor left .",
+               [("Ada Okafor", "PERSON"), ("Ms Okafor", "PERSON")], pos={"'s": "PART", "said": "VERB"})
+    assert resolve_entities(doc, "a").entity("Ada Okafor").role == "chief executive"
+    # no comma after the name: a list, not an apposition
+    doc = make(blank, "the chief executive , Ada Okafor and others said so .", [("Ada Okafor", "PERSON")])
+    assert resolve_entities(doc, "b").entity("Ada Okafor").role is None
+
+
 def test_an_honorific_makes_a_person_whatever_the_label(blank):
     doc = make(blank, "Vincent Cable spoke . Mr Cable said so .", [("Vincent Cable", "ORG"), ("Mr Cable", "ORG")])
     index = resolve_entities(doc, "a")

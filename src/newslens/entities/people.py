@@ -183,6 +183,24 @@ def appositive_role(doc, c: Candidate, mentions: list[Candidate], shown: bool = 
                 affiliation.text if affiliation is not None else None, country)
 
 
+_OWNERS = frozenset({"the", "its", "their", "his", "her", "our"})
+
+
+def role_before(doc, c: Candidate) -> Role | None:
+    """`Acme's chief executive, Ada Okafor, said`, `Its leader, Roger Knapman,`: a role set off before a name
+    (the name closed by a comma too), ending in a title word; the owner (`Acme's`, `its`) is not part of it."""
+    if c.start < 3 or doc[c.start - 1].text != "," or c.end >= len(doc) or doc[c.end].text != ",":
+        return None
+    end = c.start - 1
+    if doc[end - 1].lower_ not in title_words():
+        return None
+    start = end - 1
+    while start > 0 and end - start < _MAX_ROLE_TOKENS and doc[start - 1].is_alpha and (
+            doc[start - 1].lower_ not in _OWNERS) and doc[start - 1].pos_ not in ("VERB", "AUX", "ADP", "DET", "PRON"):
+        start -= 1
+    return Role(doc[start:end].text, None, None)
+
+
 def named_by_appositive(doc, c: Candidate) -> bool:
     """A name the model typed otherwise that an appositive describes as a person (`Sun Zhuangzhi, an expert on
     ...`): two or three capitalized words, no institution word, and an appositive headed by a noun that is not

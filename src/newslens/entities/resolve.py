@@ -47,6 +47,7 @@ from newslens.entities.people import (
     clusters,
     named_after_person_noun,
     named_by_appositive,
+    role_before,
     title_role,
     unlabeled_appositive_names,
     unlabeled_athletes,
@@ -465,7 +466,7 @@ def _build(doc, article_id: str, cands: list[Candidate], canon: dict[str, str],
             name = canon.get(c.text, c.text)
             form = "name" if name == c.text else "alias"
             if name not in roles:
-                role = appositive_role(doc, c, cands, shown=True) or title_role(doc, c)
+                role = appositive_role(doc, c, cands, shown=True) or title_role(doc, c) or role_before(doc, c)
                 if role is not None:
                     roles[name] = role
         elif c.type == "country":
