@@ -15,7 +15,8 @@ POS = {"NNP": "PROPN", "NNPS": "PROPN", "NN": "NOUN", "NNS": "NOUN", "PRP": "PRO
        "VBP": "VERB", "VB": "VERB", "VBN": "VERB", "VBG": "VERB", "MD": "AUX", "IN": "ADP", "DT": "DET",
        "TO": "PART", "JJ": "ADJ", "RB": "ADV", ",": "PUNCT", ".": "PUNCT", "``": "PUNCT", "''": "PUNCT",
        ":": "PUNCT", "WP": "PRON", "CC": "CCONJ", "POS": "PART", "UH": "INTJ", "HYPH": "PUNCT", "_SP": "SPACE",
-       "CD": "NUM", "JJS": "ADJ", "RP": "ADP", "-LRB-": "PUNCT", "-RRB-": "PUNCT", "WRB": "ADV", "PRP$": "PRON"}
+       "CD": "NUM", "JJS": "ADJ", "RP": "ADP", "-LRB-": "PUNCT", "-RRB-": "PUNCT", "WRB": "ADV", "PRP$": "PRON",
+       "WDT": "PRON"}
 
 
 def build(nlp, text: str, spec: str) -> Doc:
@@ -147,6 +148,20 @@ def test_what_someone_claimed_to_have_done_is_reported(nlp):
                      "The/DT/det/1 mayor/NN/nsubj/2 claimed/VBD/ROOT/2 to/TO/aux/5 have/VB/aux/5 seen/VBN/xcomp/2 "
                      "the/DT/det/7 letter/NN/dobj/5 ././punct/2")
     assert (q.cue, q.text) == ("claimed", "to have seen the letter")
+
+
+def test_a_that_clause_after_someone_warned_is_what_was_said_even_parsed_as_relative(nlp):
+    (q,) = quotes_of(nlp, "The mayor warned fans that she would ban them.",
+                     "The/DT/det/1 mayor/NN/nsubj/2 warned/VBD/ROOT/2 fans/NNS/dobj/2 that/WDT/dobj/8 "
+                     "she/PRP/nsubj/7 would/MD/aux/7 ban/VB/relcl/3 them/PRP/dobj/7 ././punct/2")
+    assert (q.speaker_text, q.cue, q.text) == ("The mayor", "warned", "she would ban them")
+
+
+def test_groups_of_institutions_speak_as_unnamed_groups(nlp):
+    (q,) = quotes_of(nlp, "Unions said the plan would fail.",
+                     "Unions/NNS/nsubj/1 said/VBD/ROOT/1 the/DT/det/3 plan/NN/nsubj/5 would/MD/aux/5 "
+                     "fail/VB/ccomp/1 ././punct/1")
+    assert (q.speaker, q.speaker_type) == ("unions", "unnamed")
 
 
 def test_what_someone_hopes_to_do_is_reported(nlp):

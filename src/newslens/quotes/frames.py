@@ -335,8 +335,10 @@ def _misattached_clause(token):
     candidates = [c for c in token.rights if c.dep_ == "advcl" and not any(g.dep_ == "mark" for g in c.children)]
     for obj in token.rights:
         if obj.dep_ in ("dobj", "dative"):
-            candidates += [c for c in obj.subtree if c.dep_ == "relcl" and any(
-                g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+            # (`warned fans that she wants to ...`: also when the parse made `that` a pronoun inside the clause)
+            candidates += [c for c in obj.subtree if c.dep_ == "relcl" and (any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in c.children) or _that_clause_after_addressee(
+                token, obj, c))]
     for clause in candidates:
         if not _finite_clause(clause) or clause.left_edge.i <= token.i:
             continue
@@ -346,13 +348,22 @@ def _misattached_clause(token):
         setting = next((c for c in clause.lefts if c.dep_ in ("prep", "npadvmod") and c.left_edge.i == first.i
                         and c.right_edge.i + 1 == subject.left_edge.i and _setting(c)), None)
         if not (first.i == subject.left_edge.i or setting is not None or (
-                first.dep_ == "mark" and first.lower_ == "that")):
+                first.lower_ == "that" and (first.dep_ == "mark" or subject.lower_ != "that"))):
             continue  # `said when he resigned ...`: a clause of time, not what was said
         between = doc[token.i + 1:clause.left_edge.i]
         if any(t.text in (",", ";", ":", "--", "—") for t in between):
             continue
-        return clause, (subject.left_edge.i if setting is not None else first.i)
+        return clause, (subject.left_edge.i if setting is not None else first.i + (first.lower_ == "that"))
     return None
+
+
+def _that_clause_after_addressee(verb, obj, clause) -> bool:
+    """`warned fans that she wants ...`, parsed as a relative clause whose object is `that`: after someone told or
+    warned, a `that` with a subject of its own after it opens what was said."""
+    first = clause.left_edge
+    return first.lower_ == "that" and first.dep_ not in ("nsubj", "nsubjpass") and verb.lower_ in addressee_forms() \
+        and _someone_addressed(obj) and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > first.i
+                                            for c in clause.children)
 
 
 def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) -> Frame | None:
