@@ -1060,6 +1060,25 @@ def test_a_list_of_people_in_apposition_is_no_role(nlp):
     assert appositive(doc[0]) is None
 
 
+def test_a_hyphenated_title_after_said_gives_the_named_person(nlp):
+    # the parse made `co` and `Okafor` both subjects of `said`
+    text = "Reform is needed, said co-ordinator Ada Okafor."
+    spec = ("Reform/NN/nsubjpass/2 is/VBZ/auxpass/2 needed/VBN/ccomp/4 ,/,/punct/4 said/VBD/ROOT/4 "
+            "co/NN/nsubj/4 -/HYPH/compound/9 ordinator/NN/compound/9 Ada/NNP/compound/9 Okafor/NNP/nsubj/4 "
+            "././punct/4")
+    (q,) = quotes_of(nlp, text, spec, people={"Ada Okafor": "Ada Okafor"})
+    assert (q.speaker, q.text) == ("Ada Okafor", "Reform is needed")
+
+
+def test_a_hyphenated_role_in_apposition_is_whole(nlp):
+    from newslens.quotes.speakers import appositive
+
+    doc = build(nlp, "Okafor, Tory co-chairman, said so.",
+                "Okafor/NNP/nsubj/7 ,/,/punct/0 Tory/NNP/compound/3 co/NN/appos/0 -/HYPH/appos/0 "
+                "chairman/NN/appos/0 ,/,/punct/0 said/VBD/ROOT/7 so/RB/advmod/7 ././punct/7")
+    assert appositive(doc[0]) == "Tory co-chairman"
+
+
 def test_a_party_speaking_is_an_institution(nlp):
     (q,) = quotes_of(nlp, "The Tories said the plan would fail.",
                      "The/DT/det/1 Tories/NNPS/nsubj/2 said/VBD/ROOT/2 the/DT/det/4 plan/NN/nsubj/6 "

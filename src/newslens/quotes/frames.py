@@ -54,9 +54,14 @@ class Frame:
 
 
 def _subject(verb, depth: int = 0):
-    for child in verb.children:
-        if child.dep_ in SUBJECTS:
-            return child
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if len(subjects) > 1 and subjects[0].i > verb.i:
+        # `said co-ordinator Peter Facey`: the parse gave the verb pieces of one phrase after it as subjects; the
+        # name wins
+        named = [c for c in subjects if c.ent_type_ in ("PERSON", "ORG") or c.pos_ == "PROPN"]
+        return named[-1] if named else subjects[0]
+    if subjects:
+        return subjects[0]
     if depth == 0 and any(c.dep_ == "nsubjpass" for c in verb.children):
         return None  # `it was announced that ...`, `he was told ...`: a passive's agent is no clause's subject
     if depth == 0 and verb.dep_ == "xcomp" and verb.head.lower_ in object_control_forms():

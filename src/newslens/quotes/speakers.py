@@ -63,6 +63,12 @@ def appositive(token) -> str | None:
     for child in token.rights:
         if child.dep_ == "appos":
             words = [t for t in child.subtree if not (t.is_punct and t.i in (child.left_edge.i, child.right_edge.i))]
+            doc, last = token.doc, child.right_edge.i
+            while last + 2 < len(doc) and not doc[last].whitespace_ and doc[last + 1].dep_ == "appos" and (
+                    doc[last + 1].head.i == token.i):
+                # `Tory co-chairman`: the parse made each piece of a hyphenated word an apposition of its own
+                words += list(doc[last + 1].subtree)
+                last = doc[last + 1].right_edge.i
             while words and words[0].lower_ in ("a", "an", "the"):
                 words = words[1:]
             if child.ent_type_ == "PERSON":
