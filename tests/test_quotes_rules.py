@@ -164,6 +164,13 @@ def test_groups_of_institutions_speak_as_unnamed_groups(nlp):
     assert (q.speaker, q.speaker_type) == ("unions", "unnamed")
 
 
+def test_what_someone_saw_happen_is_no_clause_reported(nlp):
+    # `rise` tagged as a present-tense verb makes the clause look finite; after `saw` it is what was seen
+    assert quotes_of(nlp, "The firm saw sales rise sharply.",
+                     "The/DT/det/1 firm/NN/nsubj/2 saw/VBD/ROOT/2 sales/NNS/nsubj/4 rise/VBP/ccomp/2 "
+                     "sharply/RB/advmod/4 ././punct/2") == []
+
+
 def test_what_someone_hopes_to_do_is_reported(nlp):
     (q,) = quotes_of(nlp, "The mayor hopes to reopen the bridge.",
                      "The/DT/det/1 mayor/NN/nsubj/2 hopes/VBZ/ROOT/2 to/TO/aux/4 reopen/VB/xcomp/2 the/DT/det/6 "

@@ -23,6 +23,7 @@ from newslens.quotes.lexicon import (
     group_nouns,
     institution_nouns,
     object_control_forms,
+    perception_forms,
     person_nouns,
     setting_nouns,
     source_phrases,
@@ -694,6 +695,9 @@ def clause_frame(token, sent, quoted=lambda i: False) -> Frame | None:
         c.tag_ == "MD" or (c.dep_ == "mark" and c.lower_ in ("that", "whether", "if")) for c in complement.children)
     if not finite:
         return None
+    if token.lower_ in perception_forms() and not any(
+            c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in complement.children):
+        return None  # `saw sales rise 8%`, `heard him say`: what was seen or heard, not a clause reported
     subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
     if subject is None or quoted(subject.i) or not _names_someone(subject):
         return None

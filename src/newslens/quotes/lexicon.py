@@ -44,6 +44,12 @@ def causative_forms() -> frozenset[str]:
 
 
 @cache
+def perception_forms() -> frozenset[str]:
+    """Forms of `see`, `hear`, `watch`: a clause after them without `that` is what was perceived."""
+    return _forms("object_control.tsv", 2, "perception")
+
+
+@cache
 def addressee_nouns() -> frozenset[str]:
     """Gatherings one speaks to (`told the crowd`), from models/addressee_nouns.txt."""
     return read_words("addressee_nouns.txt")
