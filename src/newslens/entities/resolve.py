@@ -363,7 +363,7 @@ def _government_bodies(doc, text: str, cands: list[Candidate], tokens: Tokens) -
     return out
 
 
-def _institution_names(doc, cands: list[Candidate]) -> dict[str, tuple[str, str]]:
+def _institution_names(doc, text: str, cands: list[Candidate]) -> dict[str, tuple[str, str]]:
     """Institution mention text -> (canonical name, form): acronyms and descriptive tails merged."""
     insts = [c for c in cands if c.type == "institution"]
     names = {c.text for c in insts}
@@ -383,7 +383,7 @@ def _institution_names(doc, cands: list[Candidate]) -> dict[str, tuple[str, str]
     for c in sorted(insts, key=lambda c: c.start):
         if c.canonical or c.text in canon or not _GOVERNMENT_NAME.match(c.text):
             continue
-        before = _COUNTRY_POSSESSIVE.search(doc.text, 0, c.start_char)
+        before = _COUNTRY_POSSESSIVE.search(text, 0, c.start_char)
         country = country_named(before.group(1)) if before is not None else None
         demonym = demonym_of(country.iso3) if country else None
         name = f"{demonym} {c.text}" if demonym else last_named.get(c.text) or next(
@@ -405,7 +405,7 @@ def _institution_names(doc, cands: list[Candidate]) -> dict[str, tuple[str, str]
     # `Sun` after `Sun Microsystems`, `the Bank` after `the Bank of England`: a one-word name that opens exactly
     # one longer name the article gave first is that institution, named in full (not `Microsoft` before
     # `Microsoft Word`, a product of it)
-    headline_end = doc.text.find("\n")  # a headline names things short before the story names them in full
+    headline_end = text.find("\n")  # a headline names things short before the story names them in full
     first_at: dict[str, int] = {}
     for c in insts:
         pos = c.start if headline_end < 0 or c.start_char > headline_end else len(doc) + c.start
@@ -449,7 +449,7 @@ def resolve_entities(doc, article_id: str) -> EntityIndex:
     cands += _government_bodies(doc, text, cands, tokens)
     cands.sort(key=lambda c: c.start)
     canon = clusters([c for c in cands if c.type == "person"])
-    institutions = _institution_names(doc, cands)
+    institutions = _institution_names(doc, text, cands)
     return _build(doc, article_id, cands, canon, institutions)
 
 
