@@ -495,6 +495,15 @@ def test_a_participle_on_someones_object_is_theirs(nlp):
     assert (q.speaker_text, q.cue, q.text) == ("They", "opposing", "the release")
 
 
+def test_a_verb_set_off_by_a_comma_after_a_reported_clause_is_the_reporters(nlp):
+    # `..., but did not believe ...` hangs inside the reported clause in the parse, whose subject could speak
+    quotes = quotes_of(nlp, "Okafor said the mayor should resign, but doubted it would happen.",
+                       "Okafor/NNP/nsubj/1 said/VBD/ROOT/1 the/DT/det/3 mayor/NN/nsubj/5 should/MD/aux/5 "
+                       "resign/VB/ccomp/1 ,/,/punct/5 but/CC/cc/5 doubted/VBD/conj/5 it/PRP/nsubj/11 "
+                       "would/MD/aux/11 happen/VB/ccomp/8 ././punct/1", people={"Okafor": "Ada Okafor"})
+    assert ("Okafor", "doubted") in [(q.speaker_text, q.cue) for q in quotes]
+
+
 def test_a_passive_participle_opening_a_sentence_is_no_one_asking(nlp):
     quotes = quotes_of(nlp, "Asked about the plan, Okafor said it was fine.",
                        "Asked/VBN/advcl/6 about/IN/prep/0 the/DT/det/3 plan/NN/pobj/1 ,/,/punct/6 "

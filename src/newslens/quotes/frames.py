@@ -83,13 +83,18 @@ def _subject(verb, depth: int = 0):
         # set off after a reported clause or a quotation is the reporting speaker's, though the parse hangs it
         # inside the clause
         return _subject(verb.head.head, depth + 1)
-    if depth == 0 and verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and cue_classes().get(
-            verb.head.head.lower_) in ("speech", "report"):
+    clause = _reported_clause_above(verb) if depth == 0 and verb.dep_ == "conj" else None
+    if clause is not None:
         # `Okafor said the plan was flawed but urged ...`: the parse hangs the second verb inside the reported
-        # clause; when that clause's subject cannot speak and the reporter can, the verb is the reporter's
+        # clause; when that clause's subject cannot speak and the reporter can, or when a comma sets the verb off
+        # (`said the mayor should resign, but did not believe ...`), the verb is the reporter's
         inner = _subject(verb.head, depth + 1)
-        reporter = _subject(verb.head.head, depth + 1)
-        if inner is not None and reporter is not None and not _names_someone(inner) and _names_someone(reporter):
+        reporter = _subject(clause.head, depth + 1)
+        doc = verb.doc
+        set_off = doc[verb.left_edge.i - 1].text == "," or any(
+            c.dep_ == "cc" and c.i < verb.i and doc[c.i - 1].text == "," for c in (*verb.children, *verb.head.children))
+        if inner is not None and reporter is not None and (_names_someone(reporter) or reporter.pos_ == "PROPN") and (
+                not _names_someone(inner) or set_off):
             return reporter
     if depth == 0 and verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(
             c.dep_ in ("aux", "auxpass") for c in verb.children):
@@ -263,6 +268,19 @@ def _extraposed(complement) -> bool:
     children = list(complement.children)
     return complement.pos_ == "ADJ" and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in children) and any(
         c.dep_ in ("xcomp", "advcl", "ccomp", "prep") and c.i > complement.i for c in children)
+
+
+def _reported_clause_above(verb):
+    """The complement of a verb of saying or reporting that a conjoined verb hangs inside (up to three links up):
+    `said it was not possible to overstate ... and urged ...`."""
+    node = verb.head
+    for _ in range(3):
+        if node.dep_ == "ccomp" and cue_classes().get(node.head.lower_) in ("speech", "report"):
+            return node
+        if node.dep_ not in ("conj", "xcomp", "ccomp", "advcl") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def _in_question_or_condition(token) -> bool:
