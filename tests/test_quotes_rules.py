@@ -1095,6 +1095,14 @@ def test_a_hyphenated_role_in_apposition_is_whole(nlp):
     assert appositive(doc[0]) == "Tory co-chairman"
 
 
+def test_an_unnamed_speaker_for_an_institution_has_it_as_affiliation(nlp):
+    (q,) = quotes_of(nlp, "A spokesman for the Harbour Authority said rents rose.",
+                     "A/DT/det/1 spokesman/NN/nsubj/6 for/IN/prep/1 the/DT/det/5 Harbour/NNP/compound/5 "
+                     "Authority/NNP/pobj/2 said/VBD/ROOT/6 rents/NNS/nsubj/8 rose/VBD/ccomp/6 ././punct/6",
+                     institutions=("Harbour Authority",))
+    assert (q.speaker, q.speaker_type, q.affiliation) == ("spokesman", "unnamed", "Harbour Authority")
+
+
 def test_a_party_speaking_is_an_institution(nlp):
     (q,) = quotes_of(nlp, "The Tories said the plan would fail.",
                      "The/DT/det/1 Tories/NNPS/nsubj/2 said/VBD/ROOT/2 the/DT/det/4 plan/NN/nsubj/6 "

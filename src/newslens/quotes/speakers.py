@@ -148,6 +148,20 @@ class Resolver:
             return None
         return Speaker(known.name, "person", self.text[start:end], start, end, known.role or role, known.affiliation)
 
+    def _affiliation(self, token, i: int, j: int) -> str | None:
+        """`A spokesman for the Casino Association`, `a Home Office official`, `officials at the ministry`: the
+        institution an unnamed speaker speaks for, named in the phrase or in its `for`/`at`/`from` phrase."""
+        doc = self.doc
+        spans = [(doc[i].idx, token.idx)]
+        for prep in token.rights:
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "at", "from", "of") and prep.i == token.i + 1:
+                spans.append((prep.idx, prep.right_edge.idx + len(prep.right_edge)))
+        for s, e in spans:
+            found = [m for m in self.index.mentions_in(s, e) if m.type in ("institution", "country")]
+            if found:
+                return found[0].entity
+        return None
+
     def _person_inside(self, start: int, end: int) -> Mention | None:
         """The one person named inside [start, end), not as an owner (`Frank Field's spokesman`)."""
         people = [m for m in self.index.mentions_in(start, end) if m.type == "person" and m.form != "pronoun"
@@ -255,7 +269,7 @@ class Resolver:
             return Speaker(words, "institution", self.text[start:end], start, end, role)  # `the Tories say`
         if low in group_nouns():
             name = words if any(t.pos_ == "PROPN" for t in doc[i:j]) else words.lower()
-            return Speaker(name, "unnamed", self.text[start:end], start, end, role)
+            return Speaker(name, "unnamed", self.text[start:end], start, end, role, self._affiliation(token, i, j))
         if low in institution_nouns():
             if doc[i].lower_ == "the" and j - i <= 2:
                 antecedent = self._institution_named(low, start)
