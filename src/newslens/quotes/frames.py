@@ -22,6 +22,7 @@ from newslens.quotes.lexicon import (
     document_nouns,
     group_nouns,
     institution_nouns,
+    noun_forms,
     object_control_forms,
     perception_forms,
     person_nouns,
@@ -91,7 +92,7 @@ def _subject(verb, depth: int = 0):
         inner = _subject(verb.head, depth + 1)
         reporter = _subject(clause.head, depth + 1)
         doc = verb.doc
-        set_off = doc[verb.left_edge.i - 1].text == "," or any(
+        set_off = (verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ",") or any(
             c.dep_ == "cc" and c.i < verb.i and doc[c.i - 1].text == "," for c in (*verb.children, *verb.head.children))
         if inner is not None and reporter is not None and (_names_someone(reporter) or reporter.pos_ == "PROPN") and (
                 not _names_someone(inner) or set_off):
@@ -120,7 +121,7 @@ def _subject(verb, depth: int = 0):
 def _set_off(token) -> bool:
     """A comma before the phrase, or a comma and a closing quotation mark (`..., " adding`)."""
     before = token.left_edge.i - 1
-    if before >= 1 and token.doc[before].text in "\"”’'" and token.doc[before].is_punct:
+    if before >= 1 and token.doc[before].text in ('"', "”", "’", "'", "''"):
         before -= 1
     return before >= 0 and token.doc[before].text == ","
 
@@ -644,10 +645,8 @@ def _place_or_occasion(noun) -> bool:
     said."""
     if noun.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "DATE", "TIME", "EVENT", "NORP") or noun.pos_ == "PROPN":
         return True
-    low = noun.lower_
-    single = low[:-1] if low.endswith("s") else low
     return any(w in cue_nouns() or w in document_nouns() or w in addressee_nouns() or w in setting_nouns()
-               for w in (low, single))
+               for w in noun_forms(noun.lower_))
 
 
 def _figure(token) -> bool:
@@ -839,12 +838,9 @@ def _names_someone(token, depth: int = 0) -> bool:
         return True
     if token.pos_ != "NOUN":
         return False
-    low = token.lower_
-    # person nouns hold the speaker groups (`analysts`, `lawmakers`); the pipeline has no lemmatizer: a plural
-    # (`judges`, `unions`, `agencies`) is looked up by its singular
-    forms = {low, low[:-1] if low.endswith("s") else low, low[:-2] if low.endswith("es") else low,
-             low[:-3] + "y" if low.endswith("ies") else low}
-    return any(f in person_nouns() or f in institution_nouns() for f in forms)
+    # person nouns hold the speaker groups (`analysts`, `lawmakers`)
+    return any(f in person_nouns() or f in institution_nouns() for f in noun_forms(token.lower_))
+
 
 
 def _names_source(token, depth: int = 0) -> bool:

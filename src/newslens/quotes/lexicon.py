@@ -43,6 +43,13 @@ def causative_forms() -> frozenset[str]:
     return _forms("object_control.tsv", 2, "causative")
 
 
+def noun_forms(low: str) -> set[str]:
+    """A lower-case noun and its possible singulars, to look plurals up in the lexicons (the pipeline has no
+    lemmatizer: `judges`, `unions`, `agencies`)."""
+    return {low, low[:-1] if low.endswith("s") else low, low[:-2] if low.endswith("es") else low,
+            low[:-3] + "y" if low.endswith("ies") else low}
+
+
 @cache
 def perception_forms() -> frozenset[str]:
     """Forms of `see`, `hear`, `watch`: a clause after them without `that` is what was perceived."""

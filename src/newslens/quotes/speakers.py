@@ -16,6 +16,7 @@ from newslens.quotes.lexicon import (
     document_nouns,
     group_nouns,
     institution_nouns,
+    noun_forms,
     party_names,
     person_nouns,
 )
@@ -95,11 +96,9 @@ def _roles_before_name(token) -> bool:
 def _can_speak(token) -> bool:
     """An organization, a group of people or a document (`the committee`, `unions`, `the report`), not a thing
     that says nothing (`the measures`)."""
-    low = token.lower_
-    singular = low[:-1] if low.endswith("s") else low
     return token.ent_type_ in ("ORG", "NORP", "GPE") or any(
         w in institution_nouns() or w in document_nouns() or w in group_nouns() or w in party_names()
-        for w in (low, singular))
+        for w in noun_forms(token.lower_))
 
 
 def _one_person(name: str) -> bool:
@@ -171,7 +170,7 @@ class Resolver:
     def _headline_surname(self, word: str, start: int, end: int, role: str | None) -> Speaker | None:
         """`Straw praises Kashmir moves`: a surname in the headline names the one person of that surname the
         article names in full further down."""
-        if "\n" in self.text[:start]:
+        if self.text.find("\n", 0, start) >= 0:
             return None
         people = [e for e in self.index.entities if e.type == "person" and " " in e.name
                   and e.name.split()[-1] == word]
