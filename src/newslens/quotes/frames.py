@@ -92,7 +92,7 @@ def _subject(verb, depth: int = 0):
         inner = _subject(verb.head, depth + 1)
         reporter = _subject(clause.head, depth + 1)
         doc = verb.doc
-        set_off = (verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ",") or any(
+        set_off = _set_off(verb) or any(
             c.dep_ == "cc" and c.i < verb.i and doc[c.i - 1].text == "," for c in (*verb.children, *verb.head.children))
         if inner is not None and reporter is not None and (_names_someone(reporter) or reporter.pos_ == "PROPN") and (
                 not _names_someone(inner) or set_off):
