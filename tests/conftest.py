@@ -24,8 +24,8 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def seed_article():
-    from newslens.analysis import analyze_documents
+    from newslens import analyze_many
     from newslens.readers import read_documents
 
     os.environ.pop("NEWSLENS_MODEL", None)
-    return next(analyze_documents(read_documents([str(SEED)])))
+    return next(analyze_many(read_documents([str(SEED)])))

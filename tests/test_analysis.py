@@ -9,13 +9,13 @@ import pytest
 
 import newslens
 from conftest import DATA, SEED
-from newslens.analysis import analyze_documents
+from newslens import analyze_many
 from newslens.readers import read_documents
 
 
 @pytest.fixture(scope="module")
 def varied():
-    return list(analyze_documents(read_documents([str(SEED), str(DATA / "articles")])))
+    return list(analyze_many(read_documents([str(SEED), str(DATA / "articles")])))
 
 
 def test_offsets_point_into_the_text_as_read(varied):

@@ -268,7 +268,7 @@ def test_a_limit_stops_early_and_keeps_what_was_analyzed():
 
 
 def test_the_dask_engine_without_dask_says_how_to_get_it(monkeypatch):
-    monkeypatch.setitem(sys.modules, "newslens.dask_engine", None)  # as if dask were not installed
+    monkeypatch.setitem(sys.modules, "newslens.dask_backend", None)  # as if dask were not installed
     result = run("add", SEED, "--engine", "dask", ok=False)
     assert result.exit_code == 1 and "newslens[dask]" in result.stderr
 

@@ -59,9 +59,9 @@ def test_each_worker_loads_the_model_once(cluster, tmp_path):
 
 
 def test_a_scheduler_out_of_reach_is_one_clear_error(tmp_path, monkeypatch):
-    import newslens.dask_engine
+    import newslens.dask_backend
 
-    monkeypatch.setattr(newslens.dask_engine, "CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr(newslens.dask_backend, "CONNECT_TIMEOUT", "1s")
     result = CliRunner().invoke(cli, ["add", str(SEED), "--db", str(tmp_path / "c.db"), "--engine", "dask",
                                       "--scheduler", "tcp://127.0.0.1:9", "-q"])
     assert result.exit_code == 1 and "Traceback" not in result.output

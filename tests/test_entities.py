@@ -9,7 +9,7 @@ import spacy
 from newslens.entities import resolve_entities
 from newslens.entities.caps import _is_caps, caps_lines, true_case
 from newslens.records import Article, Entity
-from newslens.views import corpus_entities
+from newslens.views import merge_entities
 
 
 @pytest.fixture(scope="module")
@@ -439,7 +439,7 @@ def test_corpus_merges_a_surname_with_the_only_full_name():
                                           role="Russian President"),))
     b = Article("b", "", entities=(Entity("Putin", "person", mentions=3, articles=("b",)),
                                    Entity("Russia", "country", iso3="RUS", mentions=1, articles=("b",))))
-    merged = {e.name: e for e in corpus_entities([a, b])}
+    merged = {e.name: e for e in merge_entities(e for article in (a, b) for e in article.entities)}
     putin = merged["Vladimir Putin"]
     assert putin.mentions == 5 and putin.articles == ("a", "b") and "Putin" in putin.aliases
     assert putin.role == "Russian President"
@@ -451,7 +451,7 @@ def test_corpus_merges_an_acronym_and_a_name_written_in_capitals():
         Entity("Santa Ilda", "place", mentions=1, articles=("a",))))
     b = Article("b", "", entities=(Entity("SCO", "institution", mentions=1, articles=("b",)),
                                    Entity("SANTA ILDA", "place", mentions=1, articles=("b",))))
-    merged = {e.name: e for e in corpus_entities([a, b])}
+    merged = {e.name: e for e in merge_entities(e for article in (a, b) for e in article.entities)}
     assert set(merged) == {"Shanghai Cooperation Organization", "Santa Ilda"}
     assert merged["Shanghai Cooperation Organization"].articles == ("a", "b")
     assert merged["Santa Ilda"].mentions == 2 and merged["Santa Ilda"].aliases == ("SANTA ILDA",)

@@ -4,10 +4,11 @@ order; the engine keeps input order across cache hits and misses and never reads
 import pytest
 
 from conftest import DATA, SEED
+from newslens import analyze_many
 from newslens import engine as engine_module
-from newslens.analysis import analyze_documents, pieces
-from newslens.engine import Done, Engine, read_files
-from newslens.readers import from_text, read_documents
+from newslens.analysis import pieces
+from newslens.engine import Done, Engine
+from newslens.readers import from_text, read_documents, read_files
 from newslens.records import Article
 from newslens.store import Store
 
@@ -16,7 +17,7 @@ PATHS = [str(SEED), str(DATA / "articles")]
 
 @pytest.fixture(scope="module")
 def fresh():
-    return list(analyze_documents(read_documents(PATHS)))
+    return list(analyze_many(read_documents(PATHS)))
 
 
 def test_two_worker_processes_give_the_one_process_articles(fresh):
@@ -52,10 +53,12 @@ def test_pieces_join_back_to_the_text():
 class FakeBackend:
     """A unit-test backend: an 'analysis' that only copies the text, so the ordering logic runs without spaCy."""
 
+    name = "fake"
     batch_size = 4
     capacity = 2
 
-    def __init__(self):
+    def __init__(self, by_file=False):
+        self.by_file = by_file
         self.submitted = []
 
     def submit(self, documents):
@@ -72,7 +75,7 @@ class FakeBackend:
 @pytest.fixture
 def fake(monkeypatch):
     backend = FakeBackend()
-    monkeypatch.setattr(Engine, "_start", lambda self, chars, count: backend)
+    monkeypatch.setattr(Engine, "_start", lambda self, chars=0, count=0: backend)
     monkeypatch.setattr(engine_module, "QUEUE_LIMIT", 16)
     return backend
 
@@ -106,7 +109,7 @@ def test_the_engine_never_reads_far_ahead(fake):
 
 def test_dask_partitions_never_split_a_file(monkeypatch):
     engine = Engine(engine="dask")
-    engine.backend = FakeBackend()
+    engine.backend = FakeBackend(by_file=True)
     slots = [engine_module._Slot({}, "", from_text("x", f"{f}-{n}"), f) for f, n in
              [(0, 0), (1, 0), (1, 1), (1, 2), (2, 0)]]
     parts = [[s.document.id for s in part] for part in engine._partitions(slots)]

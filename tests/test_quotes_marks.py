@@ -1,6 +1,7 @@
 """Quotation marks, paragraph by paragraph: pure text, no model."""
 
-from newslens.quotes.marks import find_quoted, paragraphs
+from newslens.quotes.marks import find_quoted
+from newslens.text import paragraphs
 
 
 def inner(text):

@@ -6,11 +6,10 @@ from dataclasses import replace
 import pytest
 
 from conftest import DATA, SEED
-from newslens import views
-from newslens.analysis import analyze_documents
-from newslens.engine import Engine, read_files
+from newslens import analyze_many, views
+from newslens.engine import Engine
 from newslens.filters import ArticleFilter, date_bound
-from newslens.readers import read_documents
+from newslens.readers import read_documents, read_files
 from newslens.records import Article, Entity, Mention, Quote
 from newslens.store import Store, analysis_version, decode_analysis, encode_analysis
 
@@ -20,7 +19,7 @@ PATHS = [str(SEED), str(DATA / "articles")]
 @pytest.fixture(scope="module")
 def fresh():
     """The seed and the varied folder, analyzed without any cache."""
-    return list(analyze_documents(read_documents(PATHS)))
+    return list(analyze_many(read_documents(PATHS)))
 
 
 @pytest.fixture
@@ -109,7 +108,7 @@ def test_store_rows_equal_fresh_rows(store, fresh):
         store.add(article, "m")
     assert list(store.articles()) == fresh
     assert [e for e in store.entities()] == [e for a in fresh for e in a.entities]
-    assert views.merge_entities(store.entities()) == views.corpus_entities(fresh)
+    assert views.merge_entities(store.entities()) == views.merge_entities(e for a in fresh for e in a.entities)
     assert list(store.mentions()) == [m for a in fresh for m in a.mentions]
     assert list(store.quotes()) == [q for a in fresh for q in a.quotes]
     assert list(store.summaries()) == [a.summary() for a in fresh]

@@ -7,6 +7,7 @@ The library API returns frozen dataclasses; the command line (``newslens``) is a
     >>> [(q.speaker, q.text) for q in article.quotes]
 """
 
+from newslens.errors import NewslensError
 from newslens.records import Article, Entity, Mention, Quote
 
 __version__ = "0.1.0"
@@ -14,22 +15,27 @@ __version__ = "0.1.0"
 # Bump when a change to the analysis changes its output: cached results of an older version are re-analyzed.
 ANALYSIS_VERSION = "11"
 
-__all__ = ["ANALYSIS_VERSION", "Article", "Entity", "Mention", "Quote", "__version__", "analyze", "analyze_many",
-           "to_frame"]
+__all__ = ["ANALYSIS_VERSION", "Article", "Entity", "Mention", "NewslensError", "Quote", "__version__", "analyze",
+           "analyze_many", "to_frame"]
 
 
 def analyze(text: str, *, id: str = "<text>", model: str | None = None) -> Article:
     """Analyze one article's text and return its entities, mentions and quotes."""
-    from newslens.analysis import analyze as _analyze
+    from newslens.readers import from_text
 
-    return _analyze(text, id=id, model=model)
+    return next(analyze_many([from_text(text, id)], model=model))
 
 
-def analyze_many(texts, *, model: str | None = None, jobs: int = 1):
-    """Analyze many texts (strings or ``newslens.readers.Document``); yields one Article each, in order."""
-    from newslens.analysis import analyze_many as _analyze_many
+def analyze_many(texts, *, model: str | None = None, jobs: int | None = 1):
+    """Analyze many texts (strings or ``newslens.readers.Document``); yields one Article each, in order.
 
-    return _analyze_many(texts, model=model, jobs=jobs)
+    ``jobs=N`` runs the analysis in N worker processes (None: one process for small inputs, every core for large
+    ones), through the same engine as the command line."""
+    from newslens.engine import Engine
+    from newslens.readers import Document, from_text
+
+    documents = (t if isinstance(t, Document) else from_text(t, f"<text {n}>") for n, t in enumerate(texts, 1))
+    return Engine(model=model, jobs=jobs).analyze(documents)
 
 
 def to_frame(records):

@@ -1,46 +1,24 @@
-"""From Documents to Articles: run the spaCy pipeline, then the entity and quote layers on each Doc.
+"""The unit of work that every backend of the engine runs: a batch of Documents through the spaCy pipeline,
+whose last component is the newslens analysis (``newslens.component``), into Articles.
 
-This is the plain library: no store, no cache. ``newslens.engine`` adds those around it for the command line,
-and ``newslens.parallel`` runs the same ``analyze_batch`` in worker processes.
+No store, no cache, no scheduling: ``newslens.engine`` does those around it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from newslens.entities import resolve_entities
-from newslens.pipeline import load
-from newslens.quotes import extract_quotes
-from newslens.readers import Document, from_text
+from newslens.batching import batched
+from newslens.component import ANALYSIS
+from newslens.readers import Document
 from newslens.records import Article
 
-# Memory, not speed, sets the batch sizes: spaCy's parser and NER hold some 10 KB of working arrays per token
-# of a batch (a batch of 128 news articles peaks 500 MB above the model), and their speed per token is the
-# same from 8 articles a batch to 256. So a batch is at most BATCH_CHARS characters (or one longer article),
-# and an article longer than PIECE_CHARS (or the model's max_length) is parsed in pieces.
+# Memory, not speed, sets these: spaCy's parser and NER hold some 10 KB of working arrays per token of a batch
+# (a batch of 128 news articles peaks 500 MB above the model), and their speed per token is the same from 8
+# articles a batch to 256. So texts go to spaCy in groups of at most BATCH_CHARS characters (or one longer
+# article), and an article longer than PIECE_CHARS (or the model's max_length) is parsed in pieces.
 BATCH_CHARS = 20_000
-BATCH_SIZE = 32
 PIECE_CHARS = 50_000
-
-
-def extract(doc, document: Document) -> Article:
-    """The Article for one parsed Doc (whose text is ``document.analysis_text()``)."""
-    index = resolve_entities(doc, document.id)
-    quotes = extract_quotes(doc, index, document.id)
-    return Article(
-        id=document.id,
-        text=document.text,
-        title=document.title,
-        subtitle=document.subtitle,
-        author=document.author,
-        source=document.source,
-        published=document.published,
-        section=document.section,
-        words=sum(1 for t in doc if not (t.is_space or t.is_punct)),
-        entities=tuple(index.entities),
-        mentions=tuple(index.mentions),
-        quotes=tuple(quotes),
-    )
 
 
 def pieces(text: str, limit: int) -> list[str]:
@@ -59,86 +37,42 @@ def pieces(text: str, limit: int) -> list[str]:
 
 
 def parse(nlp, documents: Iterable[Document], *, batch_chars: int = BATCH_CHARS) -> Iterator[tuple]:
-    """(Doc, Document) pairs, in order. An article longer than PIECE_CHARS (or nlp.max_length) goes through
-    the same stream in pieces cut at line breaks, joined back into one Doc (offsets unchanged) before the
-    entity and quote layers see it. Texts go to spaCy in groups of at most ``batch_chars`` characters."""
+    """(analysed Doc, Document) pairs, in order. An article longer than PIECE_CHARS (or nlp.max_length) is
+    parsed in pieces cut at line breaks, joined back into one Doc (offsets unchanged), and only then analysed:
+    the entity and quote layers see the whole article."""
+    limit = min(nlp.max_length, PIECE_CHARS)
+    short: list[tuple] = []
+    for document in documents:
+        text = document.analysis_text()
+        if len(text) <= limit:
+            doc = nlp.make_doc(text)
+            doc._.article_id = document.id
+            short.append((doc, document))
+            continue
+        yield from _pipe(nlp, short, batch_chars)
+        short = []
+        yield _in_pieces(nlp, text, document.id, limit, batch_chars), document
+    yield from _pipe(nlp, short, batch_chars)
+
+
+def _pipe(nlp, pairs: list[tuple], batch_chars: int) -> Iterator[tuple]:
+    for group in batched(pairs, chars=batch_chars, length=lambda pair: len(pair[0].text)):
+        yield from nlp.pipe(group, as_tuples=True, batch_size=len(group))
+
+
+def _in_pieces(nlp, text: str, article_id: str, limit: int, batch_chars: int):
     from spacy.tokens import Doc
 
-    limit = min(nlp.max_length, PIECE_CHARS)
-
-    def texts():
-        for document in documents:
-            parts = pieces(document.analysis_text(), limit)
-            for number, part in enumerate(parts):
-                yield part, (document, number, len(parts))
-
-    parsed: list = []
-    for group in _groups(texts(), batch_chars):
-        for doc, (document, number, count) in nlp.pipe(group, as_tuples=True, batch_size=len(group)):
-            if count == 1:
-                yield doc, document
-                continue
-            parsed.append(doc)
-            if number == count - 1:
-                yield Doc.from_docs(parsed, ensure_whitespace=False), document
-                parsed = []
-
-
-def _groups(items: Iterable[tuple[str, object]], chars: int) -> Iterator[list[tuple[str, object]]]:
-    """(text, context) items in groups of at most ``chars`` characters (a longer text alone)."""
-    group: list[tuple[str, object]] = []
-    size = 0
-    for item in items:
-        if group and size + len(item[0]) > chars:
-            yield group
-            group, size = [], 0
-        group.append(item)
-        size += len(item[0])
-    if group:
-        yield group
-
-
-def batches(documents: Iterable[Document], *, size: int = BATCH_SIZE,
-            chars: int = BATCH_CHARS) -> Iterator[list[Document]]:
-    """Documents in batches of at most ``size`` articles and ``chars`` characters (a longer article alone)."""
-    batch: list[Document] = []
-    total = 0
-    for document in documents:
-        if batch and (len(batch) >= size or total + len(document.text) > chars):
-            yield batch
-            batch, total = [], 0
-        batch.append(document)
-        total += len(document.text)
-    if batch:
-        yield batch
+    parsed = []
+    for group in batched(pieces(text, limit), chars=batch_chars):
+        parsed += nlp.pipe(group, batch_size=len(group), disable=[ANALYSIS])
+    doc = Doc.from_docs(parsed, ensure_whitespace=False)
+    doc._.article_id = article_id
+    return nlp.get_pipe(ANALYSIS)(doc)
 
 
 def analyze_batch(nlp, documents: Iterable[Document]) -> list[Article]:
     """Articles for a batch of Documents. The Docs live in a spaCy memory zone, so strings that only these
     articles added to the vocabulary are freed afterwards: memory stays flat over a long run."""
     with nlp.memory_zone():
-        return [extract(doc, document) for doc, document in parse(nlp, documents)]
-
-
-def analyze_documents(documents: Iterable[Document], *, model: str | None = None, jobs: int = 1,
-                      batch_size: int = BATCH_SIZE) -> Iterator[Article]:
-    """Articles for Documents, in order, streaming: at most a few batches of texts are held at once.
-
-    With ``jobs`` > 1 the work runs in that many worker processes (``newslens.parallel``)."""
-    if jobs > 1:
-        from newslens.parallel import analyze_parallel
-
-        yield from analyze_parallel(documents, model=model, jobs=jobs)
-        return
-    nlp = load(model)
-    for batch in batches(documents, size=batch_size):
-        yield from analyze_batch(nlp, batch)
-
-
-def analyze(text: str, *, id: str = "<text>", model: str | None = None) -> Article:
-    return next(analyze_documents([from_text(text, id)], model=model))
-
-
-def analyze_many(texts: Iterable[str | Document], *, model: str | None = None, jobs: int = 1) -> Iterator[Article]:
-    documents = (t if isinstance(t, Document) else from_text(t, f"<text {n}>") for n, t in enumerate(texts, 1))
-    return analyze_documents(documents, model=model, jobs=jobs)
+        return [doc._.article(document) for doc, document in parse(nlp, documents)]

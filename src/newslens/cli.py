@@ -1,8 +1,10 @@
-"""The ``newslens`` command line: a thin layer over the library. The only module that imports click.
+"""The ``newslens`` command line: it parses options, calls the library, and renders what comes back. The
+only module that imports click.
 
 Query commands (``entities``, ``quotes``, ``speakers``, ``articles``) read the FILEs given, through the cache,
-or with no FILE query the corpus store that ``newslens add`` fills. The store path (no FILE) imports neither
-spaCy nor pandas: the heavy modules are imported inside the functions that need them.
+or with no FILE query the corpus store that ``newslens add`` fills (``newslens.corpus.query_source``). The
+store path (no FILE) imports neither spaCy nor pandas: the heavy modules are imported inside the functions that
+need them.
 """
 
 from __future__ import annotations
@@ -10,17 +12,16 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from contextlib import contextmanager
 
 import click
 
 from newslens import __version__
-from newslens.output import FORMATS, Renderer, default_format
-from newslens.records import ENTITY_TYPES, QUOTE_KINDS, SPEAKER_TYPES
-
-MENTION_FORMS = ("name", "alias", "acronym", "demonym", "pronoun")
-ENGINES = ("local", "dask")
+from newslens.engine import ENGINES
+from newslens.errors import NewslensError
+from newslens.output import FORMATS, open_renderer
+from newslens.records import ENTITY_TYPES, MENTION_FORMS, QUOTE_KINDS, SPEAKER_TYPES
 
 
 class State:
@@ -31,20 +32,6 @@ class State:
         self.failed = 0
 
 
-def _library_errors() -> tuple[type[BaseException], ...]:
-    import sqlite3
-
-    from newslens.pipeline import ModelNotFound
-    from newslens.readers import ReadError
-
-    errors: list[type[BaseException]] = [ModelNotFound, ReadError, OSError, ValueError, sqlite3.Error]
-    for module, name in (("newslens.store", "StoreError"), ("newslens.engine", "EngineError"),
-                         ("newslens.export", "ExportError")):
-        if module in sys.modules:
-            errors.append(getattr(sys.modules[module], name))
-    return tuple(errors)
-
-
 def handle_errors(command: Callable) -> Callable:
     """Library exceptions become one line and exit 1 (a traceback only with --verbose)."""
 
@@ -53,9 +40,7 @@ def handle_errors(command: Callable) -> Callable:
         state = click.get_current_context().find_object(State)
         try:
             result = command(*args, **kwargs)
-        except BrokenPipeError:
-            raise
-        except _library_errors() as err:
+        except NewslensError as err:
             if state and state.verbose:
                 raise
             raise click.ClickException(str(err)) from err
@@ -136,24 +121,6 @@ query_options = _options(
 )
 
 
-class Output:
-    """Open the output stream and a Renderer for one command's rows."""
-
-    def __init__(self, fmt: str | None, output: str, bom: bool, columns: list[str], title: str):
-        self.stream = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
-        self.renderer = Renderer(fmt or default_format(self.stream), self.stream, columns=columns, title=title,
-                                 bom=bom)
-
-    def __enter__(self) -> Renderer:
-        return self.renderer
-
-    def __exit__(self, *exc) -> None:
-        if exc[0] is None:
-            self.renderer.close()
-        if self.stream is not sys.stdout:
-            self.stream.close()
-
-
 def warn(message: str, quiet: bool = False) -> None:
     if not quiet:
         click.echo(f"newslens: warning: {message}", err=True)
@@ -174,72 +141,27 @@ def _on_error() -> Callable[[str, str], None]:
     return on_error
 
 
-def _warned(items, quiet: bool):
-    for item in items:
-        for message in item[1].warnings:
-            warn(message, quiet)
-        yield item
-
-
 def _keep(sources, since, until, article_patterns):
     from newslens.filters import ArticleFilter
 
     return ArticleFilter(sources=tuple(sources), since=since, until=until, articles=tuple(article_patterns))
 
 
-class Query:
-    """Where a query command's articles come from: the FILEs given (analyzed through the cache) or the store."""
+@contextmanager
+def _source(options: dict):
+    """What a query command reads (the FILEs, or the store), with a progress bar while FILEs are analysed."""
+    from newslens.corpus import query_source
+    from newslens.progress import Progress, wanted
+    from newslens.readers import count_articles
 
-    def __init__(self, options: dict):
-        self.options = options
-        self.keep = _keep(options["sources"], options["since"], options["until"], options["article_patterns"])
-        self.store = None
-        self.articles: Iterator | None = None
-
-    def __enter__(self):
-        from newslens import query
-
-        o = self.options
-        if o["files"]:
-            self.articles = self._analyzed()
-            return query.ArticleSource(self.articles)
-        from newslens.store import NoStore, Store, default_path
-
-        path = o["db"] or default_path()
-        try:
-            self.store = Store(path, create=False)
-        except NoStore:
-            warn(f"no articles stored yet at {path}: add some with 'newslens add PATH...', or give FILEs", o["quiet"])
-            return query.ArticleSource(())
-        return query.StoreSource(self.store, self.keep or None)
-
-    def _analyzed(self) -> Iterator:
-        from newslens.engine import Engine, count_articles, read_files
-        from newslens.progress import Progress, wanted
-
-        o = self.options
-        if not o["no_cache"]:
-            import sqlite3
-
-            from newslens.store import Store, StoreError, default_path
-
-            try:
-                self.store = Store(o["db"])
-            except (OSError, sqlite3.Error, StoreError) as err:  # a read-only home, say: analyze all the same
-                warn(f"no cache ({o['db'] or default_path()}: {err}); analyzing without it", o["quiet"])
-        items = _warned(read_files(o["files"], on_error=_on_error()), o["quiet"])
-        if self.keep:
-            items = ((n, d) for n, d in items if self.keep.keeps_document(d))
-        engine = Engine(model=o["model"], jobs=o["jobs"], store=self.store)
-        show = wanted(o["quiet"])
-        with Progress(count_articles(o["files"]) if show else None, enabled=show) as bar:
-            yield from bar.track(engine.run(items))
-
-    def __exit__(self, *exc) -> None:
-        if self.articles is not None:
-            self.articles.close()  # a --limit may stop reading early: stop the engine before the store closes
-        if self.store is not None:
-            self.store.close()
+    o = options
+    files = o["files"]
+    show = bool(files) and wanted(o["quiet"])
+    with Progress(count_articles(files) if show else None, enabled=show) as bar, query_source(
+            files, db=o["db"], cache=not o["no_cache"], model=o["model"], jobs=o["jobs"],
+            keep=_keep(o["sources"], o["since"], o["until"], o["article_patterns"]), on_error=_on_error(),
+            on_warning=lambda message: warn(message, o["quiet"]), progress=bar) as source:
+        yield source
 
 
 def _write(options: dict, columns: list[str], title: str, batches) -> None:
@@ -249,7 +171,7 @@ def _write(options: dict, columns: list[str], title: str, batches) -> None:
     for column in options["sort"]:
         if sort_key(column)[0] not in columns:
             raise click.BadParameter(f"{column!r} is not a column; one of {', '.join(columns)}", param_hint="--sort")
-    with Output(options["fmt"], options["output"], options["bom"], columns, title) as out:
+    with open_renderer(options["fmt"], options["output"], columns=columns, title=title, bom=options["bom"]) as out:
         for rows in arrange(batches, sort=options["sort"], limit=options["limit"]):
             out.write(rows)
 
@@ -281,7 +203,7 @@ def entities(mentions, types, forms, **options):
     FILE... are read and analyzed (through the cache); with no FILE, the stored corpus is queried."""
     from newslens import query, views
 
-    with Query(options) as source:
+    with _source(options) as source:
         if mentions:
             chosen = () if "all" in forms else (forms or ("name", "alias", "acronym"))
             _write(options, views.MENTION_COLUMNS, "Mentions", query.mention_rows(source, types=types, forms=chosen))
@@ -302,7 +224,7 @@ def quotes(speaker, kinds, speaker_types, **options):
     FILE... are read and analyzed (through the cache); with no FILE, the stored corpus is queried."""
     from newslens import query, views
 
-    with Query(options) as source:
+    with _source(options) as source:
         _write(options, views.QUOTE_COLUMNS, "Quotes",
                query.quote_rows(source, speaker=speaker, kinds=kinds, speaker_types=speaker_types))
 
@@ -319,7 +241,7 @@ def speakers(speaker_types, per_article, **options):
     FILE... are read and analyzed (through the cache); with no FILE, the stored corpus is queried."""
     from newslens import query, views
 
-    with Query(options) as source:
+    with _source(options) as source:
         columns = ["article", *views.SPEAKER_COLUMNS] if per_article else views.SPEAKER_COLUMNS
         _write(options, columns, "Speakers",
                query.speaker_rows(source, speaker_types=speaker_types, per_article=per_article))
@@ -334,7 +256,7 @@ def articles(**options):
     FILE... are read and analyzed (through the cache); with no FILE, the stored corpus is queried."""
     from newslens import query, views
 
-    with Query(options) as source:
+    with _source(options) as source:
         _write(options, views.ARTICLE_COLUMNS, "Articles", query.article_rows(source))
 
 
@@ -352,38 +274,21 @@ def add(paths, model, jobs, quiet, db, engine, scheduler):
 
     PATH is anything the query commands read: files, folders, exports, - for stdin. Afterwards
     'newslens quotes --speaker NAME' and the other query commands, given no FILE, answer from the store."""
-    from newslens.engine import Engine, count_articles, read_files
-    from newslens.pipeline import model_id
+    from newslens.corpus import add_paths
     from newslens.progress import Progress, wanted
-    from newslens.store import Store, analysis_version
+    from newslens.readers import count_articles
+    from newslens.store import Store
 
     if scheduler and engine != "dask":
         raise click.BadParameter("--scheduler goes with --engine dask", param_hint="--scheduler")
-    started = time.perf_counter()
-    model_key, version = model_id(model), analysis_version()
-    unchanged = added = 0
     show = wanted(quiet)
     with Store(db) as store, Progress(count_articles(paths) if show else None, enabled=show,
                                       description="Adding") as bar:
-
-        def changed(item) -> bool:
-            nonlocal unchanged
-            document = item[1]
-            if store.stored(document.id) == (document.digest, model_key, version):
-                unchanged += 1
-                bar.advance()
-                return False
-            return True
-
-        items = filter(changed, _warned(read_files(paths, on_error=_on_error()), quiet))
-        runner = Engine(model=model, jobs=jobs, store=store, engine=engine, scheduler=scheduler)
-        for article in bar.track(runner.run(items)):
-            store.add(article, model_key, version=version)
-            added += 1
-    stats = runner.stats
-    note(f"added {added} article{'s' if added != 1 else ''} ({stats.analyzed} analyzed"
-         f"{f' on {stats.backend}' if stats.analyzed else ''}, {stats.cached} from the cache), {unchanged} "
-         f"already stored, in {time.perf_counter() - started:.1f}s; store: {store.path}", quiet)
+        done = add_paths(store, paths, model=model, jobs=jobs, engine=engine, scheduler=scheduler,
+                         on_error=_on_error(), on_warning=lambda message: warn(message, quiet), progress=bar)
+    note(f"added {done.added} article{'s' if done.added != 1 else ''} ({done.analyzed} analyzed"
+         f"{f' on {done.backend}' if done.analyzed else ''}, {done.cached} from the cache), {done.unchanged} "
+         f"already stored, in {done.seconds:.1f}s; store: {store.path}", quiet)
 
 
 @cli.command()
@@ -399,9 +304,9 @@ def export(directory, fmt, sources, since, until, article_patterns, quiet, db):
 
     Parquet files that DuckDB, Spark, pandas or Polars read (pip install 'newslens[parquet]')."""
     from newslens.export import export_parquet
-    from newslens.store import Store, default_path
+    from newslens.store import Store
 
-    with Store(db or default_path(), create=False) as store:
+    with Store(db, create=False) as store:
         written = export_parquet(store, directory, keep=_keep(sources, since, until, article_patterns) or None)
     for path, rows in written.items():
         note(f"{path}: {rows} row{'s' if rows != 1 else ''}", quiet)
@@ -413,16 +318,10 @@ def export(directory, fmt, sources, since, until, article_patterns, quiet, db):
 @handle_errors
 def info(fmt, output, bom, db):
     """Where the store is and what it holds: articles, entities, mentions, quotes, cached analyses."""
-    from newslens.store import Store, default_path
+    from newslens.corpus import store_info
 
-    path = db or default_path()
-    row = {"store": str(path), "articles": 0, "entities": 0, "mentions": 0, "quotes": 0, "cached": 0, "bytes": 0}
-    if os.path.exists(path):
-        with Store(path, create=False) as store:
-            counts = store.counts()
-        row.update({name: counts[name] for name in ("articles", "entities", "mentions", "quotes")},
-                   cached=counts["analyses"], bytes=os.path.getsize(path))
-    with Output(fmt, output, bom, list(row), "Store") as out:
+    row = store_info(db)
+    with open_renderer(fmt, output, columns=list(row), title="Store", bom=bom) as out:
         out.write([row])
 
 

@@ -1,43 +1,72 @@
-"""Analysis at corpus scale: the cache in front, the work on one process, N local processes or a Dask cluster.
+"""Analysis at any scale, through one scheduler: the cache in front, the work on a backend.
 
-``Engine.run`` takes Documents as the readers stream them and yields their Articles in the same order:
+``Engine.run`` takes (file number, Document) pairs as the readers stream them and yields their Articles in
+the same order:
 
 * an article whose content, model and analysis version are in the cache (``newslens.store``) is read back,
   with no spaCy at all (the model id comes from the model's meta.json);
-* the others are batched and analyzed by a backend: in this process, in worker processes
-  (``newslens.parallel``) or on Dask workers (``newslens.dask_engine``), and cached as they come back.
+* the others are cut into batches and submitted to a backend, and cached as they come back. A backend is
+  anything with the small ``Backend`` protocol below: ``InProcess`` (the model loaded here), ``Processes``
+  (local worker processes) or ``DaskBackend`` (a Dask cluster, ``newslens.dask_backend``). Each runs the same
+  unit of work, ``analysis.analyze_batch``.
 
-Memory is bounded: the readers stream, a few batches are in flight, and a queue of at most ``QUEUE_LIMIT``
-articles waits for its turn to come out in order.
+Memory is bounded: the readers stream, a few batches per worker are in flight, and a queue of at most
+``QUEUE_LIMIT`` articles waits for its turn to come out in order. Every scheduling knob is defined here.
 """
 
 from __future__ import annotations
 
+import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from newslens.readers import RECORD_SUFFIXES, Document, expand, read_documents
-from newslens.records import Article
+from newslens.batching import batched
+from newslens.errors import EngineError
+from newslens.readers import Document
+from newslens.records import DOCUMENT_FIELDS, Article
 
+ENGINES = ("local", "dask")
 QUEUE_LIMIT = 512  # articles waiting to come out in order (cache hits behind a batch being analyzed)
 TASK_CHARS = 200_000  # a batch of work closes at this many characters, whatever its article count
-# With --jobs left to choose: worker processes start only when this much text needs the model (on 2 cores,
-# starting workers costs about what one process analyzes in 2-3 seconds, some 100 news articles).
+# With the number of jobs left to choose: worker processes start only when this much text needs the model (on
+# 2 cores, starting workers costs about what one process analyzes in 2-3 seconds, some 100 news articles).
 AUTO_PARALLEL_CHARS = 250_000
-ENGINES = ("local", "dask")
-DASK_PARTITION = 64  # at most this many articles of one export in one Dask task
-METADATA = ("id", "title", "subtitle", "author", "source", "published", "section")
+IN_PROCESS_BATCH = 8  # the progress bar moves every few articles (spaCy is as fast as with bigger batches)
+WORKER_BATCH = 8  # articles per task: small, so that the last tasks of a run end close together
+WORKER_IN_FLIGHT = 3  # tasks queued per worker: enough that a worker never waits for the parent
 
 
-class EngineError(Exception):
-    """An engine that cannot run (Dask missing, a scheduler out of reach)."""
+def cpu_count() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class Handle(Protocol):
+    def done(self) -> bool: ...
+
+
+class Backend(Protocol):
+    """Where batches are analysed. ``submit`` returns at once; ``collect`` waits for the batch's Articles."""
+
+    name: str  # for messages: "1 process", "2 processes", "dask"
+    batch_size: int  # articles per batch
+    capacity: int  # batches in flight at most
+    by_file: bool  # a batch never holds articles of two files (one Dask task per file)
+
+    def submit(self, documents: list[Document]) -> Handle: ...
+
+    def collect(self, handle: Any) -> list[Article]: ...
+
+    def close(self, cancel: bool = False) -> None: ...
 
 
 class Done:
-    """The result of a batch analyzed in this process: ready at once."""
+    """The result of a batch analysed in this process: ready at once."""
 
     def __init__(self, result: list[Article]):
         self._result = result
@@ -50,10 +79,12 @@ class Done:
 
 
 class InProcess:
-    """Analyze in this process, with the model loaded here."""
+    """Analyse in this process, with the model loaded here."""
 
-    batch_size = 8  # the progress bar moves every few articles (spaCy is as fast as with bigger batches)
+    name = "1 process"
+    batch_size = IN_PROCESS_BATCH
     capacity = 1
+    by_file = False
 
     def __init__(self, model: str | None):
         from newslens.pipeline import load
@@ -65,31 +96,57 @@ class InProcess:
 
         return Done(analyze_batch(self.nlp, documents))
 
-    def collect(self, handle) -> list[Article]:
+    def collect(self, handle: Done) -> list[Article]:
         return handle.result()
 
     def close(self, cancel: bool = False) -> None:
         pass
 
 
+_worker_model: str | None = None
+
+
+def _start_worker(model: str | None) -> None:
+    """A worker process's start-up: load the model once for the worker's life."""
+    global _worker_model
+    from newslens.pipeline import load
+
+    _worker_model = model
+    load(model)
+
+
+def _analyze_in_worker(documents: list[Document]) -> list[Article]:
+    """One task in a worker: the Articles of a batch, their text left out (the parent has it)."""
+    from newslens.analysis import analyze_batch
+    from newslens.pipeline import load
+
+    return [replace(article, text="") for article in analyze_batch(load(_worker_model), documents)]
+
+
 class Processes:
-    """Analyze in local worker processes (``newslens.parallel``)."""
+    """Analyse in local worker processes, started with ``spawn`` (safe next to threads, the same on every
+    platform); the parent does not load spaCy at all."""
+
+    batch_size = WORKER_BATCH
+    by_file = False
 
     def __init__(self, model: str | None, jobs: int):
-        from newslens.parallel import BATCH_SIZE, LocalPool
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-        self.pool = LocalPool(model, jobs)
-        self.batch_size = BATCH_SIZE
-        self.capacity = self.pool.capacity
+        self.name = f"{jobs} processes"
+        self.capacity = jobs * WORKER_IN_FLIGHT
+        self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_start_worker, initargs=(model,))
 
     def submit(self, documents: list[Document]):
-        return self.pool.submit(documents)
+        return self.executor.submit(_analyze_in_worker, documents)
 
     def collect(self, handle) -> list[Article]:
         return handle.result()
 
     def close(self, cancel: bool = False) -> None:
-        self.pool.close(cancel)
+        self.executor.shutdown(wait=True, cancel_futures=cancel)
 
 
 class _Batch:
@@ -120,37 +177,20 @@ class Stats:
     backend: str = "none"
 
 
-def read_files(paths: Iterable[str], on_error: Callable[[str, str], None] | None = None
-               ) -> Iterator[tuple[int, Document]]:
-    """(file number, Document) for every article under the paths: folders walked, exports split in records."""
-    for number, (id, _) in enumerate(expand(paths)):
-        for document in read_documents([id], on_error=on_error):
-            yield number, document
-
-
-def count_articles(paths: Iterable[str]) -> int | None:
-    """How many articles the paths hold, when that is known without reading them (no exports, no stdin)."""
-    total = 0
-    for id, path in expand(paths):
-        if path is None or Path(id).suffix.lower() in RECORD_SUFFIXES:
-            return None
-        total += 1
-    return total
-
-
 class Engine:
-    """Articles for Documents, in order, each analyzed at most once per content, model and analysis version.
+    """Articles for Documents, in order, each analysed at most once per content, model and analysis version.
 
     ``store``: the cache (a ``newslens.store.Store``), or None for none. ``jobs``: worker processes, or None to
-    decide from the work (one process on small inputs). ``engine``: ``local`` or ``dask`` (with ``scheduler``
-    the address of a running Dask scheduler, else a local cluster of ``jobs`` workers)."""
+    decide from the work (one process on small inputs, every core on large ones). ``engine``: ``local`` or
+    ``dask`` (with ``scheduler`` the address of a running Dask scheduler, else a local cluster of ``jobs``
+    workers)."""
 
     def __init__(self, *, model: str | None = None, jobs: int | None = None, store=None, engine: str = "local",
                  scheduler: str | None = None):
         if engine not in ENGINES:
-            raise ValueError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
+            raise EngineError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
         self.model, self.jobs, self.store, self.engine, self.scheduler = model, jobs, store, engine, scheduler
-        self.backend = None
+        self.backend: Backend | None = None
         self.stats = Stats()
 
     @property
@@ -162,27 +202,28 @@ class Engine:
 
     # -- backends --
 
-    def _start(self, pending_chars: int, pending: int):
-        """The backend, chosen once enough is known: the engine asked for, else the number of jobs, else one
-        process when the work is small."""
-        from newslens.parallel import cpu_count
-
+    def _start(self, pending_chars: int = 0, pending: int = 0) -> Backend:
+        """The backend: the engine asked for, else the number of jobs, else one process when the work waiting
+        is small."""
         if self.engine == "dask":
             try:
-                from newslens.dask_engine import DaskPool
+                from newslens.dask_backend import DaskBackend
             except ImportError as err:
                 raise EngineError("the Dask engine needs Dask: pip install 'newslens[dask]'") from err
-            self.stats.backend = "dask"
-            return DaskPool(self.model, scheduler=self.scheduler, workers=self.jobs)
-        jobs = self.jobs
-        if jobs is None:
-            enough = pending_chars >= AUTO_PARALLEL_CHARS and pending >= 4 * cpu_count()
-            jobs = cpu_count() if enough else 1
-        if jobs > 1:
-            self.stats.backend = f"{jobs} processes"
-            return Processes(self.model, jobs)
-        self.stats.backend = "1 process"
-        return InProcess(self.model)
+            backend: Backend = DaskBackend(self.model, scheduler=self.scheduler,
+                                           workers=self.jobs or cpu_count())
+        else:
+            jobs = self.jobs
+            if jobs is None:
+                enough = pending_chars >= AUTO_PARALLEL_CHARS and pending >= 4 * cpu_count()
+                jobs = cpu_count() if enough else 1
+            backend = Processes(self.model, jobs) if jobs > 1 else InProcess(self.model)
+        self.stats.backend = backend.name
+        return backend
+
+    def _decided(self) -> bool:
+        """Whether the backend is known before any work is seen."""
+        return self.engine == "dask" or self.jobs is not None
 
     def close(self, cancel: bool = False) -> None:
         if self.backend is not None:
@@ -192,7 +233,7 @@ class Engine:
     # -- the run --
 
     def analyze(self, documents: Iterable[Document]) -> Iterator[Article]:
-        """Like ``run``, for Documents that do not come from files (each is its own partition)."""
+        """Like ``run``, for Documents that do not come from files (each is its own file)."""
         return self.run(enumerate(documents))
 
     def run(self, items: Iterable[tuple[int, Document]]) -> Iterator[Article]:
@@ -255,11 +296,13 @@ class Engine:
         try:
             for file, document in items:
                 digest = document.digest
-                metadata = {name: getattr(document, name) for name in METADATA}
+                metadata = {name: getattr(document, name) for name in DOCUMENT_FIELDS}
                 if store is not None and (digest in unfinished or store.cached(digest, model)):
                     # cached, or a copy of an article on its way: read back from the cache when its turn comes
                     queue.append(_Slot(metadata, digest))
                 else:
+                    if self.backend is None and self._decided():
+                        self.backend = self._start()
                     if waiting and self._closes(waiting, waiting_chars, file):
                         submit()
                     slot = _Slot(metadata, digest, document, file)
@@ -270,7 +313,7 @@ class Engine:
                 if len(queue) >= QUEUE_LIMIT:
                     submit()
                 while queue and (ready(queue[0]) or len(queue) >= QUEUE_LIMIT
-                                 or in_flight > getattr(self.backend, "capacity", 1)):
+                                 or in_flight > (self.backend.capacity if self.backend else 1)):
                     yield emit(queue.popleft())
             submit()
             while queue:
@@ -285,25 +328,16 @@ class Engine:
 
     def _closes(self, waiting: list[_Slot], chars: int, file: int) -> bool:
         """Whether the misses waiting are submitted before an article of ``file`` joins them."""
-        if self.backend is None and self.engine == "local" and self.jobs is None:
+        backend = self.backend
+        if backend is None:
             return chars >= AUTO_PARALLEL_CHARS  # still deciding how many processes the work deserves
-        if self.engine == "dask":
-            return file != waiting[-1].file or len(waiting) >= DASK_PARTITION or chars >= TASK_CHARS
-        return len(waiting) >= getattr(self.backend, "batch_size", 32) or chars >= TASK_CHARS
+        return (len(waiting) >= backend.batch_size or chars >= TASK_CHARS
+                or (backend.by_file and file != waiting[-1].file))
 
     def _partitions(self, slots: list[_Slot]) -> Iterator[list[_Slot]]:
-        """The waiting misses cut into batches: by size, and for Dask by file (a partition is whole files,
-        or part of an export that holds more than one partition's worth)."""
-        size = DASK_PARTITION if self.engine == "dask" else self.backend.batch_size
-        part: list[_Slot] = []
-        chars = 0
-        for slot in slots:
-            if part and (len(part) >= size or chars >= TASK_CHARS
-                         or (self.engine == "dask" and slot.file != part[-1].file)):
-                yield part
-                part, chars = [], 0
-            part.append(slot)
-            chars += len(slot.document.text)
-        if part:
-            yield part
-
+        """The waiting misses cut into batches by size, and, for a backend that wants them so, by file (a
+        partition is whole files, or part of an export that holds more than one partition's worth)."""
+        assert self.backend is not None
+        apart = (lambda a, b: a.file != b.file) if self.backend.by_file else None
+        return batched(slots, size=self.backend.batch_size, chars=TASK_CHARS,
+                       length=lambda slot: len(slot.document.text), apart=apart)

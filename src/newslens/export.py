@@ -3,72 +3,57 @@ Spark, pandas or Polars. Written in row groups as the store is read, so memory s
 
 Columns are the record fields (``newslens.records``), with ``article`` (the article's id) on every row; lists
 (aliases) are Parquet lists. ``articles.parquet`` carries the text too, so offsets can be checked against it.
+Rows come through the Store's own queries, with the same filters as every other command.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import fields
-from itertools import islice
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from newslens.records import Entity, Mention, Quote
+from newslens.batching import batched
+from newslens.errors import ExportError
+from newslens.records import DOCUMENT_FIELDS, Entity, Mention, Quote, field_kinds
+from newslens.store import SUMMARY_COLUMNS
 
 ROW_GROUP = 20_000
 ARTICLE_GROUP = 500  # articles carry their text: smaller row groups keep memory flat
-TABLES = ("articles", "entities", "mentions", "quotes")
+ARTICLE_COLUMNS = (*[c for c in DOCUMENT_FIELDS if c != "id"],
+                   *[c for c in SUMMARY_COLUMNS if c not in DOCUMENT_FIELDS], "digest", "model", "version", "text")
 
 
-class ExportError(Exception):
-    """The export cannot be written (pyarrow missing)."""
-
-
-def _arrow_type(annotation: Any):
+def _arrow_types() -> dict[str, Any]:
     import pyarrow as pa
 
-    text = str(annotation)
-    if "tuple" in text:
-        return pa.list_(pa.string())
-    if "int" in text:
-        return pa.int64()
-    if "float" in text:
-        return pa.float64()
-    if "bool" in text:
-        return pa.bool_()
-    return pa.string()
+    return {"list": pa.list_(pa.string()), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(),
+            "text": pa.string()}
+
+
+def _fields(cls, *, leave_out: tuple[str, ...] = ()) -> list:
+    import pyarrow as pa
+
+    types = _arrow_types()
+    return [pa.field(name, types[kind]) for name, kind in field_kinds(cls).items() if name not in leave_out]
 
 
 def schemas() -> dict[str, Any]:
     import pyarrow as pa
 
-    from newslens.store import DOCUMENT_FIELDS, SUMMARY_COLUMNS
-
     article = [pa.field("article", pa.string())]
-    article += [pa.field(name, pa.string()) for name in DOCUMENT_FIELDS if name != "id"]
-    article += [pa.field(name, pa.int64()) for name in SUMMARY_COLUMNS if name not in DOCUMENT_FIELDS]
-    article += [pa.field("digest", pa.string()), pa.field("model", pa.string()), pa.field("version", pa.string()),
-                pa.field("text", pa.string())]
-    entity = [pa.field("article", pa.string())]
-    entity += [pa.field(f.name, _arrow_type(f.type)) for f in fields(Entity) if f.name != "articles"]
+    article += [pa.field(name, pa.int64() if name in SUMMARY_COLUMNS and name not in DOCUMENT_FIELDS
+                         else pa.string()) for name in ARTICLE_COLUMNS]
     return {
         "articles": pa.schema(article),
-        "entities": pa.schema(entity),
-        "mentions": pa.schema([pa.field(f.name, _arrow_type(f.type)) for f in fields(Mention)]),
-        "quotes": pa.schema([pa.field(f.name, _arrow_type(f.type)) for f in fields(Quote)]),
+        "entities": pa.schema([pa.field("article", pa.string()), *_fields(Entity, leave_out=("articles",))]),
+        "mentions": pa.schema(_fields(Mention)),
+        "quotes": pa.schema(_fields(Quote)),
     }
 
 
 def _rows(store, table: str, keep) -> Iterator[dict[str, Any]]:
     if table == "articles":
-        columns = [name for name in schemas()["articles"].names if name != "article"]
-        where = ""
-        if keep:
-            store.db.create_function("newslens_keeps", 3, keep.keeps, deterministic=True)
-            where = " WHERE newslens_keeps(id, source, published)"
-        names = ", ".join(f'"{c}"' for c in ("id", *columns))
-        for row in store.db.execute(f"SELECT {names} FROM articles{where} ORDER BY rowid"):
-            yield {"article": row[0], **dict(zip(columns, row[1:], strict=True))}
+        yield from store.article_rows(keep, ARTICLE_COLUMNS)
     elif table == "entities":
         for entity in store.entities(keep):
             row = entity.to_dict()
@@ -82,12 +67,6 @@ def _rows(store, table: str, keep) -> Iterator[dict[str, Any]]:
             yield quote.to_dict()
 
 
-def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
-    rows = iter(rows)
-    while batch := list(islice(rows, size)):
-        yield batch
-
-
 def export_parquet(store, directory: str | Path, *, keep=None) -> dict[str, int]:
     """Write ``<directory>/<table>.parquet`` for each table; returns {path: rows written}."""
     try:
@@ -97,13 +76,16 @@ def export_parquet(store, directory: str | Path, *, keep=None) -> dict[str, int]
         raise ExportError("Parquet export needs pyarrow: pip install 'newslens[parquet]'") from err
 
     directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ExportError(f"cannot write to {directory}: {err.strerror or err}") from err
     written = {}
     for table, schema in schemas().items():
         path = directory / f"{table}.parquet"
         count = 0
         with pq.ParquetWriter(path, schema) as writer:
-            for batch in _batches(_rows(store, table, keep), ARTICLE_GROUP if table == "articles" else ROW_GROUP):
+            for batch in batched(_rows(store, table, keep), size=ARTICLE_GROUP if table == "articles" else ROW_GROUP):
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))
                 count += len(batch)
         written[str(path)] = count

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from newslens.resources import read_table
+from newslens.text import paragraphs
 
 _BYLINE = re.compile(r"^\s*By\s+(?P<author>[^\n]+?)\s*(?=Source\s*:|Published\s*:|Updated\s*:|\||$)")
 _SOURCE = re.compile(r"Source\s*:\s*(?P<source>[^\n]+?)\s*(?=Published\s*:|Updated\s*:|\||$)")
@@ -29,24 +30,10 @@ class Header:
     source: str | None = None
     published: str | None = None
     section: str | None = None
-    print_headline: str | None = None
-    tags: str | None = None
     masked: list[tuple[int, int]] = field(default_factory=list)  # ranges kept out of the analysis
 
     def metadata(self) -> dict[str, str | None]:
         return {k: v for k, v in vars(self).items() if k != "masked"}
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line; news exports put one paragraph on a line."""
-    spans, pos = [], 0
-    for line in text.splitlines(keepends=True):
-        stripped = line.strip()
-        if stripped:
-            start = pos + (len(line) - len(line.lstrip()))
-            spans.append((start, start + len(stripped)))
-        pos += len(line)
-    return spans
 
 
 def iso_date(value: str) -> str | None:

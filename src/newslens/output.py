@@ -12,7 +12,8 @@ import csv
 import json
 import math
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import IO, Any
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
@@ -139,3 +140,17 @@ def render(rows: Iterable[dict], fmt: str, stream: IO[str], **options: Any) -> i
     renderer.write(rows)
     renderer.close()
     return renderer.count
+
+
+@contextmanager
+def open_renderer(fmt: str | None, output: str = "-", **options: Any) -> Iterator[Renderer]:
+    """A Renderer writing to ``output`` (a path, or ``-`` for stdout), in ``fmt`` or the default for where the
+    rows go; finished when the block ends without an error, and the file closed either way."""
+    stream = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    try:
+        renderer = Renderer(fmt or default_format(stream), stream, **options)
+        yield renderer
+        renderer.close()
+    finally:
+        if stream is not sys.stdout:
+            stream.close()

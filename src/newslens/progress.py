@@ -48,11 +48,16 @@ class Progress:
         for item in items:
             yield item
             self.advance()
+        self.finish()
 
-    def __exit__(self, *exc) -> None:
+    def finish(self) -> None:
+        """Stop showing the bar (before the results are printed)."""
         if self._progress is not None:
             self._progress.stop()
             self._progress = None
+
+    def __exit__(self, *exc) -> None:
+        self.finish()
 
 
 def _speed_column():

@@ -8,10 +8,10 @@ CSV, TSV and JSONL stream; ``arrange`` applies ``--sort`` and ``--limit``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
 from typing import Any
 
 from newslens import views
+from newslens.batching import batched
 from newslens.records import Article, Entity, Quote
 
 Rows = list[dict[str, Any]]
@@ -64,9 +64,7 @@ class StoreSource:
 
 
 def _chunks(items: Iterable) -> Iterator[list]:
-    items = iter(items)
-    while chunk := list(islice(items, CHUNK)):
-        yield chunk
+    return batched(items, size=CHUNK)
 
 
 # -- one function per command: batches of rows --

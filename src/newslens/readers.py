@@ -8,7 +8,6 @@ offsets into the record's text field.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import sys
@@ -16,7 +15,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newslens.errors import ReadError
 from newslens.header import iso_date, parse_header
+from newslens.records import content_digest
+from newslens.text import unify_line_breaks
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -29,10 +31,6 @@ DATE_FIELDS = ("published", "date", "published_at", "publish_date", "pub_date", 
 AUTHOR_FIELDS = ("author", "authors", "byline")
 SOURCE_FIELDS = ("source", "publisher", "outlet", "site", "domain")
 FALLBACK_ENCODING = "cp1252"  # then latin-1, which decodes any byte
-
-
-class ReadError(Exception):
-    """A file that could not be read as an article."""
 
 
 @dataclass(frozen=True)
@@ -53,13 +51,15 @@ class Document:
     @property
     def digest(self) -> str:
         """Content hash: the cache key, so a renamed or copied file is recognized."""
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return content_digest(self.text)
 
     def analysis_text(self) -> str:
-        """The text spaCy sees: masked ranges blanked out, every other character in place."""
+        """The text spaCy sees: masked ranges blanked out and every line break written as ``\\n``
+        (``newslens.text``), every other character in place."""
+        text = unify_line_breaks(self.text)
         if not self.masked:
-            return self.text
-        chars = list(self.text)
+            return text
+        chars = list(text)
         for start, end in self.masked:
             for i in range(start, end):
                 if not chars[i].isspace():
@@ -204,3 +204,21 @@ def read_documents(paths: Iterable[str], on_error=None) -> Iterator[Document]:
             if on_error is None:
                 raise ReadError(f"{id}: {message}") from err
             on_error(id, message)
+
+
+def read_files(paths: Iterable[str], on_error=None) -> Iterator[tuple[int, Document]]:
+    """(file number, Document) for every article under the paths: folders walked, exports split in records.
+    The file number tells the engine which articles came from one file."""
+    for number, (id, _) in enumerate(expand(paths)):
+        for document in read_documents([id], on_error=on_error):
+            yield number, document
+
+
+def count_articles(paths: Iterable[str]) -> int | None:
+    """How many articles the paths hold, when that is known without reading them (no exports, no stdin)."""
+    total = 0
+    for id, path in expand(paths):
+        if path is None or Path(id).suffix.lower() in RECORD_SUFFIXES:
+            return None
+        total += 1
+    return total

@@ -6,6 +6,7 @@ Offsets (``start``/``end``) are character offsets into the article's text exactl
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Any
@@ -13,17 +14,45 @@ from typing import Any
 ENTITY_TYPES = ("person", "country", "institution", "place", "other")
 SPEAKER_TYPES = ("person", "institution", "unnamed", "unknown")
 QUOTE_KINDS = ("direct", "indirect", "mixed")
+MENTION_FORMS = ("name", "alias", "acronym", "demonym", "pronoun")
+# Article fields that come from the reader (the file), not from the analysis: a cached analysis of the same
+# text takes them from the Document at hand.
+DOCUMENT_FIELDS = ("id", "title", "subtitle", "author", "source", "published", "section")
+
+
+def content_digest(text: str) -> str:
+    """SHA-256 of a text: the cache key's content part, so that a renamed or copied file is recognized."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @cache
-def _field_names(cls) -> tuple[str, ...]:
+def field_names(cls) -> tuple[str, ...]:
+    """A record class's field names, in order."""
     return tuple(f.name for f in fields(cls))
+
+
+@cache
+def field_kinds(cls) -> dict[str, str]:
+    """A record class's fields by kind of value: ``list`` (a tuple of strings), ``int``, ``float``, ``bool`` or
+    ``text``. The store and the Parquet export map these kinds to their own column types."""
+    kinds = {}
+    for f in fields(cls):
+        annotation = str(f.type)
+        kinds[f.name] = next((kind for word, kind in (("tuple", "list"), ("bool", "bool"), ("int", "int"),
+                                                      ("float", "float")) if word in annotation), "text")
+    return kinds
+
+
+@cache
+def list_fields(cls) -> tuple[str, ...]:
+    """The fields that hold a tuple of strings (aliases, articles)."""
+    return tuple(name for name, kind in field_kinds(cls).items() if kind == "list")
 
 
 def _as_dict(record) -> dict[str, Any]:
     """The record's fields as a dict: what dataclasses.asdict gives for these flat records (strings, numbers,
     tuples of strings), without its deep copy, which cost most of the time of a large query."""
-    return {name: getattr(record, name) for name in _field_names(type(record))}
+    return {name: getattr(record, name) for name in field_names(type(record))}
 
 
 @dataclass(frozen=True)

@@ -14,27 +14,37 @@ Table columns follow the record dataclasses (``newslens.records``): a field adde
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import inspect
 import json
 import os
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterable, Iterator
-from dataclasses import fields
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from newslens import ANALYSIS_VERSION
+from newslens.errors import NoStore, StoreError
 from newslens.filters import ArticleFilter
-from newslens.records import Article, Entity, Mention, Quote
+from newslens.names import fold, query_words, speaker_matches, speaker_names
+from newslens.records import (
+    DOCUMENT_FIELDS,
+    Article,
+    Entity,
+    Mention,
+    Quote,
+    content_digest,
+    field_kinds,
+    field_names,
+    list_fields,
+)
 
 APP = "newslens"
 DB_NAME = "newslens.db"
-# Article fields that come from the reader (the file), not from the analysis: a cached analysis of the same
-# text takes them from the Document at hand.
-DOCUMENT_FIELDS = ("id", "title", "subtitle", "author", "source", "published", "section")
 NESTED = {"entities": Entity, "mentions": Mention, "quotes": Quote}
 COMMIT_SECONDS = 2.0  # a long add commits this often, so an interrupted run keeps what it finished
 
@@ -48,8 +58,8 @@ def default_path() -> Path:
 
 
 # What an analysis depends on besides the text and the model: newslens's own code and rule files.
-ANALYSIS_SOURCES = ("analysis.py", "pipeline.py", "readers.py", "header.py", "resources.py", "records.py",
-                    "entities", "quotes")
+ANALYSIS_SOURCES = ("analysis.py", "component.py", "pipeline.py", "readers.py", "header.py", "text.py",
+                    "resources.py", "records.py", "entities", "quotes")
 
 
 @cache
@@ -57,8 +67,7 @@ def analysis_version() -> str:
     """The cache key's version: ANALYSIS_VERSION, a fingerprint of the record layout (cached analyses are
     stored field by field) and one of the analysis code and rule files (``models/``), so that a change to
     the entity or quote rules never serves results of the old ones, even when nobody bumped the version."""
-    layout = ";".join(f"{cls.__name__}:{','.join(f.name for f in fields(cls))}"
-                      for cls in (Article, Entity, Mention, Quote))
+    layout = ";".join(f"{cls.__name__}:{','.join(field_names(cls))}" for cls in (Article, Entity, Mention, Quote))
     return f"{ANALYSIS_VERSION}+{hashlib.sha1(layout.encode()).hexdigest()[:8]}.{code_fingerprint()[:12]}"
 
 
@@ -84,21 +93,11 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def content_digest(text: str) -> str:
-    """The cache key's content part (the same as ``Document.digest``)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 # -- the cache codec: an Article's analysis as compact JSON, without its id or reader metadata ----------------
-
-@cache
-def _names(cls) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
-
 
 def _encode_record(record, own: str) -> list:
     values = []
-    for name in _names(type(record)):
+    for name in field_names(type(record)):
         value = getattr(record, name)
         if name == "article":
             continue  # always the article's own id: restored on decoding
@@ -112,7 +111,7 @@ def _encode_record(record, own: str) -> list:
 
 def _decode_record(cls, values: list, own: str):
     args, it = [], iter(values)
-    for name in _names(cls):
+    for name in field_names(cls):
         if name == "article":
             args.append(own)
             continue
@@ -127,7 +126,7 @@ def _decode_record(cls, values: list, own: str):
 
 def encode_analysis(article: Article) -> bytes:
     data: dict[str, Any] = {}
-    for name in _names(Article):
+    for name in field_names(Article):
         if name in DOCUMENT_FIELDS:
             continue
         value = getattr(article, name)
@@ -144,7 +143,7 @@ def decode_analysis(blob: bytes, metadata: dict[str, Any]) -> Article:
     data = json.loads(zlib.decompress(blob))
     own = metadata["id"]
     values = {}
-    for name in _names(Article):
+    for name in field_names(Article):
         if name in DOCUMENT_FIELDS:
             values[name] = metadata.get(name)
         elif name in NESTED:
@@ -157,15 +156,12 @@ def decode_analysis(blob: bytes, metadata: dict[str, Any]) -> Article:
 
 # -- table layout -----------------------------------------------------------------------------------------------
 
-def _sql_type(annotation: Any) -> str:
-    text = str(annotation)
-    if "tuple" in text:
-        return "TEXT"  # JSON list
-    if "int" in text or "bool" in text:
-        return "INTEGER"
-    if "float" in text:
-        return "REAL"
-    return "TEXT"
+SQL_TYPES = {"list": "TEXT", "int": "INTEGER", "bool": "INTEGER", "float": "REAL", "text": "TEXT"}  # lists as JSON
+
+
+def _columns(cls, *, leave_out: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(column, SQL type) for a record class's fields."""
+    return [(name, SQL_TYPES[kind]) for name, kind in field_kinds(cls).items() if name not in leave_out]
 
 
 def _q(name: str) -> str:
@@ -173,18 +169,16 @@ def _q(name: str) -> str:
 
 
 SUMMARY_COLUMNS = tuple(k for k in Article(id="", text="").summary() if k != "article")
-ENTITY_FIELDS = tuple(n for n in _names(Entity) if n != "articles")
+ENTITY_FIELDS = tuple(n for n in field_names(Entity) if n != "articles")
 
 TABLES: dict[str, list[tuple[str, str]]] = {
     "articles": [("seq", "INTEGER PRIMARY KEY"), ("id", "TEXT NOT NULL UNIQUE"), ("digest", "TEXT"),
                  ("model", "TEXT"), ("version", "TEXT"), ("added", "REAL"), ("text", "TEXT"),
                  *[(c, "TEXT") for c in DOCUMENT_FIELDS if c != "id"],
                  *[(c, "INTEGER") for c in SUMMARY_COLUMNS if c not in DOCUMENT_FIELDS]],
-    "entities": [("article", "TEXT NOT NULL"),
-                 *[(f.name, _sql_type(f.type)) for f in fields(Entity) if f.name != "articles"]],
-    "mentions": [(f.name, _sql_type(f.type)) for f in fields(Mention)],
-    "quotes": [*[(f.name, _sql_type(f.type)) for f in fields(Quote)], ("speaker_names", "TEXT"),
-               ("speaker_folded", "TEXT")],
+    "entities": [("article", "TEXT NOT NULL"), *_columns(Entity, leave_out=("articles",))],
+    "mentions": _columns(Mention),
+    "quotes": [*_columns(Quote), ("speaker_names", "TEXT"), ("speaker_folded", "TEXT")],
     "analyses": [("digest", "TEXT NOT NULL"), ("model", "TEXT NOT NULL"), ("version", "TEXT NOT NULL"),
                  ("added", "REAL"), ("data", "BLOB NOT NULL")],
 }
@@ -205,12 +199,26 @@ def _one_of(where: list[str], params: list, *choices: tuple[str, tuple]) -> None
             params.extend(chosen)
 
 
-class StoreError(Exception):
-    """The store file cannot be opened or is not a newslens store."""
+def _sql_errors(method: Callable) -> Callable:
+    """SQLite's own errors (a locked or full disk, a damaged file) become StoreErrors that name the store."""
+    if inspect.isgeneratorfunction(method):
+        @functools.wraps(method)
+        def rows(self, *args, **kwargs):
+            try:
+                yield from method(self, *args, **kwargs)
+            except sqlite3.Error as err:
+                raise StoreError(f"{self.path}: {err}") from err
 
+        return rows
 
-class NoStore(StoreError):
-    """There is no store at the path (and none was to be created)."""
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as err:
+            raise StoreError(f"{self.path}: {err}") from err
+
+    return call
 
 
 class Store:
@@ -272,6 +280,7 @@ class Store:
             self.db.execute("BEGIN")
             self._in_transaction = True
 
+    @_sql_errors
     def commit(self) -> None:
         if self._in_transaction:
             self.db.execute("COMMIT")
@@ -296,11 +305,13 @@ class Store:
 
     # -- the cache --
 
+    @_sql_errors
     def cached(self, digest: str, model: str, version: str | None = None) -> bool:
         row = self.db.execute("SELECT 1 FROM analyses WHERE digest=? AND model=? AND version=?",
                               (digest, model, version or analysis_version())).fetchone()
         return row is not None
 
+    @_sql_errors
     def load(self, digest: str, model: str, metadata: dict[str, Any], version: str | None = None) -> Article:
         """The cached Article for this content, with the given reader metadata (its ``id``, title, ...)."""
         row = self.db.execute("SELECT data FROM analyses WHERE digest=? AND model=? AND version=?",
@@ -309,6 +320,7 @@ class Store:
             raise KeyError(digest)
         return decode_analysis(row[0], metadata)
 
+    @_sql_errors
     def save(self, article: Article, model: str, *, digest: str | None = None, version: str | None = None) -> None:
         """Cache an article's analysis under its content, model and version."""
         self._begin()
@@ -319,15 +331,15 @@ class Store:
 
     # -- the corpus --
 
+    @_sql_errors
     def stored(self, id: str) -> tuple[str, str, str] | None:
         """(digest, model, version) of the stored article with this id, or None."""
         row = self.db.execute("SELECT digest, model, version FROM articles WHERE id=?", (id,)).fetchone()
         return tuple(row) if row else None  # type: ignore[return-value]
 
+    @_sql_errors
     def add(self, article: Article, model: str, *, digest: str | None = None, version: str | None = None) -> None:
         """Store an article in the corpus (replacing one with the same id)."""
-        from newslens.views import fold, speaker_names
-
         self._begin()
         self._delete(article.id)
         summary = article.summary()
@@ -347,6 +359,7 @@ class Store:
         self._insert("quotes", quotes)
         self._maybe_commit()
 
+    @_sql_errors
     def remove(self, id: str) -> bool:
         self._begin()
         found = self._delete(id)
@@ -372,12 +385,19 @@ class Store:
 
     # -- queries --
 
+    @_sql_errors
     def counts(self) -> dict[str, int]:
         return {table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES}
 
-    def _where(self, where: list[str], params: list, keep: ArticleFilter | None, column: str) -> None:
-        if keep:
-            self.db.create_function("newslens_keeps", 3, keep.keeps, deterministic=True)
+    def _keep(self, where: list[str], keep: ArticleFilter | None, column: str = "id") -> None:
+        """The one filter clause: rows of the articles ``keep`` keeps (``column`` holds their id), decided by the
+        same predicate as for files (``ArticleFilter.keeps``, registered as an SQL function)."""
+        if not keep:
+            return
+        self.db.create_function("newslens_keeps", 3, keep.keeps, deterministic=True)
+        if column == "id":
+            where.append("newslens_keeps(id, source, published)")
+        else:
             where.append(f"{column} IN (SELECT id FROM articles WHERE newslens_keeps(id, source, published))")
 
     def _select(self, table: str, names: Iterable[str], where: list[str], params: list) -> Iterator[sqlite3.Row]:
@@ -388,19 +408,23 @@ class Store:
 
     def summaries(self, keep: ArticleFilter | None = None) -> Iterator[dict[str, Any]]:
         """One ``newslens articles`` row per stored article, in the order they were added."""
-        where: list[str] = []
-        if keep:
-            self.db.create_function("newslens_keeps", 3, keep.keeps, deterministic=True)
-            where.append("newslens_keeps(id, source, published)")
-        for row in self._select("articles", ("id", *SUMMARY_COLUMNS), where, []):
-            yield {"article": row[0], **dict(zip(SUMMARY_COLUMNS, row[1:], strict=True))}
+        return self.article_rows(keep, SUMMARY_COLUMNS)
 
+    @_sql_errors
+    def article_rows(self, keep: ArticleFilter | None, columns: Iterable[str]) -> Iterator[dict[str, Any]]:
+        """The ``columns`` of the stored articles (any of the articles table's), each row keyed ``article`` by
+        its id first, in the order they were added."""
+        columns = tuple(columns)
+        where: list[str] = []
+        self._keep(where, keep)
+        for row in self._select("articles", ("id", *columns), where, []):
+            yield {"article": row[0], **dict(zip(columns, row[1:], strict=True))}
+
+    @_sql_errors
     def articles(self, keep: ArticleFilter | None = None) -> Iterator[Article]:
         """The stored Articles, whole, in the order they were added."""
         where: list[str] = []
-        if keep:
-            self.db.create_function("newslens_keeps", 3, keep.keeps, deterministic=True)
-            where.append("newslens_keeps(id, source, published)")
+        self._keep(where, keep)
         columns = (*DOCUMENT_FIELDS, "text", "words")
         for row in self._select("articles", columns, where, []):
             values = dict(zip(columns, row, strict=True))
@@ -411,10 +435,10 @@ class Store:
                     f"SELECT article, {', '.join(map(_q, ENTITY_FIELDS))} FROM entities WHERE article=? "
                     "ORDER BY rowid", (id,))),
                 mentions=tuple(self._mention(r) for r in self.db.execute(
-                    f"SELECT {', '.join(map(_q, _names(Mention)))} FROM mentions WHERE article=? ORDER BY rowid",
+                    f"SELECT {', '.join(map(_q, field_names(Mention)))} FROM mentions WHERE article=? ORDER BY rowid",
                     (id,))),
                 quotes=tuple(self._quote(r) for r in self.db.execute(
-                    f"SELECT {', '.join(map(_q, _names(Quote)))} FROM quotes WHERE article=? ORDER BY rowid",
+                    f"SELECT {', '.join(map(_q, field_names(Quote)))} FROM quotes WHERE article=? ORDER BY rowid",
                     (id,))),
             )
 
@@ -424,42 +448,43 @@ class Store:
 
     @staticmethod
     def _mention(row) -> Mention:
-        return Mention(**_decoded(Mention, _names(Mention), row))
+        return Mention(**_decoded(Mention, field_names(Mention), row))
 
     @staticmethod
     def _quote(row) -> Quote:
-        return Quote(**_decoded(Quote, _names(Quote), row))
+        return Quote(**_decoded(Quote, field_names(Quote), row))
 
+    @_sql_errors
     def entities(self, keep: ArticleFilter | None = None) -> Iterator[Entity]:
         """Per-article entities (each with its one article), in the order stored."""
         where: list[str] = []
-        self._where(where, [], keep, "article")
+        self._keep(where, keep, "article")
         for row in self._select("entities", ("article", *ENTITY_FIELDS), where, []):
             yield self._entity(row)
 
+    @_sql_errors
     def mentions(self, keep: ArticleFilter | None = None, *, types: Iterable[str] = (),
                  forms: Iterable[str] = ()) -> Iterator[Mention]:
         where: list[str] = []
         params: list = []
         _one_of(where, params, ("type", tuple(types)), ("form", tuple(forms)))
-        self._where(where, params, keep, "article")
-        for row in self._select("mentions", _names(Mention), where, params):
+        self._keep(where, keep, "article")
+        for row in self._select("mentions", field_names(Mention), where, params):
             yield self._mention(row)
 
+    @_sql_errors
     def quotes(self, keep: ArticleFilter | None = None, *, speaker: str | None = None, kinds: Iterable[str] = (),
                speaker_types: Iterable[str] = ()) -> Iterator[Quote]:
         """Stored quotes, in order; ``speaker`` keeps those whose speaker matches by the rule of
-        ``views.quote_matches`` (SQL narrows by substring, the word match decides)."""
-        from newslens.views import fold, speaker_matches
-
+        ``names.speaker_matches`` (SQL narrows by substring, the word match decides)."""
         where: list[str] = []
         params: list = []
         _one_of(where, params, ("kind", tuple(kinds)), ("speaker_type", tuple(speaker_types)))
-        for word in fold((speaker or "").replace("-", " ")).split():
+        for word in query_words(speaker or ""):
             where.append("speaker_folded LIKE ? ESCAPE '\\'")
             params.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-        self._where(where, params, keep, "article")
-        for row in self._select("quotes", (*_names(Quote), "speaker_names"), where, params):
+        self._keep(where, keep, "article")
+        for row in self._select("quotes", (*field_names(Quote), "speaker_names"), where, params):
             quote = self._quote(row)
             if speaker and not speaker_matches(speaker, json.loads(row[-1]) if row[-1] else
                                                [quote.speaker, quote.speaker_text]):
@@ -471,12 +496,7 @@ def _decoded(cls, names: tuple[str, ...], row) -> dict[str, Any]:
     """Field values from a row of the columns ``names`` (in order; extra columns at the end are ignored):
     JSON lists back into tuples."""
     values = dict(zip(names, row, strict=False))
-    for name in _list_fields(cls):
+    for name in list_fields(cls):
         if values.get(name) is not None:
             values[name] = tuple(json.loads(values[name]))
     return values
-
-
-@cache
-def _list_fields(cls) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls) if "tuple" in str(f.type))

@@ -5,11 +5,11 @@ The CLI renders these rows with ``newslens.output``; library users can feed them
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
+from newslens.names import speaker_matches, speaker_names
 from newslens.records import Article, Entity, Mention, Quote
 
 ENTITY_COLUMNS = ["type", "name", "aliases", "iso3", "role", "affiliation", "country", "mentions", "references",
@@ -21,23 +21,6 @@ ARTICLE_COLUMNS = ["article", "title", "author", "source", "published", "section
                    "institutions", "quotes"]
 SPEAKER_COLUMNS = ["speaker", "speaker_type", "role", "quotes", "direct", "indirect", "mixed", "words",
                    "articles"]
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, for forgiving name matching."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
-def name_matches(query: str, names: Iterable[str | None]) -> bool:
-    """True when every word of the query is a word of one of the names (case- and accent-insensitive)."""
-    wanted = fold(query).split()
-    return any(bool(name) and all(word in fold(name).replace("-", " ").split() for word in wanted) for name in names)
-
-
-def corpus_entities(articles: Iterable[Article]) -> list[Entity]:
-    """One Entity per real entity across articles: counts summed, articles listed."""
-    return merge_entities(entity for article in articles for entity in article.entities)
 
 
 def merge_entities(entities: Iterable[Entity]) -> list[Entity]:
@@ -113,24 +96,6 @@ def quote_matches(quote: Quote, article: Article | None, *, speaker: str | None 
     if speaker_types and quote.speaker_type not in speaker_types:
         return False
     return not speaker or speaker_matches(speaker, speaker_names(quote, article))
-
-
-def speaker_matches(query: str, names: Iterable[str | None]) -> bool:
-    """The --speaker rule over a quote's names (``speaker_names``). The store narrows its SQL to quotes whose
-    names contain every word of the query as a substring before applying this: keep that a necessary
-    condition."""
-    # a hyphen in the query splits words as it does in names (`Marsh-Okafor` finds `Nadia Marsh-Okafor`)
-    return name_matches(query.replace("-", " "), names)
-
-
-def speaker_names(quote: Quote, article: Article | None) -> list[str | None]:
-    """The names a speaker filter looks at: the speaker, the words naming it, and its entity's aliases."""
-    names: list[str | None] = [quote.speaker, quote.speaker_text]
-    if article is not None:
-        entity = next((e for e in article.entities if e.name == quote.speaker), None)
-        if entity:
-            names.extend(entity.aliases)
-    return names
 
 
 def quote_rows(quotes: Iterable[Quote]) -> list[dict]:

@@ -14,31 +14,22 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-FACTORY = "newslens_caps_ner"
+from newslens.text import lines as text_lines
+
 _MIN_LETTERS = 4
-
-
-def register() -> None:
-    """Register the pipeline factory (explicitly, once)."""
-    from spacy.language import Language
-
-    if FACTORY not in Language.factories:
-        Language.factory(FACTORY)(CapsNER)
 
 
 def caps_lines(doc, text: str | None = None) -> list[tuple[int, int]]:
     """(first token, end token) of each line written in capitals (``text`` is doc.text, when known)."""
     text = doc.text if text is None else text
     lines = []
-    pos = 0
-    for line in text.split("\n"):
-        if _is_caps(line):
-            span = doc.char_span(pos, pos + len(line), alignment_mode="expand")
+    for start, end in text_lines(text):
+        if _is_caps(text[start:end]):
+            span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 tokens = [t.i for t in span if not t.is_space]
                 if tokens:
                     lines.append((tokens[0], tokens[-1] + 1))
-        pos += len(line) + 1
     return lines
 
 
@@ -116,7 +107,9 @@ def _plausible(ent, origin: list[int], casing: dict[str, str]) -> tuple[int, int
 
 
 class CapsNER:
-    def __init__(self, nlp, name: str = FACTORY):
+    """The pipeline component (registered as ``newslens_caps_ner`` in ``newslens.component``)."""
+
+    def __init__(self, nlp, name: str = "newslens_caps_ner"):
         self.nlp = nlp
         self.name = name
         self.stop_words = frozenset(nlp.Defaults.stop_words)
@@ -186,14 +179,3 @@ class CapsNER:
         outside = [doc[i:i + 1] for start, end in lines for i in range(start, end) if i not in covered]
         doc.set_ents(added, outside=outside, default="unmodified")
 
-
-def add_to(nlp) -> None:
-    """Add the component after the NER, when the NER can run on its own (its own tok2vec, not a listener of a
-    shared tok2vec or transformer, which a fresh Doc would lack)."""
-    if "ner" not in nlp.pipe_names or FACTORY in nlp.pipe_names:
-        return
-    architecture = str(nlp.get_pipe_config("ner").get("model", {}).get("tok2vec", {}).get("@architectures", ""))
-    if "Listener" in architecture:
-        return
-    register()
-    nlp.add_pipe(FACTORY, after="ner")

@@ -36,9 +36,10 @@ from newslens.quotes.frames import (
     verb_frame,
 )
 from newslens.quotes.lexicon import cue_classes, cue_nouns, kicker_labels, source_phrase_heads, stance_adjectives
-from newslens.quotes.marks import Quoted, find_quoted, paragraphs
+from newslens.quotes.marks import Quoted, find_quoted
 from newslens.quotes.speakers import Resolver, Speaker
 from newslens.records import Quote
+from newslens.text import paragraphs
 
 _GAP = re.compile(r"[\s,.;:!?\-–—―(\[]*")
 _DASH_LINE = re.compile(r"\s*[―—–-]+\s*")

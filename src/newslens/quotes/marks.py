@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newslens.text import paragraphs
+
 DOUBLE = "\"“”„‟«»"
 SINGLE = "'‘’‚‛"
 OPEN_GLYPHS = "“„‟«‘‚‛"
@@ -29,19 +31,6 @@ class Quoted:
     inner_end: int
     closed: bool  # the passage ends at a closing mark (not cut at a paragraph end)
     paragraphs: int = 1  # how many paragraphs it runs over
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line, whitespace trimmed."""
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            lead = len(line) - len(line.lstrip())
-            out.append((pos + lead, pos + lead + len(stripped)))
-        pos += len(line) + 1
-    return out
 
 
 def _width(text: str, i: int, end: int) -> int:
@@ -164,4 +153,4 @@ def find_quoted(text: str) -> list[Quoted]:
     return out
 
 
-__all__ = ["Quoted", "find_quoted", "paragraphs"]
+__all__ = ["Quoted", "find_quoted"]

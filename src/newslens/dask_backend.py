@@ -1,4 +1,4 @@
-"""The distributed engine: the same analysis on a Dask cluster (``pip install 'newslens[dask]'``).
+"""The distributed backend of the engine: the same analysis on a Dask cluster (``pip install 'newslens[dask]'``).
 
 ``newslens add PATH... --engine dask [--scheduler ADDRESS]``: the client reads the files (workers need no
 access to them), checks the cache, and submits one task per file (an export holding many articles is cut
@@ -14,9 +14,11 @@ from dataclasses import replace
 
 from distributed import Client, LocalCluster, WorkerPlugin
 
+from newslens.errors import EngineError
 from newslens.readers import Document
 from newslens.records import Article
 
+PARTITION = 64  # at most this many articles of one export in one task
 IN_FLIGHT = 4  # tasks queued per worker thread
 CONNECT_TIMEOUT = "30s"
 _lock = threading.Lock()  # one analysis at a time per worker process (a spaCy pipeline is not thread-safe)
@@ -47,21 +49,27 @@ def analyze_partition(documents: list[Document], model: str | None) -> tuple[str
     return model_id(model), [replace(article, text="") for article in articles]
 
 
-class DaskPool:
+class DaskBackend:
     """A Dask client (to ``scheduler``, or to a local cluster of ``workers`` single-threaded processes) that
-    analyzes batches of Documents."""
+    analyzes batches of Documents: one task per file, or per PARTITION articles of an export."""
 
-    def __init__(self, model: str | None, *, scheduler: str | None = None, workers: int | None = None):
-        from newslens.parallel import cpu_count
+    name = "dask"
+    batch_size = PARTITION
+    by_file = True
+
+    def __init__(self, model: str | None, *, scheduler: str | None = None, workers: int = 1):
         from newslens.pipeline import model_id
 
         self.model = model
         self.expected = model_id(model)
         self.cluster = None
         if scheduler:
-            self.client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+            try:
+                self.client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+            except (OSError, TimeoutError) as err:
+                raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
         else:
-            self.cluster = LocalCluster(n_workers=workers or cpu_count(), threads_per_worker=1, processes=True,
+            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                         dashboard_address=None)
             self.client = Client(self.cluster)
         self.client.register_plugin(ModelLoader(model))
@@ -74,7 +82,7 @@ class DaskPool:
     def collect(self, future) -> list[Article]:
         worker_model, articles = future.result()
         if worker_model != self.expected:
-            raise RuntimeError(f"a Dask worker analyzed with {worker_model}, not {self.expected}: install the same "
+            raise EngineError(f"a Dask worker analyzed with {worker_model}, not {self.expected}: install the same "
                                "model (and newslens) on the workers")
         return articles
 

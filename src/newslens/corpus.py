@@ -1,0 +1,165 @@
+"""The library's jobs, as the command line runs them: analyse files (through the cache, or not), add paths to
+the corpus store (skipping articles stored and unchanged), and open what a query command reads (the files
+given, or the store).
+
+Each takes callbacks for what a caller shows: ``on_error(id, message)`` for an input that could not be read
+(the rest are still read), ``on_warning(message)`` for something read with a doubt (a fallback encoding), and
+a ``progress`` tracker, told of each article done and of the end of the work.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from newslens.engine import Engine
+from newslens.errors import NoStore, StoreError
+from newslens.filters import ArticleFilter
+from newslens.query import ArticleSource, StoreSource
+from newslens.readers import Document, read_files
+from newslens.records import Article
+from newslens.store import Store, analysis_version, default_path
+
+OnError = Callable[[str, str], None]
+OnWarning = Callable[[str], None]
+
+
+class Progress(Protocol):
+    def advance(self, count: int = 1) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+class _Silent:
+    def advance(self, count: int = 1) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+
+def _nothing(*_args) -> None:
+    pass
+
+
+def _read(paths: Iterable[str], on_error: OnError | None, on_warning: OnWarning | None,
+          ) -> Iterator[tuple[int, Document]]:
+    warn = on_warning or _nothing
+    for number, document in read_files(paths, on_error=on_error):
+        for message in document.warnings:
+            warn(message)
+        yield number, document
+
+
+def open_cache(db: str | Path | None = None, *, on_warning: OnWarning | None = None) -> Store | None:
+    """The store, to serve as the analysis cache; None, with a warning, when it cannot be opened or created (a
+    read-only home, say): the analysis runs all the same, without it."""
+    try:
+        return Store(db)
+    except (OSError, StoreError) as err:
+        (on_warning or _nothing)(f"no cache ({db or default_path()}: {err}); analyzing without it")
+        return None
+
+
+def analyze_paths(paths: Iterable[str], *, cache: Store | None = None, model: str | None = None,
+                  jobs: int | None = None, keep: ArticleFilter | None = None, on_error: OnError | None = None,
+                  on_warning: OnWarning | None = None, progress: Progress | None = None) -> Iterator[Article]:
+    """The Articles of every file under the paths, in order, each analysed at most once per content, model and
+    analysis version when a ``cache`` (a Store) is given. ``keep`` drops articles before they are analysed."""
+    items: Iterable[tuple[int, Document]] = _read(paths, on_error, on_warning)
+    if keep:
+        items = ((n, d) for n, d in items if keep.keeps_document(d))
+    progress = progress or _Silent()
+    for article in Engine(model=model, jobs=jobs, store=cache).run(items):
+        yield article
+        progress.advance()
+    progress.finish()
+
+
+@dataclass
+class Added:
+    """What ``add_paths`` did."""
+
+    added: int = 0
+    unchanged: int = 0  # stored before, with the same text, model and analysis version: skipped
+    analyzed: int = 0
+    cached: int = 0  # taken from the analysis cache (the same text stored under another id, say)
+    backend: str = "none"
+    seconds: float = 0.0
+
+
+def add_paths(store: Store, paths: Iterable[str], *, model: str | None = None, jobs: int | None = None,
+              engine: str = "local", scheduler: str | None = None, on_error: OnError | None = None,
+              on_warning: OnWarning | None = None, progress: Progress | None = None) -> Added:
+    """Analyse the articles under the paths and store them in the corpus. An article already stored under its
+    id with the same text, model and analysis version is skipped; a changed one is analysed again."""
+    started = time.perf_counter()
+    runner = Engine(model=model, jobs=jobs, store=store, engine=engine, scheduler=scheduler)
+    model_key, version = runner.model_id, analysis_version()
+    report = Added()
+    progress = progress or _Silent()
+
+    def changed(item: tuple[int, Document]) -> bool:
+        document = item[1]
+        if store.stored(document.id) == (document.digest, model_key, version):
+            report.unchanged += 1
+            progress.advance()
+            return False
+        return True
+
+    for article in runner.run(filter(changed, _read(paths, on_error, on_warning))):
+        store.add(article, model_key, version=version)
+        report.added += 1
+        progress.advance()
+    progress.finish()
+    report.analyzed, report.cached, report.backend = runner.stats.analyzed, runner.stats.cached, runner.stats.backend
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+@contextmanager
+def query_source(files: Iterable[str], *, db: str | Path | None = None, cache: bool = True,
+                 model: str | None = None, jobs: int | None = None, keep: ArticleFilter | None = None,
+                 on_error: OnError | None = None, on_warning: OnWarning | None = None,
+                 progress: Progress | None = None) -> Iterator[ArticleSource | StoreSource]:
+    """What a query command reads: the ``files`` given, analysed (through the cache unless ``cache`` is False),
+    or, with no file, the corpus store at ``db``, filtered by ``keep`` either way."""
+    files = list(files)
+    if files:
+        store = open_cache(db, on_warning=on_warning) if cache else None
+        articles = analyze_paths(files, cache=store, model=model, jobs=jobs, keep=keep, on_error=on_error,
+                                 on_warning=on_warning, progress=progress)
+        try:
+            yield ArticleSource(articles)
+        finally:
+            articles.close()  # a --limit may stop reading early: stop the engine before the store closes
+            if store is not None:
+                store.close()
+        return
+    path = db or default_path()
+    try:
+        store = Store(path, create=False)
+    except NoStore:
+        (on_warning or _nothing)(f"no articles stored yet at {path}: add some with 'newslens add PATH...', or "
+                                 "give FILEs")
+        yield ArticleSource(())
+        return
+    with store:
+        yield StoreSource(store, keep or None)
+
+
+def store_info(db: str | Path | None = None) -> dict[str, object]:
+    """Where the store is and what it holds (zeros when there is none yet)."""
+    path = Path(db).expanduser() if db else default_path()
+    info: dict[str, object] = {"store": str(path), "articles": 0, "entities": 0, "mentions": 0, "quotes": 0,
+                               "cached": 0, "bytes": 0}
+    if path.exists():
+        with Store(path, create=False) as store:
+            counts = store.counts()
+        info.update({name: counts[name] for name in ("articles", "entities", "mentions", "quotes")},
+                    cached=counts["analyses"], bytes=path.stat().st_size)
+    return info
