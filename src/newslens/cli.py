@@ -85,7 +85,7 @@ analysis_options = _options(
 
 
 def _date(end: bool) -> Callable:
-    def convert(ctx, param, value):
+    def convert(_ctx, _param, value):
         from newslens.filters import date_bound
 
         if value is None:
@@ -306,8 +306,9 @@ def export(directory, fmt, sources, since, until, article_patterns, quiet, db):
     from newslens.export import export_parquet
     from newslens.store import Store
 
+    writers = {"parquet": export_parquet}
     with Store(db, create=False) as store:
-        written = export_parquet(store, directory, keep=_keep(sources, since, until, article_patterns) or None)
+        written = writers[fmt](store, directory, keep=_keep(sources, since, until, article_patterns) or None)
     for path, rows in written.items():
         note(f"{path}: {rows} row{'s' if rows != 1 else ''}", quiet)
 

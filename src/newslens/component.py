@@ -105,6 +105,10 @@ class Newslens:
         from newslens.entities import resolve_entities
         from newslens.quotes import extract_quotes
 
+        missing = [pipe for pipe in ("parser", "ner") if pipe not in nlp.pipe_names]
+        if missing:
+            # the entity layer reads the NER's spans, the quote layer the dependency parse
+            raise NewslensError(f"the newslens component needs a pipeline with a {' and a '.join(missing)}")
         self.name = name
         self._entities, self._quotes = resolve_entities, extract_quotes
         register_extensions()

@@ -32,7 +32,7 @@ class ModelLoader(WorkerPlugin):
     def __init__(self, model: str | None):
         self.model = model
 
-    def setup(self, worker) -> None:
+    def setup(self, worker) -> None:  # noqa: ARG002 (Dask's plugin protocol passes the worker by keyword)
         from newslens.pipeline import load
 
         with _lock:
@@ -86,7 +86,7 @@ class DaskBackend:
                                "model (and newslens) on the workers")
         return articles
 
-    def close(self, cancel: bool = False) -> None:
+    def close(self, cancel: bool = False) -> None:  # noqa: ARG002 (closing the client releases all its tasks)
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()

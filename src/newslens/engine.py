@@ -238,92 +238,19 @@ class Engine:
 
     def run(self, items: Iterable[tuple[int, Document]]) -> Iterator[Article]:
         """Articles for (file number, Document) pairs, in order."""
-        model = self.model_id  # a missing model fails here, before any work
-        store = self.store
-        queue: deque[_Slot] = deque()  # every article not yet out, in input order
-        waiting: list[_Slot] = []  # misses not yet submitted
-        waiting_chars = 0
-        in_flight = 0
-        unfinished: set[str] = set()  # digests of the misses not out yet
-
-        def submit() -> None:
-            nonlocal waiting, waiting_chars, in_flight
-            if not waiting:
-                return
-            if self.backend is None:
-                self.backend = self._start(waiting_chars, len(waiting))
-            for part in self._partitions(waiting):
-                batch = _Batch(self.backend.submit([slot.document for slot in part]), part)
-                for index, slot in enumerate(part):
-                    slot.batch, slot.index = batch, index
-                in_flight += 1
-            waiting, waiting_chars = [], 0
-
-        def emit(slot: _Slot) -> Article:
-            nonlocal in_flight
-            if slot.document is None:
-                self.stats.cached += 1
-                return store.load(slot.digest, model, slot.metadata)
-            if slot.batch is None:
-                submit()
-            batch = slot.batch
-            if batch.results is None:
-                batch.results = collect(batch)
-                in_flight -= 1
-            article = batch.results[slot.index]
-            batch.results[slot.index] = None  # let it go once out
-            self.stats.analyzed += 1
-            return article
-
-        def collect(batch: _Batch) -> list[Article | None]:
-            """A batch's Articles, with their texts back, cached as soon as they are in (all of them, even
-            when the caller stops reading before they are out)."""
-            articles: list[Article | None] = []
-            for slot, article in zip(batch.slots, self.backend.collect(batch.handle), strict=True):
-                if article.text != slot.document.text:
-                    article = replace(article, text=slot.document.text)
-                if store is not None:
-                    store.save(article, model, digest=slot.digest)
-                unfinished.discard(slot.digest)
-                articles.append(article)
-            batch.slots = []
-            return articles
-
-        def ready(slot: _Slot) -> bool:
-            return slot.document is None or (slot.batch is not None and (
-                slot.batch.results is not None or slot.batch.handle.done()))
-
+        run = _Run(self, self.model_id)  # a missing model fails here, before any work
         try:
             for file, document in items:
-                digest = document.digest
-                metadata = {name: getattr(document, name) for name in DOCUMENT_FIELDS}
-                if store is not None and (digest in unfinished or store.cached(digest, model)):
-                    # cached, or a copy of an article on its way: read back from the cache when its turn comes
-                    queue.append(_Slot(metadata, digest))
-                else:
-                    if self.backend is None and self._decided():
-                        self.backend = self._start()
-                    if waiting and self._closes(waiting, waiting_chars, file):
-                        submit()
-                    slot = _Slot(metadata, digest, document, file)
-                    unfinished.add(digest)
-                    queue.append(slot)
-                    waiting.append(slot)
-                    waiting_chars += len(document.text)
-                if len(queue) >= QUEUE_LIMIT:
-                    submit()
-                while queue and (ready(queue[0]) or len(queue) >= QUEUE_LIMIT
-                                 or in_flight > (self.backend.capacity if self.backend else 1)):
-                    yield emit(queue.popleft())
-            submit()
-            while queue:
-                yield emit(queue.popleft())
+                run.take(file, document)
+                yield from run.ready()
+            run.submit()
+            yield from run.rest()
         except BaseException:
             self.close(cancel=True)
             raise
         finally:
-            if store is not None:
-                store.commit()
+            if self.store is not None:
+                self.store.commit()
         self.close()
 
     def _closes(self, waiting: list[_Slot], chars: int, file: int) -> bool:
@@ -341,3 +268,97 @@ class Engine:
         apart = (lambda a, b: a.file != b.file) if self.backend.by_file else None
         return batched(slots, size=self.backend.batch_size, chars=TASK_CHARS,
                        length=lambda slot: len(slot.document.text), apart=apart)
+
+
+class _Run:
+    """The state of one ``Engine.run``: every article not yet out, in input order, and the misses waiting to be
+    submitted or in flight."""
+
+    def __init__(self, engine: Engine, model: str):
+        self.engine, self.model, self.store = engine, model, engine.store
+        self.queue: deque[_Slot] = deque()
+        self.waiting: list[_Slot] = []
+        self.waiting_chars = 0
+        self.in_flight = 0
+        self.unfinished: set[str] = set()  # digests of the misses not out yet
+
+    def take(self, file: int, document: Document) -> None:
+        """Queue an article: a cache hit, or a miss that waits for its batch."""
+        digest = document.digest
+        metadata = {name: getattr(document, name) for name in DOCUMENT_FIELDS}
+        if self.store is not None and (digest in self.unfinished or self.store.cached(digest, self.model)):
+            # cached, or a copy of an article on its way: read back from the cache when its turn comes
+            self.queue.append(_Slot(metadata, digest))
+        else:
+            engine = self.engine
+            if engine.backend is None and engine._decided():
+                engine.backend = engine._start()
+            if self.waiting and engine._closes(self.waiting, self.waiting_chars, file):
+                self.submit()
+            slot = _Slot(metadata, digest, document, file)
+            self.unfinished.add(digest)
+            self.queue.append(slot)
+            self.waiting.append(slot)
+            self.waiting_chars += len(document.text)
+        if len(self.queue) >= QUEUE_LIMIT:
+            self.submit()
+
+    def ready(self) -> Iterator[Article]:
+        """The articles that can come out now: those done, or the oldest when too many wait."""
+        backend = self.engine.backend
+        while self.queue and (self._done(self.queue[0]) or len(self.queue) >= QUEUE_LIMIT
+                              or self.in_flight > (backend.capacity if backend else 1)):
+            yield self._emit(self.queue.popleft())
+
+    def rest(self) -> Iterator[Article]:
+        while self.queue:
+            yield self._emit(self.queue.popleft())
+
+    def submit(self) -> None:
+        """The misses waiting go to the backend, in batches."""
+        if not self.waiting:
+            return
+        engine = self.engine
+        if engine.backend is None:
+            engine.backend = engine._start(self.waiting_chars, len(self.waiting))
+        for part in engine._partitions(self.waiting):
+            batch = _Batch(engine.backend.submit([slot.document for slot in part]), part)
+            for index, slot in enumerate(part):
+                slot.batch, slot.index = batch, index
+            self.in_flight += 1
+        self.waiting, self.waiting_chars = [], 0
+
+    @staticmethod
+    def _done(slot: _Slot) -> bool:
+        return slot.document is None or (slot.batch is not None and (
+            slot.batch.results is not None or slot.batch.handle.done()))
+
+    def _emit(self, slot: _Slot) -> Article:
+        stats = self.engine.stats
+        if slot.document is None:
+            stats.cached += 1
+            return self.store.load(slot.digest, self.model, slot.metadata)
+        if slot.batch is None:
+            self.submit()
+        batch = slot.batch
+        if batch.results is None:
+            batch.results = self._collect(batch)
+            self.in_flight -= 1
+        article = batch.results[slot.index]
+        batch.results[slot.index] = None  # let it go once out
+        stats.analyzed += 1
+        return article
+
+    def _collect(self, batch: _Batch) -> list[Article | None]:
+        """A batch's Articles, with their texts back, cached as soon as they are in (all of them, even when the
+        caller stops reading before they are out)."""
+        articles: list[Article | None] = []
+        for slot, article in zip(batch.slots, self.engine.backend.collect(batch.handle), strict=True):
+            if article.text != slot.document.text:
+                article = replace(article, text=slot.document.text)
+            if self.store is not None:
+                self.store.save(article, self.model, digest=slot.digest)
+            self.unfinished.discard(slot.digest)
+            articles.append(article)
+        batch.slots = []
+        return articles

@@ -61,8 +61,18 @@ def non_person_nouns() -> frozenset[str]:
 
 @cache
 def person_nouns() -> frozenset[str]:
-    """Nouns that, just before a name, make it a person's (`champion Kwame Oduya`); titles count too."""
-    return read_words("person_nouns.txt") | {t[0] for t in titles() if len(t) == 1}
+    """Nouns that name a person or a group of people, as a speaker or in apposition (`professor`, `spokesman`,
+    `nominee`, `analysts`): one-word titles (models/titles.txt), models/speaker_roles.txt, and the speaker groups
+    (models/speaker_groups.txt) but for the police and the authorities, which are institutions."""
+    words = {line.lower() for line in read_lines("titles.txt") if " " not in line} | read_words("speaker_roles.txt")
+    return frozenset(words | (read_words("speaker_groups.txt") - {"police", "authorities"}))
+
+
+@cache
+def name_descriptors() -> frozenset[str]:
+    """Nouns that, just before a name, make it a person's (`champion Kwame Oduya`, `politician Pim Fortuyn`):
+    models/person_nouns.txt, one-word titles and honorifics, and the person nouns above."""
+    return read_words("person_nouns.txt") | {t[0] for t in titles() if len(t) == 1} | person_nouns()
 
 
 @cache

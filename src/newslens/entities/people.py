@@ -15,13 +15,14 @@ from newslens.entities.gazetteer import country_named, country_of_adjective
 from newslens.entities.lexicon import (
     honorifics,
     institution_cues,
+    name_descriptors,
     non_person_nouns,
-    person_nouns,
     role_words,
     title_words,
 )
 from newslens.entities.scan import Tokens
 from newslens.entities.spans import Candidate, title_at
+from newslens.pronouns import pronouns
 
 _APPOSITIVE_OPENERS = frozenset({"a", "an", "the", "who", "former", "chief", "head", "deputy", "senior"})
 _ROLE_STOP = frozenset({",", ";", ".", "(", ")", '"', "“", "”", "\n", "said", "says", "told", "added"})
@@ -72,7 +73,7 @@ def clusters(people: list[Candidate]) -> dict[str, str]:
     return canon
 
 
-def title_role(doc, c: Candidate) -> Role | None:
+def title_role(doc, c: Candidate) -> Role | None:  # noqa: C901
     """The title written just before a person's name: `State Councilor and Foreign Minister Wang Yi`."""
     i = c.start - 1
     first = c.start
@@ -91,7 +92,7 @@ def title_role(doc, c: Candidate) -> Role | None:
             first = i  # `Home Secretary David Blunkett`, also opening a sentence: the word before a title is its own
         elif token.text[:1].isupper() and token.is_alpha and not token.is_sent_start:
             # `National Defense` in `Minister of National Defense`; a demonym (`Russian President`)
-            if not (country_of_adjective(token.text) or _inside_title(doc, i, c.start)):
+            if not (country_of_adjective(token.text) or _inside_title(doc, i)):
                 break
             first = i
         else:
@@ -142,7 +143,7 @@ def _title_modifier(doc, i: int) -> bool:
             and not (i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha))
 
 
-def _inside_title(doc, i: int, end: int) -> bool:
+def _inside_title(doc, i: int) -> bool:
     """A capitalized word after `of` in a title (`Minister of National Defense`)."""
     j = i - 1
     while j >= 0 and doc[j].text[:1].isupper() and doc[j].lower_ not in title_words():
@@ -183,7 +184,7 @@ def appositive_role(doc, c: Candidate, mentions: list[Candidate], shown: bool = 
                 affiliation.text if affiliation is not None else None, country)
 
 
-_OWNERS = frozenset({"the", "its", "their", "his", "her", "our"})
+_OWNERS = frozenset({"the"}) | pronouns(case="possessive")
 
 
 def role_before(doc, c: Candidate) -> Role | None:
@@ -272,9 +273,10 @@ def _name_word(token) -> bool:
 
 def named_after_person_noun(doc, c: Candidate) -> bool:
     """`Olympic champion Kwame Oduya`, `finalist Ilse Brandvold`: two or three capitalized words, no
-    institution word, just after a lower-case noun that only people are."""
+    institution word, just after a lower-case singular noun that only people are."""
     words = c.text.split()
     if not 2 <= len(words) <= 3 or c.start == 0 or any(w.lower() in institution_cues() for w in words):
         return False
-    before = doc[c.start - 1].text
-    return before.islower() and before in person_nouns()
+    before = doc[c.start - 1]
+    # a plural (`campaigners HACAN Clearskies`, `the firms Young & Rubicam`) names several, not the name after it
+    return before.text.islower() and before.text in name_descriptors() and before.tag_ != "NNS"

@@ -108,7 +108,7 @@ def _teams(cands: list[Candidate], doc) -> bool:
     return sports
 
 
-def _coordinated(doc, text: str, cands: list[Candidate], teams: bool, tokens: Tokens) -> list[Candidate]:
+def _coordinated(doc, cands: list[Candidate], teams: bool, tokens: Tokens) -> list[Candidate]:
     """Names the model left unlabeled that share the type of a name they are coordinated with (`Harwick ,
     Thornleigh and Calderton`), and, in a sports report, city or county names used as teams (`Harwick 372`)."""
     owner: dict[int, Candidate] = {}
@@ -335,7 +335,7 @@ _GOVERNMENT_NAME = re.compile(r"(?:Ministry|Department) of [A-Z]")
 _COUNTRY_POSSESSIVE = re.compile(r"(?<![\w'’])([A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) ?['’]s\s+(?:the\s+)?\Z")
 
 
-def _government_bodies(doc, text: str, cands: list[Candidate], tokens: Tokens) -> list[Candidate]:
+def _government_bodies(text: str, tokens: Tokens) -> list[Candidate]:
     """`China's defense ministry`: a ministry described, not named, after its country. Its name is the one
     the article gives the ministry's minister (`China's Minister of National Defense` -> `Chinese Ministry of
     National Defense`), else the description's words (`Chinese Defense Ministry`)."""
@@ -437,7 +437,7 @@ def resolve_entities(doc, article_id: str) -> EntityIndex:
     cands.sort(key=lambda c: c.start)
     sports = _teams(cands, doc)
     _one_sense(cands)
-    cands += _coordinated(doc, text, cands, sports, tokens)
+    cands += _coordinated(doc, cands, sports, tokens)
     cands.sort(key=lambda c: c.start)
     _relabel_surnames(doc, cands)
     _one_sense(cands)
@@ -446,7 +446,7 @@ def resolve_entities(doc, article_id: str) -> EntityIndex:
     cands += _gazetteer_names(doc, text, cands, tokens, sports)
     cands = [c for c in cands if c.type in NAMED_TYPES]
     cands += _demonyms(doc, text, cands, tokens)
-    cands += _government_bodies(doc, text, cands, tokens)
+    cands += _government_bodies(text, tokens)
     cands.sort(key=lambda c: c.start)
     canon = clusters([c for c in cands if c.type == "person"])
     institutions = _institution_names(doc, text, cands)

@@ -139,7 +139,7 @@ def is_initial(text: str) -> bool:
     return len(text) == 2 or country_named(text) is None  # `U.S.` is no one's initials
 
 
-def _extend_initials(doc, start: int, end: int) -> int:
+def _extend_initials(doc, end: int) -> int:
     """A span that ends in an initial (`K.`) runs on over the capitalized name after it (`K. Brannock`)."""
     while end < len(doc) and is_initial(doc[end - 1].text) and doc[end].text[:1].isupper() and doc[end].is_alpha:
         end += 1
@@ -203,7 +203,7 @@ def candidates(doc, text: str) -> list[Candidate]:
         label = ent.label_
         if label not in LABELS:
             continue
-        end = _extend_initials(doc, ent.start, ent.end) if label == "PERSON" else ent.end
+        end = _extend_initials(doc, ent.end) if label == "PERSON" else ent.end
         begin = ent.start
         if label == "ORG":
             begin = _conjoined_name_start(doc, begin)

@@ -25,6 +25,7 @@ from spacy.strings import hash_string
 from spacy.symbols import VERB
 
 from newslens.entities.index import EntityIndex
+from newslens.pronouns import pronouns
 from newslens.quotes.frames import (
     Frame,
     adjective_frame,
@@ -45,10 +46,6 @@ _GAP = re.compile(r"[\s,.;:!?\-–—―(\[]*")
 _DASH_LINE = re.compile(r"\s*[―—–-]+\s*")
 _LABEL_MAX_TOKENS = 5
 _HEADLINE_MAX_TOKENS = 12  # a headline's words before the colon that opens its quote
-# A quote split around its attribution (`"...," he said, "..."`) is one quote: one record running from the
-# first part to the last, attribution included, so long as the attribution is shorter than the quoted words
-# (a record should be mostly quotation); past that, and with "parts", each part is a record of its own.
-SPLIT_QUOTES = "one"
 _OPENING_MARKS = "\"“‘'«"
 _CLOSING_MARKS = "\"”’'»"
 
@@ -260,7 +257,7 @@ class _Article:
         return Pending(frame, new_start, new_end, "mixed", frame.cue, tuple(self.quoted[i] for i in hits))
 
     # -- quotes no frame claimed -------------------------------------------------------------------------
-    def attach(self, frames: list[Frame], pendings: list[Pending]) -> list[Pending]:
+    def attach(self, frames: list[Frame], pendings: list[Pending]) -> list[Pending]:  # noqa: C901
         text = self.text
         by_para: dict[int, list[Frame]] = {}
         for f in frames:
@@ -374,11 +371,13 @@ class _Article:
         return best
 
     def _join(self, p: Pending, q: Quoted, out: list[Pending]) -> None:
-        """The second part of a quote split around its attribution."""
+        """The second part of a quote split around its attribution (`"...," he said, "..."`): one record running
+        from the first part to the last, attribution included, so long as the attribution is shorter than the
+        quoted words (a record should be mostly quotation); past that, each part is a record of its own."""
         end = _direct_text_end(self.text, q.inner_start, q.inner_end)
         quoted = (p.end - p.start) + (end - q.inner_start)
         between = q.inner_start - p.end
-        if SPLIT_QUOTES == "one" and between <= quoted:
+        if between <= quoted:
             p.end = end
             p.quotes = (*p.quotes, q)
         else:
@@ -584,7 +583,7 @@ class _Article:
         return self.text[words[0].idx:token.idx + len(token)] if words else token.text
 
 
-_FIRST_SECOND = frozenset({"i", "we", "you"})
+_FIRST_SECOND = pronouns(case="subject") - pronouns(person="3")
 
 
 @cache

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newslens.entities.lexicon import person_nouns
+from newslens.pronouns import GENDERED, pronouns
 from newslens.quotes.lexicon import (
     addressee_forms,
     addressee_nouns,
@@ -25,7 +27,6 @@ from newslens.quotes.lexicon import (
     noun_forms,
     object_control_forms,
     perception_forms,
-    person_nouns,
     setting_nouns,
     source_phrases,
     stance_adjectives,
@@ -55,7 +56,7 @@ class Frame:
     object_end: int | None = None  # where the verb's objects and complements end (for quotes inside them)
 
 
-def _subject(verb, depth: int = 0):
+def _subject(verb, depth: int = 0):  # noqa: C901
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     if len(subjects) > 1 and subjects[0].i > verb.i:
         # `said co-ordinator Peter Facey`: the parse gave the verb pieces of one phrase after it as subjects; the
@@ -168,11 +169,6 @@ def _agent(verb):
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
-
-
-def _span(tokens) -> tuple[int, int]:
-    tokens = [t for t in tokens]
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
 def _trim(doc, i: int, j: int) -> tuple[int, int]:
@@ -336,10 +332,15 @@ def _adjacent_subject(token, quoted, sent=None):
 # clauses of when and where something was said, not of what was said
 _SAID_WHEN = frozenset({"as", "after", "before", "while", "during", "since", "until", "in"})
 _OPENING = frozenset({'"', "“", "‘", "'", "''", "``"})
+_PERSONAL_SUBJECTS = pronouns(case="subject") - pronouns(person="2") - pronouns(genders=frozenset({"neuter"}))
+_THIRD_PERSON_SUBJECTS = pronouns(person="3", case="subject") - pronouns(genders=frozenset({"neuter"}))
+_GENDERED_POSSESSIVES = pronouns(person="3", genders=GENDERED, case="possessive")
+
+
 def _own_belief(verb) -> bool:
     """`she knows`, `they think`: a belief verb with a personal pronoun as subject."""
     return cue_classes().get(verb.lower_) == "belief" and any(
-        g.dep_ == "nsubj" and g.lower_ in ("he", "she", "they", "i", "we") for g in verb.children)
+        g.dep_ == "nsubj" and g.lower_ in _PERSONAL_SUBJECTS for g in verb.children)
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
@@ -391,7 +392,7 @@ def _that_clause_after_addressee(verb, obj, clause) -> bool:
                                             for c in clause.children)
 
 
-def verb_frame(token, sent, quoted=lambda i: False, klass: str | None = None) -> Frame | None:
+def verb_frame(token, sent, quoted=lambda _i: False, klass: str | None = None) -> Frame | None:  # noqa: C901
     low = token.lower_
     klass = klass or cue_classes().get(low)
     if klass is None or not token.tag_.startswith("VB"):
@@ -696,7 +697,7 @@ def _object_content(token, addressee, objects: bool = True, preps: frozenset[str
     return None, None
 
 
-def clause_frame(token, sent, quoted=lambda i: False) -> Frame | None:
+def clause_frame(token, sent, quoted=lambda _i: False) -> Frame | None:
     """A verb outside the cue lexicon that takes a full clause (`Okafor hinted that ...`, `He charges that
     ...`) attributes that clause to its subject when the subject names someone."""
     if token.pos_ != "VERB" or not token.tag_.startswith("VB") or token.lower_ in causative_forms():
@@ -722,7 +723,7 @@ def clause_frame(token, sent, quoted=lambda i: False) -> Frame | None:
     return frame
 
 
-def noun_frame(token, sent, quoted=lambda i: False) -> Frame | None:
+def noun_frame(token, sent, quoted=lambda _i: False) -> Frame | None:
     """`the mayor's claim that ...`, `a Harbor Gazette report that ...`: a noun of saying with its owner."""
     if token.pos_ != "NOUN" or token.lower_ not in cue_nouns():
         return None
@@ -775,7 +776,7 @@ def _clause_subject_for(pronoun, noun):
             if subject is None or subject.i > pronoun.i or subject.pos_ == "PRON":
                 return None
             low = pronoun.lower_
-            if low in ("his", "her"):
+            if low in _GENDERED_POSSESSIVES:
                 fits = subject.ent_type_ == "PERSON" or (subject.pos_ == "NOUN" and subject.tag_ == "NN"
                                                         and subject.lower_ in person_nouns())
             elif low == "their":
@@ -789,7 +790,7 @@ def _clause_subject_for(pronoun, noun):
 _ATTITUDE_PREPS = frozenset({"of", "about", "on", "with", "toward", "towards", "over", "to"})
 
 
-def adjective_frame(token, sent, quoted=lambda i: False) -> Frame | None:
+def adjective_frame(token, sent, quoted=lambda _i: False) -> Frame | None:
     """`The senator has been critical of the plan`, `she is confident that ...`: an adjective of attitude, predicated of
     someone, reports what the attitude is about (a `that` clause or the object of its preposition)."""
     if token.pos_ != "ADJ" or token.dep_ != "acomp" or token.lower_ not in stance_adjectives():
@@ -829,7 +830,7 @@ def _someone_addressed(token) -> bool:
 
 
 def _names_someone(token, depth: int = 0) -> bool:
-    if token.lower_ in ("he", "she", "they"):
+    if token.lower_ in _THIRD_PERSON_SUBJECTS:
         return True
     if token.lower_ in ("who", "that") and token.head.dep_ == "relcl" and depth == 0:
         # `the governor, who declined to back the mayor`: a relative pronoun names what its clause modifies

@@ -119,15 +119,6 @@ def party_names() -> frozenset[str]:
 
 
 @cache
-def person_nouns() -> frozenset[str]:
-    """Nouns that describe a person (`professor`, `expert`, `spokesman`, `nominee`): one-word titles
-    (models/titles.txt), speaker groups, and models/speaker_roles.txt."""
-    words = {line.lower() for line in read_lines("titles.txt") if " " not in line}
-    words |= read_words("speaker_roles.txt")
-    return frozenset(words | {w for w in group_nouns() if w not in ("police", "authorities")})
-
-
-@cache
 def institution_nouns() -> frozenset[str]:
     """Head nouns of institutions (`ministry`, `campaign`)."""
     return read_words("institution_nouns.txt")
@@ -149,4 +140,4 @@ def source_phrase_heads() -> frozenset[str]:
 
 __all__ = ["addressee_forms", "addressee_nouns", "causative_forms", "cue_classes", "cue_forms", "cue_nouns",
            "directive_forms", "document_nouns", "group_nouns", "institution_nouns", "object_control_forms",
-           "party_names", "person_nouns", "source_phrase_heads", "source_phrases", "stance_adjectives"]
+           "party_names", "source_phrase_heads", "source_phrases", "stance_adjectives"]

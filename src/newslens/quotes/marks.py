@@ -82,7 +82,7 @@ def _straight(ch: str) -> bool:
     return ch in "\"'`"
 
 
-def find_quoted(text: str) -> list[Quoted]:
+def find_quoted(text: str) -> list[Quoted]:  # noqa: C901
     """Every top-level quoted passage of the text, in order."""
     out: list[Quoted] = []
     paras = paragraphs(text)

@@ -12,19 +12,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newslens.entities.index import EntityIndex
+from newslens.entities.lexicon import person_nouns
+from newslens.pronouns import GENDERED, pronoun_gender, pronouns
 from newslens.quotes.lexicon import (
     document_nouns,
     group_nouns,
     institution_nouns,
     noun_forms,
     party_names,
-    person_nouns,
 )
 from newslens.records import Mention
 
-PERSONAL = frozenset({"he", "she", "him", "her", "his"})  # `his attacks on ...`: owners of nouns of saying too
-PLURAL = frozenset({"they", "we", "them", "their"})
-NEUTER = frozenset({"it", "its"})
+PERSONAL = pronouns(person="3", number="singular", genders=GENDERED)  # `his attacks on ...`: owners too
+PLURAL = pronouns(number="plural")
+NEUTER = pronouns(genders=frozenset({"neuter"}))
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 _NP_DEPS = frozenset({"det", "poss", "case", "compound", "amod", "nmod", "nummod", "quantmod", "advmod", "predet"})
 _DETERMINERS = frozenset({"a", "an", "the", "another", "some", "one", "two", "several", "many", "most", "other",
@@ -118,7 +119,7 @@ class Resolver:
     """Resolves speakers of one article, remembering who spoke last for pronouns."""
 
     def __init__(self, doc, index: EntityIndex, text: str | None = None,
-                 quoted: Callable[[int], bool] = lambda pos: False) -> None:
+                 quoted: Callable[[int], bool] = lambda _pos: False) -> None:
         self.doc = doc
         self.quoted = quoted  # is a character inside a quotation? (a name in someone's quoted words is no subject)
         self.index = index
@@ -147,7 +148,7 @@ class Resolver:
             return None
         return Speaker(known.name, "person", self.text[start:end], start, end, known.role or role, known.affiliation)
 
-    def _affiliation(self, token, i: int, j: int) -> str | None:
+    def _affiliation(self, token, i: int) -> str | None:
         """`A spokesman for the Casino Association`, `a Home Office official`, `officials at the ministry`: the
         institution an unnamed speaker speaks for, named in the phrase or in its `for`/`at`/`from` phrase."""
         doc = self.doc
@@ -199,15 +200,7 @@ class Resolver:
                 return speaker
         return None
 
-    def _previous_mention(self, pos: int, types: tuple[str, ...], window: int = 1500) -> Mention | None:
-        for mention in self.index.mentions_before(pos, types):
-            if mention.end < pos - window:
-                return None
-            if mention.form != "pronoun":
-                return mention
-        return None
-
-    def resolve_token(self, token, content: tuple[int, int] | None = None) -> Speaker:
+    def resolve_token(self, token, content: tuple[int, int] | None = None) -> Speaker:  # noqa: C901
         """The speaker named by the noun phrase headed by token (content: the span of what they said)."""
         doc = self.doc
         if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
@@ -268,7 +261,7 @@ class Resolver:
             return Speaker(words, "institution", self.text[start:end], start, end, role)  # `the Tories say`
         if low in group_nouns():
             name = words if any(t.pos_ == "PROPN" for t in doc[i:j]) else words.lower()
-            return Speaker(name, "unnamed", self.text[start:end], start, end, role, self._affiliation(token, i, j))
+            return Speaker(name, "unnamed", self.text[start:end], start, end, role, self._affiliation(token, i))
         if low in institution_nouns():
             if doc[i].lower_ == "the" and j - i <= 2:
                 antecedent = self._institution_named(low, start)
@@ -341,7 +334,7 @@ class Resolver:
         low = token.lower_
         antecedent: Speaker | None = None
         if low in PERSONAL:
-            want = "m" if low in ("he", "him", "his") else "f"
+            want = "m" if pronoun_gender(low) == "male" else "f"
             described = self._described_before(start, want)
             for candidate in () if described is not None else self._people_before(start):
                 name = candidate.name if isinstance(candidate, Speaker) else candidate.entity
@@ -422,12 +415,6 @@ class Resolver:
                 self.gender.setdefault(m.entity, "m")
             elif before.endswith(("mrs.", "ms.", "miss", "mrs", "ms")):
                 self.gender.setdefault(m.entity, "f")
-
-    def _last_pos(self, speaker: Speaker) -> int:
-        for p, s in reversed(self.last):
-            if s is speaker:
-                return p
-        return -1
 
     def _token_at(self, char: int):
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
