@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -42,10 +43,13 @@ def parse(fmt, text):
 def test_every_command_in_every_format(runner, command, fmt):
     result = run(runner, *command, SEED, "--format", fmt)
     rows = parse(fmt, result.stdout)
+    expected = len(parse("csv", run(runner, *command, SEED, "--format", "csv").stdout))
+    assert expected >= 1  # the seed has entities, mentions, quotes, speakers and an article
     if fmt == "table":
-        assert "row" in rows
+        counted = re.search(r"^(\d+) rows?$", rows, re.MULTILINE)
+        assert counted is not None and int(counted.group(1)) == expected
     else:
-        assert len(rows) >= 1
+        assert len(rows) == expected
         assert all(isinstance(r, dict) for r in rows)
 
 

@@ -37,7 +37,10 @@ def test_wrong_glyph_is_read_from_context():
 
 def test_doubled_single_marks_are_one_double_mark():
     text = "''This isn't a real budget,'' said Teodor Brask."
-    assert inner(text) == ["This isn't a real budget,"]
+    (q,) = find_quoted(text)
+    # the quote's marks are the two-character `''` on both sides, not a single pair inside them
+    assert text[q.start:q.inner_start] == "''" and text[q.inner_end:q.end] == "''"
+    assert text[q.inner_start:q.inner_end] == "This isn't a real budget,"
 
 
 def test_quote_running_over_paragraphs_continues_when_next_paragraph_opens_with_a_mark():

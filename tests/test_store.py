@@ -58,6 +58,25 @@ def test_cache_key_is_content_model_and_version(store, seed_article):
 
 
 def test_version_includes_the_record_layout(monkeypatch):
+    """Cached analyses are stored field by field: a record with another field must not read an old cache, even
+    when nobody bumped ANALYSIS_VERSION and the analysis code is the same."""
+    import newslens.store
+
+    before = analysis_version()
+    real = newslens.store.field_names
+    monkeypatch.setattr(newslens.store, "field_names",
+                        lambda cls: (*real(cls), "confidence") if cls is Quote else real(cls))
+    newslens.store.analysis_version.cache_clear()
+    try:
+        after = analysis_version()
+    finally:
+        newslens.store.analysis_version.cache_clear()
+    assert after != before
+    assert after.split("+")[0] == before.split("+")[0] == newslens.store.ANALYSIS_VERSION  # the same version
+    assert after.rsplit(".", 1)[1] == before.rsplit(".", 1)[1]  # the same code: only the layout differs
+
+
+def test_version_includes_analysis_version(monkeypatch):
     import newslens.store
 
     before = analysis_version()
