@@ -9,11 +9,7 @@ The library API returns frozen dataclasses; the command line (``newslens``) is a
 
 from newslens.errors import NewslensError
 from newslens.records import Article, Entity, Mention, Quote
-
-__version__ = "0.1.0"
-
-# Bump when a change to the analysis changes its output: cached results of an older version are re-analyzed.
-ANALYSIS_VERSION = "11"
+from newslens.version import ANALYSIS_VERSION, __version__
 
 __all__ = ["ANALYSIS_VERSION", "Article", "Entity", "Mention", "NewslensError", "Quote", "__version__", "analyze",
            "analyze_many", "to_frame"]

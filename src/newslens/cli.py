@@ -17,11 +17,11 @@ from contextlib import contextmanager
 
 import click
 
-from newslens import __version__
 from newslens.engine import ENGINES
 from newslens.errors import NewslensError
 from newslens.output import FORMATS, open_renderer
 from newslens.records import ENTITY_TYPES, MENTION_FORMS, QUOTE_KINDS, SPEAKER_TYPES
+from newslens.version import __version__
 
 
 class State:

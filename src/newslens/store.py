@@ -27,7 +27,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from newslens import ANALYSIS_VERSION
 from newslens.errors import NoStore, StoreError
 from newslens.filters import ArticleFilter
 from newslens.names import fold, query_words, speaker_matches, speaker_names
@@ -42,6 +41,7 @@ from newslens.records import (
     field_names,
     list_fields,
 )
+from newslens.version import ANALYSIS_VERSION
 
 APP = "newslens"
 DB_NAME = "newslens.db"
@@ -58,7 +58,7 @@ def default_path() -> Path:
 
 
 # What an analysis depends on besides the text and the model: newslens's own code and rule files.
-ANALYSIS_SOURCES = ("analysis.py", "component.py", "pipeline.py", "readers.py", "header.py", "text.py",
+ANALYSIS_SOURCES = ("analysis.py", "component.py", "pipeline.py", "readers.py", "header.py", "text.py", "pronouns.py",
                     "resources.py", "records.py", "entities", "quotes")
 
 

@@ -1,0 +1,73 @@
+"""The layout shows the architecture: data flows one way, readers -> component -> engine -> store -> views ->
+output, with the command line on top and the records at the bottom. No module imports one that sits above
+it (imports inside functions count too), and only cli.py imports click."""
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newslens"
+
+# bottom first; modules of one layer may import each other
+LAYERS = [
+    {"records", "errors", "text", "batching", "resources", "pronouns", "version"},
+    {"header", "readers", "filters", "names"},
+    {"entities"},
+    {"quotes"},
+    {"component"},
+    {"pipeline"},
+    {"analysis"},
+    {"engine", "dask_backend"},
+    {"store"},
+    {"views", "query", "export"},
+    {"corpus"},
+    {"progress", "output"},
+    {"cli", "__main__", "__init__"},
+]
+
+
+def layer_of(module: str) -> int:
+    top = module.split(".")[0]
+    return next(n for n, layer in enumerate(LAYERS) if top in layer)
+
+
+def imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("newslens"):
+            if node.module != "newslens":
+                found.add(node.module)
+            else:  # `from newslens import views` imports a module; `from newslens import analyze`, the package
+                found.update(f"newslens.{a.name}" if (PACKAGE / f"{a.name}.py").exists() else "newslens"
+                             for a in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith(("newslens", "click")))
+    return found
+
+
+def modules():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
+        yield name.removesuffix(".__init__") if name != "__init__" else name, path
+
+
+def test_every_module_has_a_layer():
+    for name, _ in modules():
+        assert layer_of(name) >= 0
+
+
+def test_no_module_imports_one_above_it():
+    wrong = []
+    for name, path in modules():
+        for target in imports(path):
+            if target == "click":
+                continue
+            target = target.removeprefix("newslens.")
+            if target == "newslens":
+                target = "__init__"
+            if layer_of(target) > layer_of(name):
+                wrong.append(f"{name} imports {target}")
+    assert wrong == []
+
+
+def test_only_the_command_line_imports_click():
+    assert [name for name, path in modules() if "click" in imports(path)] == ["cli"]
