@@ -111,7 +111,7 @@ def parse(nlp, texts: list[str], cache: Path | None, name: str):
         if [d.text for d in docs] == texts:
             return docs, None
     start = time.perf_counter()
-    docs = list(nlp.pipe(texts, batch_size=16))
+    docs = list(nlp.pipe(texts, batch_size=16, disable=[name for name in nlp.pipe_names if name == "newslens"]))
     seconds = time.perf_counter() - start
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ import click
 
 from newslens.engine import ENGINES
 from newslens.errors import NewslensError
-from newslens.output import FORMATS, open_renderer
+from newslens.output import FORMATS, open_renderer, open_stream
 from newslens.records import ENTITY_TYPES, MENTION_FORMS, QUOTE_KINDS, SPEAKER_TYPES
 from newslens.version import __version__
 
@@ -164,6 +164,15 @@ def _source(options: dict):
         yield source
 
 
+def _renderer(fmt: str | None, output: str, **options):
+    """The renderer for a command's rows; an output file that cannot be written is a usage mistake."""
+    try:
+        stream = open_stream(output)
+    except OSError as err:
+        raise click.BadParameter(f"cannot write {output}: {err.strerror or err}", param_hint="'-o'") from err
+    return open_renderer(fmt, stream, **options)
+
+
 def _write(options: dict, columns: list[str], title: str, batches) -> None:
     """Sort, cut and render a command's batches of rows."""
     from newslens.query import arrange, sort_key
@@ -171,7 +180,7 @@ def _write(options: dict, columns: list[str], title: str, batches) -> None:
     for column in options["sort"]:
         if sort_key(column)[0] not in columns:
             raise click.BadParameter(f"{column!r} is not a column; one of {', '.join(columns)}", param_hint="--sort")
-    with open_renderer(options["fmt"], options["output"], columns=columns, title=title, bom=options["bom"]) as out:
+    with _renderer(options["fmt"], options["output"], columns=columns, title=title, bom=options["bom"]) as out:
         for rows in arrange(batches, sort=options["sort"], limit=options["limit"]):
             out.write(rows)
 
@@ -322,7 +331,7 @@ def info(fmt, output, bom, db):
     from newslens.corpus import store_info
 
     row = store_info(db)
-    with open_renderer(fmt, output, columns=list(row), title="Store", bom=bom) as out:
+    with _renderer(fmt, output, columns=list(row), title="Store", bom=bom) as out:
         out.write([row])
 
 

@@ -24,16 +24,11 @@ _HEADER_PARAGRAPHS = 4  # a byline is looked for in the first few paragraphs onl
 
 @dataclass
 class Header:
-    title: str | None = None
-    subtitle: str | None = None
-    author: str | None = None
-    source: str | None = None
-    published: str | None = None
-    section: str | None = None
-    masked: list[tuple[int, int]] = field(default_factory=list)  # ranges kept out of the analysis
+    """What the header and boilerplate lines say: the Document's metadata fields (``title``, ``author``, ...,
+    those of ``records.DOCUMENT_FIELDS`` but the id) that were found, and the ranges kept out of the analysis."""
 
-    def metadata(self) -> dict[str, str | None]:
-        return {k: v for k, v in vars(self).items() if k != "masked"}
+    metadata: dict[str, str | None] = field(default_factory=dict)
+    masked: list[tuple[int, int]] = field(default_factory=list)
 
 
 def iso_date(value: str) -> str | None:
@@ -61,26 +56,26 @@ def parse_header(text: str) -> Header:
     first_start, first_end = paras[0]
     first = text[first_start:first_end]
     if len(first.split()) <= 30:
-        header.title = first
+        header.metadata["title"] = first
     byline_at = None
     for i, (start, end) in enumerate(paras[:_HEADER_PARAGRAPHS]):
         line = text[start:end]
         by, src, pub = _BYLINE.match(line), _SOURCE.search(line), _PUBLISHED.search(line)
         if (by and (src or pub or len(by.group("author").split()) <= 4)) or (src and pub):
-            header.author = by.group("author").strip() if by else None
-            header.source = src.group("source").strip() if src else None
-            header.published = iso_date(pub.group("date")) if pub else None
+            header.metadata.update(author=by.group("author").strip() if by else None,
+                                   source=src.group("source").strip() if src else None,
+                                   published=iso_date(pub.group("date")) if pub else None)
             header.masked.append((start, end))
             byline_at = i
             break
         dateline = _DATELINE.match(line)
         if dateline and i <= 2:
-            header.published = iso_date(dateline.group("date"))
+            header.metadata["published"] = iso_date(dateline.group("date"))
     if byline_at is not None and byline_at + 1 < len(paras) - 1:
         start, end = paras[byline_at + 1]
         candidate = text[start:end]
         if len(candidate.split()) <= 20 and not candidate.rstrip().endswith((".", '"', "\u201d")):
-            header.subtitle = candidate
+            header.metadata["subtitle"] = candidate
     rules = _boilerplate()
     for start, end in paras:
         line = text[start:end]
@@ -89,6 +84,6 @@ def parse_header(text: str) -> Header:
             if match:
                 header.masked.append((start, end))
                 if name and match.groups():
-                    setattr(header, name, match.group(1).strip())
+                    header.metadata[name] = match.group(1).strip()
                 break
     return header

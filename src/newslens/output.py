@@ -142,11 +142,15 @@ def render(rows: Iterable[dict], fmt: str, stream: IO[str], **options: Any) -> i
     return renderer.count
 
 
+def open_stream(output: str = "-") -> IO[str]:
+    """Where the rows go: ``-`` for stdout, else the file (raises OSError when it cannot be written)."""
+    return sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")
+
+
 @contextmanager
-def open_renderer(fmt: str | None, output: str = "-", **options: Any) -> Iterator[Renderer]:
-    """A Renderer writing to ``output`` (a path, or ``-`` for stdout), in ``fmt`` or the default for where the
-    rows go; finished when the block ends without an error, and the file closed either way."""
-    stream = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+def open_renderer(fmt: str | None, stream: IO[str], **options: Any) -> Iterator[Renderer]:
+    """A Renderer writing to ``stream``, in ``fmt`` or the default for where the rows go; finished when the
+    block ends without an error, and the stream closed either way (unless it is stdout)."""
     try:
         renderer = Renderer(fmt or default_format(stream), stream, **options)
         yield renderer

@@ -84,7 +84,7 @@ def decode(data: bytes) -> tuple[str, str | None]:
 def from_text(text: str, id: str, **meta: str | None) -> Document:
     """A Document from an article's text: its header (title, byline, date) and boilerplate are parsed."""
     header = parse_header(text)
-    found = header.metadata()
+    found = header.metadata
     values = {key: meta.get(key) or found.get(key) for key in ("title", "subtitle", "author", "source", "section")}
     published = meta.get("published")
     values["published"] = (iso_date(published) or published) if published else found.get("published")

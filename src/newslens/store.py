@@ -228,9 +228,9 @@ class Store:
         self.path = Path(path).expanduser() if path else default_path()
         if not create and not self.path.exists():
             raise NoStore(f"no store at {self.path}")
-        if create:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            if create:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
             try:
                 self.db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a running add
@@ -244,8 +244,8 @@ class Store:
                 self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=60,
                                           isolation_level=None)
                 self._check()
-        except sqlite3.DatabaseError as err:
-            raise StoreError(f"{self.path}: {err}") from err
+        except (OSError, sqlite3.DatabaseError) as err:
+            raise StoreError(f"{self.path}: {getattr(err, 'strerror', None) or err}") from err
         self._in_transaction = False
         self._last_commit = time.monotonic()
 

@@ -9,6 +9,7 @@ told ...`). The institution a role names is the person's affiliation; a country 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from newslens.entities.gazetteer import country_named, country_of_adjective
@@ -227,21 +228,8 @@ _OPEN_BRACKET = re.compile(r"(?<=\s)\(")
 
 def unlabeled_appositive_names(doc, text: str, taken: bytearray, tokens: Tokens) -> list[Candidate]:
     """Names the model missed that an appositive marks as people: `Sun Zhuangzhi, an expert on ...`."""
-    out = []
-    for match in _APPOSITIVE_COMMA.finditer(text):
-        end = tokens.at(match.start())
-        if end is None:
-            continue
-        start = end
-        while start > 0 and end - start < 3 and doc[start - 1].pos_ == "PROPN" and not taken[start - 1]:
-            start -= 1
-        if end - start < 2 or taken[end - 1]:
-            continue
-        c = Candidate.from_tokens(doc, start, end)
-        if named_by_appositive(doc, c):
-            c.type, c.strong = "person", True
-            out.append(c)
-    return out
+    return _unlabeled_before(_APPOSITIVE_COMMA, doc, text, taken, tokens, lambda t: t.pos_ == "PROPN",
+                             lambda c, d: named_by_appositive(d, c))
 
 
 def unlabeled_athletes(doc, text: str, taken: bytearray, tokens: Tokens) -> list[Candidate]:
@@ -249,18 +237,25 @@ def unlabeled_athletes(doc, text: str, taken: bytearray, tokens: Tokens) -> list
     `Ben Archer ( U.S. ) beat Luis Ordonez ( Spain )`."""
     from newslens.entities.kinds import athlete_context
 
+    return _unlabeled_before(_OPEN_BRACKET, doc, text, taken, tokens, _name_word, athlete_context)
+
+
+def _unlabeled_before(pattern: re.Pattern[str], doc, text: str, taken: bytearray, tokens: Tokens,
+                      word: Callable, is_person: Callable) -> list[Candidate]:
+    """People's names the model missed: two or three ``word`` tokens, free, right before a match of ``pattern``,
+    that ``is_person(candidate, doc)`` confirms."""
     out = []
-    for match in _OPEN_BRACKET.finditer(text):
+    for match in pattern.finditer(text):
         end = tokens.at(match.start())
         if not end or taken[end - 1]:
             continue
         start = end
-        while start > 0 and end - start < 3 and not taken[start - 1] and _name_word(doc[start - 1]):
+        while start > 0 and end - start < 3 and not taken[start - 1] and word(doc[start - 1]):
             start -= 1
         if end - start < 2:
             continue
         c = Candidate.from_tokens(doc, start, end)
-        if athlete_context(c, doc):
+        if is_person(c, doc):
             c.type, c.strong = "person", True
             out.append(c)
     return out
