@@ -115,8 +115,9 @@ class Newslens:
 
     def __call__(self, doc: Doc) -> Doc:
         article_id = doc._.article_id or DEFAULT_ID
-        index = self._entities(doc, article_id)
-        quotes = tuple(self._quotes(doc, index, article_id))
+        text = doc.text  # built once: spaCy rebuilds it from every token on each access
+        index = self._entities(doc, article_id, text)
+        quotes = tuple(self._quotes(doc, index, article_id, text))
         doc.user_data[_RESULTS] = Results(article_id, index, quotes, _word_count(doc))
         return doc
 

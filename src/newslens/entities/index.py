@@ -18,6 +18,8 @@ class EntityIndex:
         self.mentions.sort(key=lambda m: (m.start, m.end))
         self._starts = [m.start for m in self.mentions]
         self._by_name = {e.name: e for e in self.entities}
+        self._first_ends: dict[str, dict[str, int]] = {}
+        self._selections: dict[tuple, tuple[list[int], list[Mention]]] = {}
 
     def entity(self, name: str | None) -> Entity | None:
         return self._by_name.get(name) if name else None
@@ -43,7 +45,29 @@ class EntityIndex:
             i += 1
         return best
 
-    def mentions_before(self, pos: int, types: tuple[str, ...] = ("person",)) -> list[Mention]:
-        """Mentions of the given types ending before pos, nearest first."""
-        i = bisect.bisect_left(self._starts, pos)
-        return [m for m in reversed(self.mentions[:i]) if m.type in types and m.end <= pos]
+    def named_by(self, pos: int, name: str, type_: str = "person") -> bool:
+        """Whether a mention of this type names the entity by pos (ending at or before it)."""
+        if type_ not in self._first_ends:
+            ends: dict[str, int] = {}
+            for m in self.mentions:
+                if m.type == type_ and m.end < ends.get(m.entity, m.end + 1):
+                    ends[m.entity] = m.end
+            self._first_ends[type_] = ends
+        return self._first_ends[type_].get(name, pos + 1) <= pos
+
+    def last_before(self, pos: int, type_: str, word: str | None = None,
+                    names: frozenset[str] | None = None) -> Mention | None:
+        """The nearest mention of a type ending at or before pos (by start, latest first) whose entity has
+        ``word`` among the words of its name, or whose lower-case name is one of ``names``. Indexed once per
+        question, so that asking before every quote of a long article stays linear."""
+        key = (type_, word, names)
+        found = self._selections.get(key)
+        if found is None:
+            chosen = [m for m in self.mentions if m.type == type_ and (
+                word is None or word in m.entity.lower().split()) and (names is None or m.entity.lower() in names)]
+            found = self._selections[key] = ([m.start for m in chosen], chosen)
+        starts, chosen = found
+        i = bisect.bisect_left(starts, pos) - 1
+        while i >= 0 and chosen[i].end > pos:
+            i -= 1
+        return chosen[i] if i >= 0 else None

@@ -8,6 +8,8 @@ told ...`). The institution a role names is the person's affiliation; a country 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -60,18 +62,38 @@ def clusters(people: list[Candidate]) -> dict[str, str]:
         words = name.casefold().split()
         for word in {words[0], words[-1]}:
             by_word.setdefault(word, set()).add(canon[name])
-    for c in people:
-        if c.text in canon:
-            continue
-        owners = by_word.get(c.text.casefold(), set())
-        if len(owners) == 1:
-            canon[c.text] = next(iter(owners))
-        elif owners:
-            before = [p for p in people if canon.get(p.text) in owners and p.start < c.start]
-            canon[c.text] = canon[before[-1].text] if before else shown[c.text.casefold()]
-        else:
-            canon[c.text] = shown[c.text.casefold()]
+    latest: dict[str, list[tuple[int, Candidate]]] = {}  # canonical name -> (order, candidate) so far
+    in_order = all(a.start <= b.start for a, b in itertools.pairwise(people))
+    for order, c in enumerate(people):
+        if c.text not in canon:
+            owners = by_word.get(c.text.casefold(), set())
+            if len(owners) == 1:
+                canon[c.text] = next(iter(owners))
+            elif owners:
+                before = _named_before(c, owners, people, canon, latest if in_order else None)
+                canon[c.text] = canon[before.text] if before is not None else shown[c.text.casefold()]
+            else:
+                canon[c.text] = shown[c.text.casefold()]
+        latest.setdefault(canon[c.text], []).append((order, c))
     return canon
+
+
+def _named_before(c: Candidate, owners: set[str], people: list[Candidate], canon: dict[str, str],
+                  latest: dict[str, list[tuple[int, Candidate]]] | None) -> Candidate | None:
+    """The last of the people before ``c`` whose name is one of ``owners``. With the people in text order, the
+    candidates seen so far under each owner answer that without a scan of the whole article (``latest``)."""
+    if latest is None:
+        before = [p for p in people if canon.get(p.text) in owners and p.start < c.start]
+        return before[-1] if before else None
+    best: tuple[int, Candidate] | None = None
+    for owner in owners:
+        seen = latest.get(owner, [])
+        k = len(seen) - 1
+        while k >= 0 and seen[k][1].start >= c.start:
+            k -= 1
+        if k >= 0 and (best is None or seen[k][0] > best[0]):
+            best = seen[k]
+    return best[1] if best is not None else None
 
 
 def title_role(doc, c: Candidate) -> Role | None:  # noqa: C901
@@ -153,9 +175,10 @@ def _inside_title(doc, i: int) -> bool:
 
 
 def appositive_role(doc, c: Candidate, mentions: list[Candidate], shown: bool = False) -> Role | None:
-    """`Gao Fei, a professor of Russian studies at the China Foreign Affairs University, told ...`. With
-    ``shown`` (a role to show, not evidence that a name is a person's), not a noun phrase right before a verb of
-    saying: in `Echoing Rice, the prime minister said ...` it is the subject of what follows."""
+    """`Gao Fei, a professor of Russian studies at the China Foreign Affairs University, told ...` (``mentions``:
+    the article's candidates, in text order). With ``shown`` (a role to show, not evidence that a name is a
+    person's), not a noun phrase right before a verb of saying: in `Echoing Rice, the prime minister said ...` it
+    is the subject of what follows."""
     if c.end + 2 >= len(doc) or doc[c.end].text != ",":
         return None
     first = doc[c.end + 1]
@@ -172,7 +195,9 @@ def appositive_role(doc, c: Candidate, mentions: list[Candidate], shown: bool = 
     if shown and end < len(doc) and doc[end].lower_ in _SAYING:
         return None
     start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    inside = [m for m in mentions if start_char <= m.start_char and m.end_char <= end_char]
+    first_inside = bisect.bisect_left(mentions, start_char, key=lambda m: m.start_char)  # mentions in text order
+    inside = [m for m in itertools.takewhile(lambda m: m.start_char <= end_char, mentions[first_inside:])
+              if m.end_char <= end_char]
     affiliation = next((m for m in reversed(inside) if m.type == "institution"), None)
     country = None
     if affiliation is not None:

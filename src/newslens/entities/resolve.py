@@ -190,12 +190,15 @@ def _one_sense(cands: list[Candidate]) -> None:
     votes: dict[str, Counter] = defaultdict(Counter)
     for c in cands:
         votes[c.key][c.type] += _STRONG_VOTE if c.strong else 1
+    first_of: dict[tuple[str, str], Candidate] = {}  # the first candidate of each name and type
+    for c in cands:
+        first_of.setdefault((c.key, c.type), c)
     for c in cands:
         if c.strong:
             continue
         best, _ = votes[c.key].most_common(1)[0]
         if best != c.type:
-            sure = next((o for o in cands if o.key == c.key and o.type == best), None)
+            sure = first_of.get((c.key, best))
             c.type = best
             if sure is not None:
                 c.iso3, c.country = sure.iso3, sure.country
@@ -420,8 +423,10 @@ def _institution_names(doc, text: str, cands: list[Candidate]) -> dict[str, tupl
     return canon
 
 
-def resolve_entities(doc, article_id: str) -> EntityIndex:
-    text = doc.text
+def resolve_entities(doc, article_id: str, text: str | None = None) -> EntityIndex:
+    """The article's entities and mentions. ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds
+    ``Doc.text`` from every token on each access)."""
+    text = doc.text if text is None else text
     tokens = Tokens(doc)
     cands = [c for c in candidates(doc, text) if c.label != "NORP"]
     common = _common_words(doc, text, cands)

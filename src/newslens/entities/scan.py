@@ -14,8 +14,9 @@ class Tokens:
 
         self.doc = doc
         array = doc.to_array([IDX, LENGTH, POS, ENT_TYPE])
-        self.starts = array[:, 0]
-        self.ends = array[:, 0] + array[:, 1]
+        # contiguous int64 columns: searchsorted on a strided or unsigned view copies the column on every call
+        self.starts = numpy.ascontiguousarray(array[:, 0], dtype=numpy.int64)
+        self.ends = self.starts + array[:, 1].astype(numpy.int64)
         self.pos = array[:, 2]
         # tokens inside a nationality the model labeled (`North Korean` NORP): no place or team inside
         self.in_entity = bytearray(array[:, 3] == doc.vocab.strings["NORP"])

@@ -61,6 +61,48 @@ class Pending:
     speaker: Speaker | None = None
 
 
+class _Pendings:
+    """The pendings of an article as quotes are attached, in the order they were made, indexed by where they
+    start and end: the attachment asks for those near each quoted passage, and scanning them all for each of
+    thousands of passages made a long article (a transcript) cost the square of its length."""
+
+    def __init__(self, pendings: list[Pending]):
+        self.items: list[Pending] = []
+        self._by_end: list[tuple[int, int]] = []  # (-end, order): the latest end first, ties in order made
+        self._by_start: list[tuple[int, int]] = []
+        self._order: dict[int, int] = {}
+        for p in pendings:
+            self.append(p)
+
+    def append(self, p: Pending) -> None:
+        order = len(self.items)
+        self.items.append(p)
+        self._order[id(p)] = order
+        bisect.insort(self._by_end, (-p.end, order))
+        bisect.insort(self._by_start, (p.start, order))
+
+    def set_end(self, p: Pending, end: int) -> None:
+        order = self._order[id(p)]
+        del self._by_end[bisect.bisect_left(self._by_end, (-p.end, order))]
+        p.end = end
+        bisect.insort(self._by_end, (-end, order))
+
+    def ending_within(self, low: int, high: int) -> list[Pending]:
+        """Pendings with low < end <= high, the latest end first (ties in the order they were made)."""
+        i = bisect.bisect_left(self._by_end, (-high, -1))
+        j = bisect.bisect_left(self._by_end, (-low, -1))
+        return [self.items[order] for _, order in self._by_end[i:j]]
+
+    def starting_within(self, low: int, high: int) -> list[Pending]:
+        """Pendings with low <= start < high, in the order they were made."""
+        i = bisect.bisect_left(self._by_start, (low, -1))
+        j = bisect.bisect_left(self._by_start, (high, -1))
+        return [self.items[order] for order in sorted(order for _, order in self._by_start[i:j])]
+
+    def __iter__(self):
+        return iter(self.items)
+
+
 def _only_gap(text: str, start: int, end: int) -> bool:
     return start <= end and _GAP.fullmatch(text, start, end) is not None
 
@@ -72,12 +114,27 @@ def _direct_text_end(text: str, start: int, end: int) -> int:
     return end
 
 
+class _Coverage:
+    """Whether a position lies inside any of a set of spans, by bisection over their sorted starts."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans.sort()
+        self.starts = [s for s, _ in spans]
+        self.reach: list[int] = []  # the furthest end of the spans up to each one
+        for _, end in spans:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.reach[i] > pos
+
+
 class _Article:
     """The state of extraction for one article."""
 
-    def __init__(self, doc, index: EntityIndex) -> None:
+    def __init__(self, doc, index: EntityIndex, text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text
         self.index = index
         self.paras = paragraphs(self.text)
         self.para_starts = [p[0] for p in self.paras]
@@ -269,15 +326,18 @@ class _Article:
         last_in_para: dict[int, Pending] = {}
         for p in sorted(pendings, key=lambda p: p.end):
             last_in_para[self.para_of(p.end - 1)] = p
-        out = list(pendings)
+        out = _Pendings(pendings)
         free_frames = [f for f in frames if f.content is None and f.klass in ("speech", "report", "quote")]
+        free_by_para: dict[int, list[Frame]] = {}
+        for f in free_frames:
+            free_by_para.setdefault(self.para_of(f.cue_start), []).append(f)
         used_frames: set[int] = set()
         for qi, q in enumerate(self.quoted):
             if qi in self.consumed:
                 continue
             para = self.para_of(q.start)
             p_start, p_end = self.paras[para]
-            frame = self._adjacent_frame(q, [f for f in free_frames if self.para_of(f.cue_start) == para])
+            frame = self._adjacent_frame(q, free_by_para.get(para, []))
             if frame is None:
                 # `..., Brannigan said: "..."`: an attribution with its own clause that also opens a quote
                 frame = next((f for f in by_para.get(para, []) if f.colon and f.klass != "label" and f.cue_end
@@ -330,17 +390,17 @@ class _Article:
             out.append(Pending(f, b_start, b_end, "direct", f.cue))
         # verbs of saying that took no quote report their object (`mentioned the budget figures`), unless
         # they are themselves part of reported content (`The US announced its decision ..., Reuters reported`)
-        spans = sorted((p.start, p.end) for p in out)
+        covered = _Coverage([(p.start, p.end) for p in out])
         for f in free_frames:
             if id(f) in used_frames or f.fallback is None:
                 continue
-            if any(s <= f.cue_start < e for s, e in spans):
+            if covered.covers(f.cue_start):
                 continue
             f.content = f.fallback
             pend = self.classify(f)
             if pend is not None:
                 out.append(pend)
-        return out
+        return out.items
 
     def _direct(self, frame: Frame, q: Quoted, cue: str | None, speaker: Speaker | None = None) -> Pending:
         text = self.text
@@ -370,7 +430,7 @@ class _Article:
                 best, best_dist = f, dist
         return best
 
-    def _join(self, p: Pending, q: Quoted, out: list[Pending]) -> None:
+    def _join(self, p: Pending, q: Quoted, out: _Pendings) -> None:
         """The second part of a quote split around its attribution (`"...," he said, "..."`): one record running
         from the first part to the last, attribution included, so long as the attribution is shorter than the
         quoted words (a record should be mostly quotation); past that, each part is a record of its own."""
@@ -378,7 +438,7 @@ class _Article:
         quoted = (p.end - p.start) + (end - q.inner_start)
         between = q.inner_start - p.end
         if between <= quoted:
-            p.end = end
+            out.set_end(p, end)
             p.quotes = (*p.quotes, q)
         else:
             out.append(Pending(p.frame, q.inner_start, end, "direct", p.cue, (q,), p.speaker))
@@ -400,10 +460,12 @@ class _Article:
             self.quoted[k].start >= f.cue_end and self.quoted[k].end <= q.start
             for k in self.quoted_overlapping(f.cue_end, q.start))
 
-    def _split_continuation(self, q: Quoted, out: list[Pending]) -> bool:
+    def _split_continuation(self, q: Quoted, out: _Pendings) -> bool:
         """`"...," he said, "..."`: a quote right after an attribution that already took the quote before."""
         text = self.text
-        before = sorted((p for p in out if p.end <= q.start), key=lambda p: p.end, reverse=True)
+        # only pendings that end in the quote's paragraph can be its first part: one that ends before the
+        # paragraph starts there too, and so do the earlier ones the participle case below may take instead
+        before = out.ending_within(self.paras[self.para_of(q.start)][0], q.start)
         if before:
             p = before[0]
             if p.kind not in ("direct", "mixed"):
@@ -414,7 +476,7 @@ class _Article:
             f = p.frame
             # a mixed quote ending in its quoted words goes on as well (`The plan did "too little," he said. "..."`)
             ends_quoted = p.kind == "mixed" and p.quotes and p.end >= p.quotes[-1].inner_end and not any(
-                p.start <= g.cue_start < p.end for g in self._frames)  # and holds no attribution of its own
+                True for _ in self._frames_within(p.start, p.end))  # and holds no attribution of its own
             if (p.kind != "direct" and not ends_quoted) or not p.quotes or (
                     self.para_of(p.start) != self.para_of(q.start)):
                 return False
@@ -425,8 +487,8 @@ class _Article:
                            if len(text[self.quoted[k].inner_start:self.quoted[k].inner_end].split()) > 4]
                 # nothing but the attribution (and its sentence) between the two parts
                 if not between and (_only_gap(text, tail, q.start) or f.sent_end <= q.start) and not any(
-                        g.cue_start > f.cue_end and g.cue_end <= q.start and _tok_i(g) != _tok_i(f)
-                        for g in self._frames):
+                        g.cue_end <= q.start and _tok_i(g) != _tok_i(f)
+                        for g in self._frames_within(f.cue_end + 1, q.start)):
                     self._join(p, q, out)
                     return True
         return False
@@ -463,7 +525,7 @@ class _Article:
         last = prep.right_edge
         inside = [h for h in self.quoted_overlapping(q.start, last.idx + len(last)) if h not in self.consumed]
         end = max(self.quoted[h].end for h in inside) if inside else q.end
-        frame = next((f for f in self._frames if f.cue_start == verb.idx), None)
+        frame = next(iter(self._frames_within(verb.idx, verb.idx + 1)), None)
         if frame is None:
             s_left = min(subject.left_edge.i, verb.i) if subject.i < verb.i else verb.i
             sent = verb.sent
@@ -507,7 +569,7 @@ class _Article:
         prev_start, prev_end = self.paras[para - 1]
         if f.sent_end < prev_end - 1 and not (f.colon and _only_gap(self.text, f.cue_end, prev_end)):
             # `"...," he said. "..."` and then a paragraph that only goes on quoting: the same speaker
-            last = max((p for p in out if prev_start <= p.start < prev_end), key=lambda p: p.end, default=None)
+            last = max(out.starting_within(prev_start, prev_end), key=lambda p: p.end, default=None)
             if last is None or last.kind != "direct" or last.frame is not f or not _only_gap(
                     self.text, last.end, prev_end):
                 return None
@@ -516,10 +578,15 @@ class _Article:
         cue = f.cue if f.colon else None
         return self._direct(f, q, cue)
 
+    def _frames_within(self, start: int, end: int) -> list[Frame]:
+        """The frames whose cue starts in [start, end), in text order."""
+        return self._frames[bisect.bisect_left(self._frame_starts, start):bisect.bisect_left(self._frame_starts, end)]
+
     # -- assembly -----------------------------------------------------------------------------------------
     def run(self, article_id: str) -> list[Quote]:
         frames = _drop_nested_frames(self.frames())
-        self._frames = frames
+        self._frames = frames  # in text order of their cues
+        self._frame_starts = [f.cue_start for f in frames]
         pendings = []
         for f in frames:
             if f.content is not None and f.klass in ("speech", "report") and f.content[0] > f.cue_start:
@@ -660,13 +727,13 @@ def _dedupe(quotes: list[Quote]) -> list[Quote]:
     return out
 
 
-def extract_quotes(doc, index: EntityIndex, article_id: str) -> list[Quote]:
-    """Attributed quotes of one parsed article, in text order.
+def extract_quotes(doc, index: EntityIndex, article_id: str, text: str | None = None) -> list[Quote]:
+    """Attributed quotes of one parsed article, in text order (``text``: ``doc.text``, when the caller has it).
 
     Attribution needs the dependency parse: a Doc from a pipeline without a parser has no quotes."""
     if len(doc) == 0 or not doc.has_annotation("DEP"):
         return []
-    return _Article(doc, index).run(article_id)
+    return _Article(doc, index, text).run(article_id)
 
 
 __all__ = ["extract_quotes"]

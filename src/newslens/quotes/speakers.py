@@ -7,6 +7,7 @@ named last; `the ministry` to the institution named before whose name has that n
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -125,6 +126,8 @@ class Resolver:
         self.index = index
         self.text = doc.text if text is None else text
         self.last: list[tuple[int, Speaker]] = []  # (position, speaker) of resolved speakers, in text order
+        self.last_positions: list[int] = []  # their positions, to find a window of them by bisection
+        self._by_role: dict[str, list] | None = None  # lower-case role -> the entities with it
         self.described: tuple[int, Speaker] | None = None  # the last speaker named by a noun (`a spokeswoman`)
         self.person_words: dict[str, Speaker] = {}  # words of full names of people who spoke
         self.gender: dict[str, str] = {}  # person -> m | f, from the titles they are named with
@@ -137,6 +140,7 @@ class Resolver:
             self.described = (pos, speaker)
         if speaker.name and speaker.type != "unknown":
             self.last.append((pos, speaker))
+            self.last_positions.append(pos)
         if speaker.type == "person" and speaker.name and len(speaker.name.split()) > 1:
             for word in speaker.name.split():
                 self.person_words.setdefault(word, speaker)
@@ -267,8 +271,8 @@ class Resolver:
                 antecedent = self._institution_named(low, start)
                 if antecedent is not None:
                     return self.from_mention(antecedent, start, end, role)
-                party = next((sp for p, sp in reversed(self.last) if low == "party" and p < start
-                              and sp.type == "institution" and sp.name and sp.name.lower() in party_names()), None)
+                party = next((sp for p, sp in reversed(self.last) if p < start and sp.type == "institution"
+                              and sp.name and sp.name.lower() in party_names()), None) if low == "party" else None
                 if party is not None:  # `The Tories said ... The party added`: a party that spoke by its short name
                     return Speaker(party.name, party.type, self.text[start:end], start, end, role)
             return Speaker(words, "institution", self.text[start:end], start, end, role)
@@ -304,9 +308,13 @@ class Resolver:
     def _role_holder(self, words: str, pos: int):
         """The person named before pos whose role is exactly these words (`Prime Minister` for `the prime
         minister`), when one person has it."""
-        named = {m.entity for m in self.index.mentions_before(pos, ("person",))}
+        if self._by_role is None:
+            self._by_role = {}
+            for e in self.index.entities:
+                if e.role:
+                    self._by_role.setdefault(e.role.lower(), []).append(e)
         # the role itself, not one that modifies it (`shadow chancellor`, `Deputy Prime Minister` are others)
-        holders = [e for e in self.index.entities if e.name in named and e.role and e.role.lower() == words]
+        holders = [e for e in self._by_role.get(words, []) if self.index.named_by(pos, e.name)]
         return holders[0] if len(holders) == 1 else None
 
     def _trim_det(self, i: int, j: int) -> int:
@@ -317,14 +325,10 @@ class Resolver:
     def _institution_named(self, noun: str, pos: int) -> Mention | None:
         """`the ministry`: the institution named before with that noun in its name (`the party`: else a party by
         its short name, `Labour`)."""
-        before = self.index.mentions_before(pos, ("institution",))
-        for mention in before:
-            if noun in mention.entity.lower().split():
-                return mention
-        for mention in before:
-            if noun == "party" and mention.entity.lower() in party_names():
-                return mention
-        return None
+        named = self.index.last_before(pos, "institution", word=noun)
+        if named is None and noun == "party":
+            named = self.index.last_before(pos, "institution", names=party_names())
+        return named
 
     def _pronoun(self, token, content: tuple[int, int] | None = None) -> Speaker:
         start, end = token.idx, token.idx + len(token)
@@ -362,7 +366,8 @@ class Resolver:
         if self.described is None:
             return None
         at, speaker = self.described
-        if at < pos - window or any(p > at for p, s in self.last if s.type == "person" and p < pos):
+        since = self.last[bisect.bisect_right(self.last_positions, at):bisect.bisect_left(self.last_positions, pos)]
+        if at < pos - window or any(s.type == "person" for _, s in since):
             return None
         if any(m.type == "person" and m.form != "pronoun" and not self.quoted(m.start)
                for m in self.index.mentions_in(at, pos)):
@@ -391,7 +396,9 @@ class Resolver:
     def _people_before(self, pos: int, window: int = 1500):
         """Who `he`/`she` may be, likeliest first: people named as a subject since the last speaker, the
         speakers before (latest first), then the person named last."""
-        speakers = [(p, s) for p, s in self.last if pos - window <= p < pos and s.type == "person"]
+        window_start = bisect.bisect_left(self.last_positions, pos - window)
+        speakers = [(p, s) for p, s in self.last[window_start:bisect.bisect_left(self.last_positions, pos)]
+                    if s.type == "person"]
         last_pos = speakers[-1][0] if speakers else pos - window
         mentions = [m for m in self.index.mentions_in(max(0, pos - window), pos)
                     if m.type == "person" and m.form != "pronoun"]
