@@ -116,7 +116,10 @@ def test_stdin(runner):
                            input='"We will rebuild the bridge," Mayor Anna Kovacs said on Monday.\n')
     assert result.exit_code == 0, result.output
     (row,) = parse("jsonl", result.stdout)
-    assert row["article"] == "-" and row["speaker"] == "Anna Kovacs"
+    assert row["article"].startswith("stdin-") and row["speaker"] == "Anna Kovacs"  # an id from the content
+    named = runner.invoke(cli, ["quotes", "-", "-f", "jsonl", "--id", "kovacs"],
+                          input="\"We will rebuild,\" Mayor Anna Kovacs said.\n")
+    assert {r["article"] for r in parse("jsonl", named.stdout)} == {"kovacs"}
 
 
 def test_missing_path_is_a_usage_error(runner):

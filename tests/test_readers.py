@@ -5,7 +5,8 @@ import json
 import pytest
 
 from conftest import DATA, SEED
-from newslens.readers import ReadError, decode, read_bytes, read_documents
+from newslens.decoding import decode
+from newslens.readers import ReadError, read_bytes, read_documents
 
 
 def test_seed_header_is_parsed_and_masked():
@@ -51,7 +52,7 @@ def test_non_utf8_is_decoded_with_a_stated_fallback():
     assert "Café owners in Lyon" in doc.text
     assert "\u201cIt is a good day for us,\u201d" in doc.text
     assert doc.warnings and "cp1252" in doc.warnings[0]
-    assert decode(b"\xef\xbb\xbfplain")[0] == "plain"
+    assert decode(b"\xef\xbb\xbfplain").text == "plain"
 
 
 def test_unreadable_inputs_are_reported_and_the_rest_read(tmp_path):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -20,31 +21,50 @@ import click
 from newslens.engine import ENGINES
 from newslens.errors import NewslensError
 from newslens.output import FORMATS, open_renderer, open_stream
+from newslens.readers import MAX_CHARS
 from newslens.records import ENTITY_TYPES, MENTION_FORMS, QUOTE_KINDS, SPEAKER_TYPES
 from newslens.version import __version__
 
 
 class State:
-    """What a run carries from the group to its command: flags, and whether any input failed."""
+    """What a run carries from the group to its command: flags, and how many inputs were skipped."""
 
     def __init__(self, verbose: bool):
         self.verbose = verbose
         self.failed = 0
 
 
+def _set_verbose(ctx: click.Context, _param, value: bool) -> None:
+    if value:
+        ctx.ensure_object(State).verbose = True
+
+
+# -v/--verbose is accepted before the command (on the group) and after it (on every command)
+verbose_option = click.option("-v", "--verbose", is_flag=True, expose_value=False, is_eager=True,
+                              callback=_set_verbose, help="Show tracebacks for errors.")
+
+
 def handle_errors(command: Callable) -> Callable:
-    """Library exceptions become one line and exit 1 (a traceback only with --verbose)."""
+    """Library exceptions become one line and exit 1 (a traceback only with --verbose); inputs skipped make the
+    exit status 1 once the rest is done; a closed pipe (``| head``) ends the command quietly, status 0."""
 
     @functools.wraps(command)
+    @verbose_option
     def wrapper(*args, **kwargs):
-        state = click.get_current_context().find_object(State)
+        state = click.get_current_context().ensure_object(State)
         try:
             result = command(*args, **kwargs)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+            raise click.exceptions.Exit(0) from None
         except NewslensError as err:
-            if state and state.verbose:
+            if state.verbose:
                 raise
             raise click.ClickException(str(err)) from err
-        if state and state.failed:
+        if state.failed:
+            warn(f"{state.failed} input{'s' if state.failed != 1 else ''} skipped (see above); the rest was "
+                 "processed")
             click.get_current_context().exit(1)
         return result
 
@@ -66,6 +86,9 @@ output_options = _options(
     click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
                  show_default=True, help="Write the data to this file."),
     click.option("--bom", is_flag=True, help="Start CSV/TSV with a UTF-8 byte order mark (for Excel)."),
+    click.option("--raw-csv", is_flag=True,
+                 help="Write CSV/TSV cells as they are: by default a cell that starts with =, +, -, @, a tab or a "
+                      "carriage return gets a leading ' so that a spreadsheet does not run it as a formula."),
 )
 
 db_option = click.option(
@@ -80,6 +103,12 @@ analysis_options = _options(
                  help="Processes for the analysis [env: NEWSLENS_JOBS; default: one on small inputs, every core "
                       "on large ones]."),
     click.option("-q", "--quiet", is_flag=True, help="No progress bar or warnings on stderr."),
+    click.option("--strict", is_flag=True,
+                 help="Stop at the first input that cannot be read [default: report it, go on, exit 1 at the end]."),
+    click.option("--max-chars", type=click.IntRange(min=1), default=MAX_CHARS, show_default=True, metavar="N",
+                 help="Refuse an article longer than N characters."),
+    click.option("--id", "stdin_id", metavar="ID",
+                 help="The id of the article read from stdin (-) [default: stdin- and a digest of its text]."),
     db_option,
 )
 
@@ -131,14 +160,20 @@ def note(message: str, quiet: bool = False) -> None:
         click.echo(f"newslens: {message}", err=True)
 
 
-def _on_error() -> Callable[[str, str], None]:
-    state = click.get_current_context().find_object(State)
+def _reading(options: dict):
+    """How the inputs of this command are read: problems reported and counted (or, with --strict, the first
+    one stops the run)."""
+    from newslens.corpus import Reading
+
+    state = click.get_current_context().ensure_object(State)
 
     def on_error(id: str, message: str) -> None:
         state.failed += 1
         warn(f"{id}: {message}", quiet=False)
 
-    return on_error
+    return Reading(on_error=None if options["strict"] else on_error,
+                   on_warning=lambda message: warn(message, options["quiet"]), max_chars=options["max_chars"],
+                   stdin_id=options["stdin_id"])
 
 
 def _keep(sources, since, until, article_patterns):
@@ -159,8 +194,8 @@ def _source(options: dict):
     show = bool(files) and wanted(o["quiet"])
     with Progress(count_articles(files) if show else None, enabled=show) as bar, query_source(
             files, db=o["db"], cache=not o["no_cache"], model=o["model"], jobs=o["jobs"],
-            keep=_keep(o["sources"], o["since"], o["until"], o["article_patterns"]), on_error=_on_error(),
-            on_warning=lambda message: warn(message, o["quiet"]), progress=bar) as source:
+            keep=_keep(o["sources"], o["since"], o["until"], o["article_patterns"]), reading=_reading(o),
+            progress=bar) as source:
         yield source
 
 
@@ -180,7 +215,8 @@ def _write(options: dict, columns: list[str], title: str, batches) -> None:
     for column in options["sort"]:
         if sort_key(column)[0] not in columns:
             raise click.BadParameter(f"{column!r} is not a column; one of {', '.join(columns)}", param_hint="--sort")
-    with _renderer(options["fmt"], options["output"], columns=columns, title=title, bom=options["bom"]) as out:
+    with _renderer(options["fmt"], options["output"], columns=columns, title=title, bom=options["bom"],
+                   raw=options["raw_csv"]) as out:
         for rows in arrange(batches, sort=options["sort"], limit=options["limit"]):
             out.write(rows)
 
@@ -278,7 +314,7 @@ def articles(**options):
               help="With --engine dask: the scheduler to use (e.g. tcp://10.0.0.5:8786) [default: a local "
                    "cluster of --jobs worker processes].")
 @handle_errors
-def add(paths, model, jobs, quiet, db, engine, scheduler):
+def add(paths, engine, scheduler, **options):
     """Analyze articles and store them in the corpus (files already stored and unchanged are skipped).
 
     PATH is anything the query commands read: files, folders, exports, - for stdin. Afterwards
@@ -290,14 +326,17 @@ def add(paths, model, jobs, quiet, db, engine, scheduler):
 
     if scheduler and engine != "dask":
         raise click.BadParameter("--scheduler goes with --engine dask", param_hint="--scheduler")
+    quiet = options["quiet"]
     show = wanted(quiet)
-    with Store(db) as store, Progress(count_articles(paths) if show else None, enabled=show,
-                                      description="Adding") as bar:
-        done = add_paths(store, paths, model=model, jobs=jobs, engine=engine, scheduler=scheduler,
-                         on_error=_on_error(), on_warning=lambda message: warn(message, quiet), progress=bar)
+    state = click.get_current_context().ensure_object(State)
+    with Store(options["db"]) as store, Progress(count_articles(paths) if show else None, enabled=show,
+                                                 description="Adding") as bar:
+        done = add_paths(store, paths, model=options["model"], jobs=options["jobs"], engine=engine,
+                         scheduler=scheduler, reading=_reading(options), progress=bar)
+    skipped = f", {state.failed} skipped" if state.failed else ""
     note(f"added {done.added} article{'s' if done.added != 1 else ''} ({done.analyzed} analyzed"
          f"{f' on {done.backend}' if done.analyzed else ''}, {done.cached} from the cache), {done.unchanged} "
-         f"already stored, in {done.seconds:.1f}s; store: {store.path}", quiet)
+         f"already stored{skipped}, in {done.seconds:.1f}s; store: {store.path}", quiet)
 
 
 @cli.command()
@@ -326,22 +365,28 @@ def export(directory, fmt, sources, since, until, article_patterns, quiet, db):
 @output_options
 @db_option
 @handle_errors
-def info(fmt, output, bom, db):
+def info(fmt, output, bom, raw_csv, db):
     """Where the store is and what it holds: articles, entities, mentions, quotes, cached analyses."""
     from newslens.corpus import store_info
 
     row = store_info(db)
-    with _renderer(fmt, output, columns=list(row), title="Store", bom=bom) as out:
+    with _renderer(fmt, output, columns=list(row), title="Store", bom=bom, raw=raw_csv) as out:
         out.write([row])
 
 
+def _terminated(signum: int, _frame) -> None:
+    """SIGTERM (timeout, systemd, docker) unwinds like Ctrl-C: the workers are stopped and what was stored
+    stays."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
-    """Entry point: a closed pipe (``| head``) ends quietly."""
+    """Entry point: a closed pipe (``| head``) ends quietly; SIGTERM stops the workers."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         cli.main(prog_name="newslens")
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
 
 

@@ -2,9 +2,8 @@
 the corpus store (skipping articles stored and unchanged), and open what a query command reads (the files
 given, or the store).
 
-Each takes callbacks for what a caller shows: ``on_error(id, message)`` for an input that could not be read
-(the rest are still read), ``on_warning(message)`` for something read with a doubt (a fallback encoding), and
-a ``progress`` tracker, told of each article done and of the end of the work.
+Each takes a ``Reading`` (how inputs are read, and where their problems are told) and a ``progress`` tracker,
+told of each article done and of the end of the work.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from newslens.engine import Engine
 from newslens.errors import NoStore, StoreError
 from newslens.filters import ArticleFilter
 from newslens.query import ArticleSource, StoreSource
-from newslens.readers import Document, read_files
+from newslens.readers import MAX_CHARS, Document, read_files
 from newslens.records import Article
 from newslens.store import Store, analysis_version, default_path
 
@@ -46,13 +45,25 @@ def _nothing(*_args) -> None:
     pass
 
 
-def _read(paths: Iterable[str], on_error: OnError | None, on_warning: OnWarning | None,
-          ) -> Iterator[tuple[int, Document]]:
-    warn = on_warning or _nothing
-    for number, document in read_files(paths, on_error=on_error):
-        for message in document.warnings:
-            warn(message)
-        yield number, document
+@dataclass(frozen=True)
+class Reading:
+    """How inputs are read. ``on_error(id, message)`` hears of an input, or a record of an export, that could not
+    be read, and the rest are read; without it (``strict``) the first problem raises ReadError.
+    ``on_warning(message)`` hears of what was read with a doubt (an encoding assumed) and of files of a folder
+    that are no article. ``max_chars`` caps an article; ``stdin_id`` names what stdin holds."""
+
+    on_error: OnError | None = None
+    on_warning: OnWarning | None = None
+    max_chars: int = MAX_CHARS
+    stdin_id: str | None = None
+
+    def read(self, paths: Iterable[str]) -> Iterator[tuple[int, Document]]:
+        warn = self.on_warning or _nothing
+        for number, document in read_files(paths, on_error=self.on_error, max_chars=self.max_chars,
+                                           stdin_id=self.stdin_id, on_skip=lambda id, why: warn(f"{id}: {why}")):
+            for message in document.warnings:
+                warn(message)
+            yield number, document
 
 
 def open_cache(db: str | Path | None = None, *, on_warning: OnWarning | None = None) -> Store | None:
@@ -66,11 +77,11 @@ def open_cache(db: str | Path | None = None, *, on_warning: OnWarning | None = N
 
 
 def analyze_paths(paths: Iterable[str], *, cache: Store | None = None, model: str | None = None,
-                  jobs: int | None = None, keep: ArticleFilter | None = None, on_error: OnError | None = None,
-                  on_warning: OnWarning | None = None, progress: Progress | None = None) -> Iterator[Article]:
+                  jobs: int | None = None, keep: ArticleFilter | None = None, reading: Reading = Reading(),
+                  progress: Progress | None = None) -> Iterator[Article]:
     """The Articles of every file under the paths, in order, each analysed at most once per content, model and
     analysis version when a ``cache`` (a Store) is given. ``keep`` drops articles before they are analysed."""
-    items: Iterable[tuple[int, Document]] = _read(paths, on_error, on_warning)
+    items: Iterable[tuple[int, Document]] = reading.read(paths)
     if keep:
         items = ((n, d) for n, d in items if keep.keeps_document(d))
     progress = progress or _Silent()
@@ -93,8 +104,8 @@ class Added:
 
 
 def add_paths(store: Store, paths: Iterable[str], *, model: str | None = None, jobs: int | None = None,
-              engine: str = "local", scheduler: str | None = None, on_error: OnError | None = None,
-              on_warning: OnWarning | None = None, progress: Progress | None = None) -> Added:
+              engine: str = "local", scheduler: str | None = None, reading: Reading = Reading(),
+              progress: Progress | None = None) -> Added:
     """Analyse the articles under the paths and store them in the corpus. An article already stored under its
     id with the same text, model and analysis version is skipped; a changed one is analysed again."""
     started = time.perf_counter()
@@ -111,7 +122,7 @@ def add_paths(store: Store, paths: Iterable[str], *, model: str | None = None, j
             return False
         return True
 
-    for article in runner.run(filter(changed, _read(paths, on_error, on_warning))):
+    for article in runner.run(filter(changed, reading.read(paths))):
         store.add(article, model_key, version=version)
         report.added += 1
         progress.advance()
@@ -124,15 +135,15 @@ def add_paths(store: Store, paths: Iterable[str], *, model: str | None = None, j
 @contextmanager
 def query_source(files: Iterable[str], *, db: str | Path | None = None, cache: bool = True,
                  model: str | None = None, jobs: int | None = None, keep: ArticleFilter | None = None,
-                 on_error: OnError | None = None, on_warning: OnWarning | None = None,
-                 progress: Progress | None = None) -> Iterator[ArticleSource | StoreSource]:
+                 reading: Reading = Reading(), progress: Progress | None = None,
+                 ) -> Iterator[ArticleSource | StoreSource]:
     """What a query command reads: the ``files`` given, analysed (through the cache unless ``cache`` is False),
     or, with no file, the corpus store at ``db``, filtered by ``keep`` either way."""
     files = list(files)
     if files:
-        store = open_cache(db, on_warning=on_warning) if cache else None
-        articles = analyze_paths(files, cache=store, model=model, jobs=jobs, keep=keep, on_error=on_error,
-                                 on_warning=on_warning, progress=progress)
+        store = open_cache(db, on_warning=reading.on_warning) if cache else None
+        articles = analyze_paths(files, cache=store, model=model, jobs=jobs, keep=keep, reading=reading,
+                                 progress=progress)
         try:
             yield ArticleSource(articles)
         finally:
@@ -144,8 +155,8 @@ def query_source(files: Iterable[str], *, db: str | Path | None = None, cache: b
     try:
         store = Store(path, create=False)
     except NoStore:
-        (on_warning or _nothing)(f"no articles stored yet at {path}: add some with 'newslens add PATH...', or "
-                                 "give FILEs")
+        (reading.on_warning or _nothing)(f"no articles stored yet at {path}: add some with 'newslens add PATH...', "
+                                         "or give FILEs")
         yield ArticleSource(())
         return
     with store:

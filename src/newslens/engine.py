@@ -248,9 +248,6 @@ class Engine:
         except BaseException:
             self.close(cancel=True)
             raise
-        finally:
-            if self.store is not None:
-                self.store.commit()
         self.close()
 
     def _closes(self, waiting: list[_Slot], chars: int, file: int) -> bool:

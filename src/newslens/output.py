@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -48,6 +49,24 @@ def _cell(value: Any) -> Any:
     return value
 
 
+# A cell a spreadsheet would run as a formula (OWASP's list: = + - @, and tab and carriage return, which some
+# spreadsheets strip before looking).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defused(value: Any) -> Any:
+    """A text cell that starts like a formula, with a leading `'` (spreadsheets show it as text)."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """Text for a terminal: control characters (an article's `ESC[2J` would clear the screen) shown as `�`."""
+    return _CONTROLS.sub("\ufffd", text)
+
+
 def _flat(value: Any) -> Any:
     """A cell for CSV or a table: lists are joined."""
     if isinstance(value, list | tuple):
@@ -59,10 +78,12 @@ class Renderer:
     """Write rows in one format to one stream. ``write`` takes a batch of rows; ``close`` finishes."""
 
     def __init__(self, fmt: str, stream: IO[str], *, columns: Sequence[str] | None = None, title: str | None = None,
-                 bom: bool = False):
+                 bom: bool = False, raw: bool = False):
+        """``raw``: CSV/TSV cells as they are, without defusing those that start like a formula."""
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}")
         self.fmt, self.stream, self.columns, self.title, self.bom = fmt, stream, columns, title, bom
+        self._cell = _cell if raw else (lambda value: _defused(_cell(value)))
         self.count = 0
         self._pending: list[dict] = []
         self._header_written = False
@@ -90,7 +111,7 @@ class Renderer:
         if not self._header_written:
             self.write_header()
         writer = csv.writer(self.stream, delimiter="\t" if self.fmt == "tsv" else ",", lineterminator="\n")
-        writer.writerows([_cell(_flat(v)) for v in row] for row in cells)
+        writer.writerows([self._cell(_flat(v)) for v in row] for row in cells)
 
     def close(self) -> None:
         if self.fmt == "json":
@@ -115,6 +136,7 @@ class Renderer:
         """A table for people: offsets (machine columns) and columns empty in every row are left out."""
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text  # plain text: an article's `[b]` is not rich markup
 
         console = Console(file=self.stream, soft_wrap=False)
         table = Table(title=self.title, show_lines=False, header_style="bold")
@@ -128,7 +150,7 @@ class Renderer:
             table.add_column(str(column), justify="right" if numeric else "left", overflow="fold",
                              ratio=WIDE_COLUMNS.get(str(column), 1))
         for row in cells:
-            table.add_row(*("" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
+            table.add_row(*(Text("" if v is None or (isinstance(v, float) and math.isnan(v)) else _printable(str(v)))
                             for v in (_flat(row[n]) for n in shown)))
         console.print(table)
         console.print(f"{len(cells)} row{'s' if len(cells) != 1 else ''}", style="dim")

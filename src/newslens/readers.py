@@ -11,10 +11,11 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newslens.decoding import decode
 from newslens.errors import ReadError
 from newslens.header import iso_date, parse_header
 from newslens.records import content_digest
@@ -30,7 +31,9 @@ TITLE_FIELDS = ("title", "headline")
 DATE_FIELDS = ("published", "date", "published_at", "publish_date", "pub_date", "datetime", "timestamp")
 AUTHOR_FIELDS = ("author", "authors", "byline")
 SOURCE_FIELDS = ("source", "publisher", "outlet", "site", "domain")
-FALLBACK_ENCODING = "cp1252"  # then latin-1, which decodes any byte
+MAX_CHARS = 20_000_000  # an article longer than this is refused (--max-chars); a transcript of 5 MB is fine
+# an HTML page whose extracted text is shorter than this is no article (a login page, a list of links)
+MIN_HTML_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -65,20 +68,6 @@ class Document:
                 if not chars[i].isspace():
                     chars[i] = " "
         return "".join(chars)
-
-
-def decode(data: bytes) -> tuple[str, str | None]:
-    """Decode bytes as UTF-8 (a BOM is dropped); otherwise cp1252, then latin-1. Returns (text, warning)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode(FALLBACK_ENCODING), f"not UTF-8, decoded as {FALLBACK_ENCODING}"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "not UTF-8, decoded as latin-1"
 
 
 def from_text(text: str, id: str, **meta: str | None) -> Document:
@@ -116,54 +105,76 @@ def from_record(record: dict, default_id: str) -> Document | None:
     )
 
 
-def _records(text: str, suffix: str) -> Iterator[dict]:
+OnProblem = Callable[[str, str], None]
+
+
+def _raise(id: str, message: str) -> None:
+    raise ReadError(f"{id}: {message}")
+
+
+def _records(text: str, suffix: str, id: str, problem: OnProblem) -> Iterator[tuple[str, object]]:
+    """(where, record) for each record of an export: ``where`` is `line N` or `row N`, for messages. A line
+    that is not JSON is a problem of that line alone: the records after it are read."""
     if suffix in (".jsonl", ".ndjson"):
         for number, line in enumerate(text.splitlines(), 1):
             if line.strip():
                 try:
-                    yield json.loads(line)
+                    yield f"line {number}", json.loads(line)
                 except json.JSONDecodeError as err:
-                    raise ReadError(f"line {number}: not JSON ({err.msg})") from err
+                    problem(id, f"line {number}: not JSON ({err.msg}); skipped")
     elif suffix == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as err:
-            raise ReadError(f"not JSON ({err.msg})") from err
-        yield from (data if isinstance(data, list) else [data])
+            raise ReadError(f"not JSON ({err.msg} at line {err.lineno})") from err
+        for number, record in enumerate(data if isinstance(data, list) else [data], 1):
+            yield f"record {number}", record
     else:
         csv.field_size_limit(sys.maxsize)
-        yield from csv.DictReader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ",")
+        reader = csv.DictReader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ",")
+        if not any(str(name).strip().lower() in TEXT_FIELDS for name in reader.fieldnames or ()):
+            raise ReadError(f"no text column (one of {', '.join(TEXT_FIELDS)})")
+        for record in reader:
+            yield f"row {reader.line_num}", record
 
 
 def from_html(html: str, id: str) -> Document:
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    if extracted is None:
-        raise ReadError("no article text found in the HTML")
-    data = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
+    # dates from the page's metadata only: a footer's `© 2024` is no publication date
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                            date_extraction_params={"extensive_search": False})
+    data = {} if extracted is None else extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
     text = data.get("text") or ""
-    if not text.strip():
-        raise ReadError("no article text found in the HTML")
+    words = len(text.split())
+    if words < MIN_HTML_WORDS:
+        raise ReadError(f"no article body found in the HTML ({words} words of main text)")
     return from_text(text, id, title=data.get("title"), author=data.get("author"),
                      source=data.get("sitename") or data.get("hostname"), published=data.get("date"))
 
 
-def read_bytes(data: bytes, id: str, suffix: str) -> Iterator[Document]:
-    """Documents from one file's bytes, by its suffix (plain text when unknown)."""
-    text, warning = decode(data)
-    warnings = (f"{id}: {warning}",) if warning else ()
+def read_bytes(data: bytes, id: str, suffix: str, *, on_error: OnProblem | None = None,
+               max_chars: int = MAX_CHARS) -> Iterator[Document]:
+    """Documents from one file's bytes, by its suffix (plain text when unknown). A record of an export that
+    cannot be used is passed to ``on_error(id, message)`` and the others are read; without a handler the first
+    problem raises ReadError. A problem of the whole file raises ReadError either way."""
+    problems = 0
+
+    def problem(where: str, message: str) -> None:
+        nonlocal problems
+        problems += 1
+        (on_error or _raise)(where, message)
+
+    decoded = decode(data)
+    warnings = (f"{id}: {decoded.assumed}",) if decoded.assumed else ()
+    text = decoded.text
     if suffix in RECORD_SUFFIXES:
         n = 0
-        for n, record in enumerate(_records(text, suffix), 1):
-            if not isinstance(record, dict):
-                raise ReadError(f"record {n} is not an object")
-            doc = from_record(record, f"{id}#{n}")
-            if doc is None:
-                raise ReadError(f"record {n} has no text field (one of {', '.join(TEXT_FIELDS)})")
-            if doc.text.strip():
-                yield doc
-        if n == 0:
+        for n, (where, record) in enumerate(_records(text, suffix, id, problem), 1):
+            doc = _from_export(record, f"{id}#{n}", where, id, problem, max_chars)
+            if doc is not None:
+                yield Document(**{**doc.__dict__, "warnings": warnings}) if warnings else doc
+        if n == 0 and not problems:
             raise ReadError("no records")
         return
     if not text.strip():
@@ -171,11 +182,37 @@ def read_bytes(data: bytes, id: str, suffix: str) -> Iterator[Document]:
     is_html = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and text.lstrip()[:15].lower()
                                           .startswith(("<!doctype html", "<html")))
     doc = from_html(text, id) if is_html else from_text(text, id)
+    if len(doc.text) > max_chars:
+        raise ReadError(f"{len(doc.text):,} characters, more than the {max_chars:,} an article may have "
+                        "(--max-chars)")
     yield Document(**{**doc.__dict__, "warnings": warnings}) if warnings else doc
 
 
-def expand(paths: Iterable[str]) -> Iterator[tuple[str, Path | None]]:
-    """(id, path) for every input: folders are walked recursively (known suffixes, sorted); '-' is stdin."""
+def _from_export(record: object, default_id: str, where: str, id: str, problem: OnProblem,
+                 max_chars: int) -> Document | None:
+    """The Document of one record, or None (and a problem reported) when it has none."""
+    if not isinstance(record, dict):
+        problem(id, f"{where}: not an object; skipped")
+        return None
+    if not any(str(key).lower() in TEXT_FIELDS for key in record):
+        problem(id, f"{where}: no text field (one of {', '.join(TEXT_FIELDS)}); skipped")
+        return None
+    doc = from_record(record, default_id)
+    if doc is None or not doc.text.strip():
+        problem(id, f"{where}: empty text; skipped")
+        return None
+    if len(doc.text) > max_chars:
+        problem(id, f"{where}: {len(doc.text):,} characters, more than the {max_chars:,} an article may have "
+                    "(--max-chars); skipped")
+        return None
+    return doc
+
+
+def expand(paths: Iterable[str], on_skip: Callable[[str, str], None] | None = None,
+           ) -> Iterator[tuple[str, Path | None]]:
+    """(id, path) for every input: folders are walked recursively, sorted; '-' is stdin. In a folder, files
+    with a known suffix and files without one (read as text) are articles; others are passed to ``on_skip(id,
+    why)``, and hidden files are left out."""
     for given in paths:
         if given == "-":
             yield "-", None
@@ -183,34 +220,61 @@ def expand(paths: Iterable[str]) -> Iterator[tuple[str, Path | None]]:
         path = Path(given)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in KNOWN_SUFFIXES and not child.name.startswith("."):
-                    yield str(Path(given) / child.relative_to(path)), child
+                if child.name.startswith(".") or any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                id = str(Path(given) / child.relative_to(path))
+                if child.suffix.lower() in KNOWN_SUFFIXES or not child.suffix:
+                    yield id, child
+                elif on_skip is not None:
+                    on_skip(id, f"not an article format ({child.suffix}); skipped")
         else:
             yield given, path
 
 
-def read_documents(paths: Iterable[str], on_error=None) -> Iterator[Document]:
-    """Every Document under the given paths. A file that cannot be read is passed to ``on_error(id, msg)``
-    (or raises ReadError when no handler is given) and the rest are still read."""
-    for id, path in expand(paths):
+def _read_input(path: Path | None, max_chars: int) -> bytes:
+    """The bytes of one input, never more than an article may need: a device or FIFO is refused (it may never
+    end), and so is a text file larger than ``max_chars`` could be. Exports are read whole."""
+    limit = None if path is not None and path.suffix.lower() in RECORD_SUFFIXES else 4 * max_chars + 4
+    if path is None:
+        data = sys.stdin.buffer.read(limit if limit is not None else -1)
+    else:
+        if not path.is_file():
+            raise ReadError("not a regular file (a device or FIFO?); give a file, a folder, or - for stdin")
+        with path.open("rb") as fh:
+            data = fh.read(limit if limit is not None else -1)
+    if limit is not None and len(data) >= limit:
+        raise ReadError(f"larger than an article may be ({max_chars:,} characters, --max-chars)")
+    return data
+
+
+def read_documents(paths: Iterable[str], on_error: OnProblem | None = None, *, max_chars: int = MAX_CHARS,
+                   stdin_id: str | None = None) -> Iterator[Document]:
+    """Every Document under the given paths. A file, or a record of an export, that cannot be read is passed
+    to ``on_error(id, msg)`` and the rest are still read; without a handler the first problem raises
+    ReadError. Articles read from stdin get ``stdin_id``, else an id from their content (``stdin-`` and twelve
+    hex digits of its digest), so that two stdin runs never overwrite each other in the store."""
+    for id, path in expand(paths, on_skip=None):
         try:
+            data = _read_input(path, max_chars)
+            suffix = ".txt" if path is None else path.suffix.lower()
             if path is None:
-                data, suffix = sys.stdin.buffer.read(), ".txt"
-            else:
-                data, suffix = path.read_bytes(), path.suffix.lower()
-            yield from read_bytes(data, id, suffix)
+                id = stdin_id or f"stdin-{content_digest(data.decode('utf-8', 'replace'))[:12]}"
+            yield from read_bytes(data, id, suffix, on_error=on_error, max_chars=max_chars)
         except (OSError, ReadError) as err:
             message = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
             if on_error is None:
-                raise ReadError(f"{id}: {message}") from err
+                raise ReadError(message if message.startswith(f"{id}: ") else f"{id}: {message}") from err
             on_error(id, message)
 
 
-def read_files(paths: Iterable[str], on_error=None) -> Iterator[tuple[int, Document]]:
+def read_files(paths: Iterable[str], on_error: OnProblem | None = None, *, max_chars: int = MAX_CHARS,
+               stdin_id: str | None = None, on_skip: Callable[[str, str], None] | None = None,
+               ) -> Iterator[tuple[int, Document]]:
     """(file number, Document) for every article under the paths: folders walked, exports split in records.
-    The file number tells the engine which articles came from one file."""
-    for number, (id, _) in enumerate(expand(paths)):
-        for document in read_documents([id], on_error=on_error):
+    The file number tells the engine which articles came from one file. ``on_skip(id, why)`` hears of the files
+    of a folder that are no article format."""
+    for number, (id, _) in enumerate(expand(paths, on_skip)):
+        for document in read_documents([id], on_error=on_error, max_chars=max_chars, stdin_id=stdin_id):
             yield number, document
 
 

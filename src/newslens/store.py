@@ -23,6 +23,7 @@ import sqlite3
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,9 @@ from newslens.version import ANALYSIS_VERSION
 APP = "newslens"
 DB_NAME = "newslens.db"
 NESTED = {"entities": Entity, "mentions": Mention, "quotes": Quote}
-COMMIT_SECONDS = 2.0  # a long add commits this often, so an interrupted run keeps what it finished
+SCHEMA = 1  # the layout of the tables (0: stores of newslens before this number; they are upgraded on open)
+BUSY_SECONDS = 60  # how long a writer waits for another before SQLite says the store is locked ...
+RETRIES = 5  # ... and how many times it then tries again
 
 
 def default_path() -> Path:
@@ -222,7 +225,12 @@ def _sql_errors(method: Callable) -> Callable:
 
 
 class Store:
-    """One SQLite file holding the corpus and the analysis cache. Use as a context manager (commits on exit)."""
+    """One SQLite file holding the corpus and the analysis cache. Use as a context manager.
+
+    Any number of processes may add to and query one store at once: the schema is created in one write
+    transaction (and again as a no-op by whoever comes second), every write is its own short transaction, never
+    held open while a model runs, and a writer waits for another (SQLite's busy timeout, then a retry). A file
+    that is not a newslens store, or a store of another schema, is refused before anything is written."""
 
     def __init__(self, path: str | os.PathLike | None = None, *, create: bool = True):
         self.path = Path(path).expanduser() if path else default_path()
@@ -231,76 +239,116 @@ class Store:
         try:
             if create:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            self.db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
             try:
-                self.db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a running add
-                self.db.execute("PRAGMA synchronous=NORMAL")
-                self._create()
+                fresh = self._check()
+                if fresh or create or self._needs_upgrade():
+                    self._set_up()
             except sqlite3.OperationalError:
                 if create:
                     raise
                 # a store on a read-only disk (a shared corpus, say) can still be queried
                 self.db.close()
-                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=60,
-                                          isolation_level=None)
+                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                          timeout=BUSY_SECONDS, isolation_level=None)
                 self._check()
         except (OSError, sqlite3.DatabaseError) as err:
             raise StoreError(f"{self.path}: {getattr(err, 'strerror', None) or err}") from err
-        self._in_transaction = False
-        self._last_commit = time.monotonic()
 
     # -- set-up and transactions --
 
-    def _check(self) -> tuple[set[str], bool]:
-        """The tables there are, and whether they are a newslens store's (raises StoreError if another's)."""
-        existing = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        ours = "meta" in existing and self.db.execute("SELECT value FROM meta WHERE key='app'").fetchone() == (APP,)
-        if existing and not ours and not {"articles", "analyses"} <= existing:
-            raise StoreError(f"{self.path} is an SQLite file of something else, not a newslens store")
-        return existing, ours
+    def _tables(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 
-    def _create(self) -> None:
-        existing, ours = self._check()
-        if not ours:
-            self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('app', ?), ('created', ?)", (APP, str(time.time())))
+    def _meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _check(self) -> bool:
+        """Read, and write nothing: True for an empty file; raises StoreError for an SQLite file of another
+        application, or a store of another schema than this newslens reads."""
+        existing = self._tables()
+        if not existing:
+            return True
+        if "meta" in existing:
+            if self._meta("app") != APP:
+                raise StoreError(f"{self.path} is an SQLite file of something else, not a newslens store; "
+                                 "it was left untouched")
+        elif not {"articles", "analyses"} <= existing:
+            raise StoreError(f"{self.path} is an SQLite file of something else, not a newslens store; it was "
+                             "left untouched")
+        schema = int(self._meta("schema") or 0) if "meta" in existing else 0
+        if schema > SCHEMA:
+            raise StoreError(f"{self.path} was written by a newer newslens (store schema {schema}, this one reads "
+                             f"{SCHEMA}): upgrade newslens, or use another --db")
+        return False
+
+    def _needs_upgrade(self) -> bool:
+        """Whether the tables lack a column or index the record layout now has (a store of an older version)."""
         for table, columns in TABLES.items():
-            if table not in existing:
-                self.db.execute(f"CREATE TABLE {table} ({', '.join(f'{_q(c)} {t}' for c, t in columns)})")
-                continue
             have = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
-            for column, type_ in columns:
-                if column not in have:  # a newer record layout: add the column, old rows read NULL
-                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {_q(column)} {type_.split()[0]}")
-        for statement in INDEXES:
-            self.db.execute(statement)
+            if not have or any(column not in have for column, _ in columns):
+                return True
+        return False
 
-    def _begin(self) -> None:
-        if not self._in_transaction:
-            self.db.execute("BEGIN")
-            self._in_transaction = True
+    def _set_up(self) -> None:
+        """Create or upgrade the schema in one write transaction: idempotent, so that the second of two
+        processes opening a new store at once finds it made."""
+        self._wal()
+        with self._transaction():
+            self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('app', ?), ('created', ?)", (APP, str(time.time())))
+            for table, columns in TABLES.items():
+                self.db.execute(f"CREATE TABLE IF NOT EXISTS {table} "
+                                f"({', '.join(f'{_q(c)} {t}' for c, t in columns)})")
+                have = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+                for column, type_ in columns:
+                    if column not in have:  # an older store: add the column, old rows read NULL
+                        self.db.execute(f"ALTER TABLE {table} ADD COLUMN {_q(column)} {type_.split()[0]}")
+            for statement in INDEXES:
+                self.db.execute(statement)
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
 
-    @_sql_errors
-    def commit(self) -> None:
-        if self._in_transaction:
-            self.db.execute("COMMIT")
-            self._in_transaction = False
-        self._last_commit = time.monotonic()
+    def _wal(self) -> None:
+        """Write-ahead logging (readers never wait for a writer), set once in the file."""
+        for attempt in range(RETRIES):
+            try:
+                if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                return
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) or attempt == RETRIES - 1:
+                    raise
+                time.sleep(0.1 * (attempt + 1))
 
-    def _maybe_commit(self) -> None:
-        if time.monotonic() - self._last_commit > COMMIT_SECONDS:
-            self.commit()
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One short write transaction, taken as soon as it starts (BEGIN IMMEDIATE: no deadlock between two
+        readers that both want to write), retried while another process holds the store beyond the busy
+        timeout."""
+        for attempt in range(RETRIES):
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) or attempt == RETRIES - 1:
+                    raise
+                time.sleep(0.1 * (attempt + 1))
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     def close(self) -> None:
-        self.commit()
         self.db.close()
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
-        if exc[0] is not None and self._in_transaction:
-            self.commit()  # keep what finished before an interruption
         self.close()
 
     # -- the cache --
@@ -323,11 +371,11 @@ class Store:
     @_sql_errors
     def save(self, article: Article, model: str, *, digest: str | None = None, version: str | None = None) -> None:
         """Cache an article's analysis under its content, model and version."""
-        self._begin()
-        self.db.execute("INSERT OR REPLACE INTO analyses(digest, model, version, added, data) VALUES (?,?,?,?,?)",
-                        (digest or content_digest(article.text), model, version or analysis_version(), time.time(),
-                         encode_analysis(article)))
-        self._maybe_commit()
+        values = (digest or content_digest(article.text), model, version or analysis_version(), time.time(),
+                  encode_analysis(article))
+        with self._transaction():
+            self.db.execute("INSERT OR REPLACE INTO analyses(digest, model, version, added, data) "
+                            "VALUES (?,?,?,?,?)", values)
 
     # -- the corpus --
 
@@ -339,32 +387,29 @@ class Store:
 
     @_sql_errors
     def add(self, article: Article, model: str, *, digest: str | None = None, version: str | None = None) -> None:
-        """Store an article in the corpus (replacing one with the same id)."""
-        self._begin()
-        self._delete(article.id)
+        """Store an article in the corpus (replacing one with the same id), in one transaction."""
         summary = article.summary()
         row = {"id": article.id, "digest": digest or content_digest(article.text), "model": model,
                "version": version or analysis_version(), "added": time.time(), "text": article.text,
                **{c: getattr(article, c) for c in DOCUMENT_FIELDS if c != "id"},
                **{c: summary[c] for c in SUMMARY_COLUMNS if c not in DOCUMENT_FIELDS}}
-        self._insert("articles", [row])
-        self._insert("entities", ({"article": article.id, **{n: getattr(e, n) for n in ENTITY_FIELDS}}
-                                  for e in article.entities))
-        self._insert("mentions", (m.to_dict() for m in article.mentions))
+        entities = [{"article": article.id, **{n: getattr(e, n) for n in ENTITY_FIELDS}} for e in article.entities]
         quotes = []
         for q in article.quotes:
             names = speaker_names(q, article)
             quotes.append({**q.to_dict(), "speaker_names": json.dumps(names, ensure_ascii=False),
                            "speaker_folded": "\n".join(fold(n) for n in names if n)})
-        self._insert("quotes", quotes)
-        self._maybe_commit()
+        with self._transaction():
+            self._delete(article.id)
+            self._insert("articles", [row])
+            self._insert("entities", entities)
+            self._insert("mentions", (m.to_dict() for m in article.mentions))
+            self._insert("quotes", quotes)
 
     @_sql_errors
     def remove(self, id: str) -> bool:
-        self._begin()
-        found = self._delete(id)
-        self._maybe_commit()
-        return found
+        with self._transaction():
+            return self._delete(id)
 
     def _delete(self, id: str) -> bool:
         found = self.db.execute("DELETE FROM articles WHERE id=?", (id,)).rowcount > 0
