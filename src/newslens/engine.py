@@ -36,6 +36,7 @@ AUTO_PARALLEL_CHARS = 250_000
 IN_PROCESS_BATCH = 8  # the progress bar moves every few articles (spaCy is as fast as with bigger batches)
 WORKER_BATCH = 8  # articles per task: small, so that the last tasks of a run end close together
 WORKER_IN_FLIGHT = 3  # tasks queued per worker: enough that a worker never waits for the parent
+PARENT_CHECK_SECONDS = 0.5  # how often a worker looks whether its parent is still there
 
 
 def cpu_count() -> int:
@@ -107,12 +108,29 @@ _worker_model: str | None = None
 
 
 def _start_worker(model: str | None) -> None:
-    """A worker process's start-up: load the model once for the worker's life."""
+    """A worker process's start-up: load the model once for the worker's life. Ctrl-C is the parent's to
+    handle (it stops the workers itself), and a worker whose parent dies (SIGKILL leaves no one to stop it)
+    exits within a second."""
     global _worker_model
+    import signal
+    import threading
+
     from newslens.pipeline import load
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="newslens-parent-watch").start()
     _worker_model = model
     load(model)
+
+
+def _exit_with(parent: int) -> None:
+    """Exit this worker when its parent is gone (the worker is then a child of another process)."""
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _analyze_in_worker(documents: list[Document]) -> list[Article]:
@@ -146,6 +164,11 @@ class Processes:
         return handle.result()
 
     def close(self, cancel: bool = False) -> None:
+        if cancel:
+            # an interrupted run stops now: a worker may be minutes into a long article (the executor keeps its
+            # processes in `_processes`; it has no public way to stop running tasks)
+            for process in list(getattr(self.executor, "_processes", {}).values()):
+                process.terminate()
         self.executor.shutdown(wait=True, cancel_futures=cancel)
 
 

@@ -183,9 +183,12 @@ def read_bytes(data: bytes, id: str, suffix: str, *, on_error: OnProblem | None 
                                           .startswith(("<!doctype html", "<html")))
     doc = from_html(text, id) if is_html else from_text(text, id)
     if len(doc.text) > max_chars:
-        raise ReadError(f"{len(doc.text):,} characters, more than the {max_chars:,} an article may have "
-                        "(--max-chars)")
+        raise ReadError(_too_long(max_chars))
     yield Document(**{**doc.__dict__, "warnings": warnings}) if warnings else doc
+
+
+def _too_long(max_chars: int) -> str:
+    return f"larger than an article may be ({max_chars:,} characters, --max-chars)"
 
 
 def _from_export(record: object, default_id: str, where: str, id: str, problem: OnProblem,
@@ -202,8 +205,7 @@ def _from_export(record: object, default_id: str, where: str, id: str, problem: 
         problem(id, f"{where}: empty text; skipped")
         return None
     if len(doc.text) > max_chars:
-        problem(id, f"{where}: {len(doc.text):,} characters, more than the {max_chars:,} an article may have "
-                    "(--max-chars); skipped")
+        problem(id, f"{where}: {_too_long(max_chars)}; skipped")
         return None
     return doc
 
@@ -243,7 +245,7 @@ def _read_input(path: Path | None, max_chars: int) -> bytes:
         with path.open("rb") as fh:
             data = fh.read(limit if limit is not None else -1)
     if limit is not None and len(data) >= limit:
-        raise ReadError(f"larger than an article may be ({max_chars:,} characters, --max-chars)")
+        raise ReadError(_too_long(max_chars))
     return data
 
 

@@ -1,0 +1,185 @@
+"""Every row of the bad-input table in docs/errors.md, run through the command line: the exit status and the
+message the table promises. The table is read from the docs, so that it stays true."""
+
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, SEED
+from newslens.cli import cli
+
+TABLE = ROOT / "docs" / "errors.md"
+GOOD = '{"id": "good-%d", "text": "\\"We will win,\\" coach Ada Okafor said on Monday."}'
+
+
+def documented() -> dict[str, int]:
+    rows = re.findall(r"^\| `([a-z0-9-]+)` \|.*\| (\d) \|$", TABLE.read_text(encoding="utf-8"), re.MULTILINE)
+    return {case: int(status) for case, status in rows}
+
+
+def jsonl(tmp: Path, *lines: str) -> Path:
+    path = tmp / "export.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def case_missing_path(tmp):
+    return ["entities", str(tmp / "nowhere.txt")], "does not exist"
+
+
+def case_bad_option(_tmp):
+    return ["quotes", str(SEED), "--limit", "-1", "--no-cache"], "Invalid value for '--limit'"
+
+
+def case_unwritable_output(_tmp):
+    return ["quotes", str(SEED), "-o", "/no/such/dir/x.csv", "--no-cache"], "cannot write"
+
+
+def case_jsonl_line(tmp):
+    path = jsonl(tmp, GOOD % 1, "{not json", GOOD % 2)
+    return ["quotes", str(path), "--no-cache", "-f", "jsonl"], "line 2: not JSON", {"good-1", "good-2"}
+
+
+def case_not_an_object(tmp):
+    return ["quotes", str(jsonl(tmp, "[1, 2]", GOOD % 3)), "--no-cache", "-f", "jsonl"], "line 1: not an object", \
+        {"good-3"}
+
+
+def case_no_text_field(tmp):
+    return ["quotes", str(jsonl(tmp, '{"title": "x"}', GOOD % 4)), "--no-cache", "-f", "jsonl"], \
+        "line 1: no text field", {"good-4"}
+
+
+def case_empty_csv_cell(tmp):
+    path = tmp / "rows.csv"
+    path.write_text('id,text\nr1,\nr2,"""Fine,"" Ann Lee said."\n', encoding="utf-8")
+    return ["quotes", str(path), "--no-cache", "-f", "jsonl"], "row 2: empty text", {"r2"}
+
+
+def case_no_text_column(tmp):
+    path = tmp / "rows.tsv"
+    path.write_text("id\ttitle\nr1\tx\n", encoding="utf-8")
+    return ["articles", str(path), "--no-cache"], "no text column"
+
+
+def case_bad_json(tmp):
+    path = tmp / "all.json"
+    path.write_text('[{"text": "x"', encoding="utf-8")
+    return ["articles", str(path), "--no-cache"], "not JSON"
+
+
+def case_empty_file(tmp):
+    (tmp / "blank.txt").write_text("  \n", encoding="utf-8")
+    return ["articles", str(tmp / "blank.txt"), "--no-cache"], "empty file"
+
+
+def case_binary(tmp):
+    (tmp / "x.txt").write_bytes(bytes(range(256)) * 80)
+    return ["entities", str(tmp / "x.txt"), "--no-cache"], "binary data"
+
+
+def case_utf_16(tmp):
+    (tmp / "wide.txt").write_bytes('"We will win," coach Ada Okafor said.\n'.encode("utf-16-le"))
+    return ["quotes", str(tmp / "wide.txt"), "--no-cache", "-f", "jsonl"], "decoded as UTF-16-LE", {"wide.txt"}
+
+
+def case_cp1252(tmp):
+    (tmp / "old.txt").write_bytes("\u201cCaf\u00e9s will open,\u201d Ann Lee said.\n".encode("cp1252"))
+    return ["quotes", str(tmp / "old.txt"), "--no-cache", "-f", "jsonl"], "decoded as cp1252", {"old.txt"}
+
+
+def case_html_no_article(tmp):
+    (tmp / "login.html").write_text(
+        "<html><head><title>Login</title></head><body><form><input name=user><input name=pw>"
+        "<button>Login</button></form><footer>&copy; 2024 Example News</footer></body></html>", encoding="utf-8")
+    return ["articles", str(tmp / "login.html"), "--no-cache"], "no article body found"
+
+
+def case_device(_tmp):
+    return ["entities", "/dev/zero", "--no-cache"], "not a regular file"
+
+
+def case_too_long(tmp):
+    (tmp / "long.txt").write_text("Ann Lee spoke. " * 20, encoding="utf-8")
+    return ["entities", str(tmp / "long.txt"), "--no-cache", "--max-chars", "100"], "larger than an article may be"
+
+
+def case_unknown_suffix(tmp):
+    folder = tmp / "folder"
+    folder.mkdir()
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "story.txt").write_text('"Fine," Ann Lee said.\n', encoding="utf-8")
+    return ["quotes", str(folder), "--no-cache", "-f", "jsonl"], "not an article format (.pdf); skipped", \
+        {"story.txt"}
+
+
+def case_strict(tmp):
+    path = jsonl(tmp, GOOD % 5, "{not json", GOOD % 6)
+    return ["quotes", str(path), "--no-cache", "-f", "jsonl", "--strict"], "line 2: not JSON"
+
+
+def case_foreign_store(tmp):
+    db = tmp / "other.db"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE articles (x)")
+    con.execute("INSERT INTO articles VALUES (1)")
+    con.commit()
+    con.close()
+    return ["add", str(SEED), "--db", str(db)], "not a newslens store"
+
+
+def case_newer_store(tmp):
+    db = tmp / "newer.db"
+    CliRunner().invoke(cli, ["info", "--db", str(db)])  # nothing written: info of a store that is not there
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    con.execute("INSERT INTO meta VALUES ('app', 'newslens'), ('schema', '999')")
+    con.commit()
+    con.close()
+    return ["quotes", "--db", str(db)], "newer newslens"
+
+
+def case_missing_model(_tmp):
+    return ["entities", str(SEED), "--no-cache", "--model", "no_such_model_xyz"], "is not installed"
+
+
+CASES = {name.removeprefix("case_").replace("_", "-"): fn for name, fn in dict(globals()).items()
+         if name.startswith("case_")}
+
+
+def test_every_row_has_a_case_and_every_case_a_row():
+    assert set(documented()) - {"closed-pipe"} == set(CASES)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_table_row_holds(case, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    args, message, *kept = CASES[case](tmp_path)
+    before = (tmp_path / "other.db").read_bytes() if case == "foreign-store" else None
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == documented()[case], result.output
+    assert message in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+    if kept:  # the good records around the bad one were processed
+        import json
+
+        articles = {Path(json.loads(line)["article"]).name for line in result.stdout.splitlines()}
+        assert articles == kept[0]
+    if case == "strict":
+        assert "good-6" not in result.stdout
+    if before is not None:
+        assert (tmp_path / "other.db").read_bytes() == before  # refused before anything was written
+
+
+def test_closed_pipe_exits_zero_quietly():
+    code = f"'{sys.executable}' -m newslens entities --mentions '{SEED}' --no-cache -f csv | head -n 1"
+    result = subprocess.run(["bash", "-c", f"{code}; echo status ${{PIPESTATUS[0]}}"], capture_output=True,
+                            text=True, timeout=120, env={**os.environ, "COLUMNS": "100"})
+    assert result.stdout.startswith("article,entity") and "status 0" in result.stdout
+    assert result.stderr == ""
