@@ -89,3 +89,34 @@ def test_a_sentence_starts_after_a_figure_whose_unit_keeps_its_full_stop(nlp):
     assert [t.text for t in doc][:6] == ["Profits", "rose", "to", "£", "350", "m."]
     nlp.get_pipe("newslens_paragraphs")(doc)
     assert doc[6].text == "Shares" and doc[6].is_sent_start is True
+
+
+def test_a_long_article_reports_its_pieces(nlp, monkeypatch):
+    from newslens.analysis import analyze_batch
+    from newslens.readers import from_text
+
+    monkeypatch.setattr(nlp, "max_length", 2000)
+    text = "Officials in Geneva said on Monday that talks would resume. Maria Lopez attended.\n\n" * 60
+    heard = []
+    (article,) = analyze_batch(nlp, [from_text(text, "long")], on_piece=lambda *args: heard.append(args))
+    assert len(article.mentions) > 60
+    assert heard[-1][0] == "long" and heard[-1][1] == heard[-1][2] > 2
+    assert [done for _, done, _ in heard] == sorted(done for _, done, _ in heard)
+
+
+def test_progress_lines_when_stderr_is_no_terminal(monkeypatch):
+    import io
+
+    from newslens import progress
+
+    monkeypatch.setattr(progress, "LOG_SECONDS", 0.0)
+    stream = io.StringIO()
+    log = progress.tracker(4, quiet=False, description="Adding", log=True, stream=stream)
+    assert isinstance(log, progress.ProgressLog)
+    with log:
+        log.advance()
+        log.piece("corpus/transcript.txt", 3, 10)
+    lines = stream.getvalue().splitlines()
+    assert lines[0].startswith("newslens: adding: 1 of 4 articles (") and "left" in lines[0]
+    assert lines[1].endswith("; corpus/transcript.txt: piece 3 of 10")
+    assert progress.tracker(4, quiet=True, log=True, stream=io.StringIO()).enabled is False  # --quiet: nothing

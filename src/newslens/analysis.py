@@ -6,7 +6,7 @@ No store, no cache, no scheduling: ``newslens.engine`` does those around it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from newslens.batching import batched
 from newslens.component import ANALYSIS
@@ -19,6 +19,7 @@ from newslens.records import Article
 # article), and an article longer than PIECE_CHARS (or the model's max_length) is parsed in pieces.
 BATCH_CHARS = 20_000
 PIECE_CHARS = 50_000
+OnPiece = Callable[[str, int, int], None]  # (article id, pieces done, pieces in all)
 
 
 def pieces(text: str, limit: int) -> list[str]:
@@ -36,10 +37,11 @@ def pieces(text: str, limit: int) -> list[str]:
     return parts
 
 
-def parse(nlp, documents: Iterable[Document], *, batch_chars: int = BATCH_CHARS) -> Iterator[tuple]:
+def parse(nlp, documents: Iterable[Document], *, batch_chars: int = BATCH_CHARS,
+          on_piece: OnPiece | None = None) -> Iterator[tuple]:
     """(analysed Doc, Document) pairs, in order. An article longer than PIECE_CHARS (or nlp.max_length) is
     parsed in pieces cut at line breaks, joined back into one Doc (offsets unchanged), and only then analysed:
-    the entity and quote layers see the whole article."""
+    the entity and quote layers see the whole article; ``on_piece(id, done, total)`` hears of each piece."""
     limit = min(nlp.max_length, PIECE_CHARS)
     short: list[tuple] = []
     for document in documents:
@@ -51,7 +53,7 @@ def parse(nlp, documents: Iterable[Document], *, batch_chars: int = BATCH_CHARS)
             continue
         yield from _pipe(nlp, short, batch_chars)
         short = []
-        yield _in_pieces(nlp, text, document.id, limit, batch_chars), document
+        yield _in_pieces(nlp, text, document.id, limit, batch_chars, on_piece), document
     yield from _pipe(nlp, short, batch_chars)
 
 
@@ -60,19 +62,22 @@ def _pipe(nlp, pairs: list[tuple], batch_chars: int) -> Iterator[tuple]:
         yield from nlp.pipe(group, as_tuples=True, batch_size=len(group))
 
 
-def _in_pieces(nlp, text: str, article_id: str, limit: int, batch_chars: int):
+def _in_pieces(nlp, text: str, article_id: str, limit: int, batch_chars: int, on_piece: OnPiece | None):
     from spacy.tokens import Doc
 
-    parsed = []
-    for group in batched(pieces(text, limit), chars=batch_chars):
+    parts = pieces(text, limit)
+    parsed: list = []
+    for group in batched(parts, chars=batch_chars):
         parsed += nlp.pipe(group, batch_size=len(group), disable=[ANALYSIS])
+        if on_piece is not None:
+            on_piece(article_id, len(parsed), len(parts))
     doc = Doc.from_docs(parsed, ensure_whitespace=False)
     doc._.article_id = article_id
     return nlp.get_pipe(ANALYSIS)(doc)
 
 
-def analyze_batch(nlp, documents: Iterable[Document]) -> list[Article]:
+def analyze_batch(nlp, documents: Iterable[Document], on_piece: OnPiece | None = None) -> list[Article]:
     """Articles for a batch of Documents. The Docs live in a spaCy memory zone, so strings that only these
     articles added to the vocabulary are freed afterwards: memory stays flat over a long run."""
     with nlp.memory_zone():
-        return [doc._.article(document) for doc, document in parse(nlp, documents)]
+        return [doc._.article(document) for doc, document in parse(nlp, documents, on_piece=on_piece)]

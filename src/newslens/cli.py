@@ -320,17 +320,16 @@ def add(paths, engine, scheduler, **options):
     PATH is anything the query commands read: files, folders, exports, - for stdin. Afterwards
     'newslens quotes --speaker NAME' and the other query commands, given no FILE, answer from the store."""
     from newslens.corpus import add_paths
-    from newslens.progress import Progress, wanted
+    from newslens.progress import tracker
     from newslens.readers import count_articles
     from newslens.store import Store
 
     if scheduler and engine != "dask":
         raise click.BadParameter("--scheduler goes with --engine dask", param_hint="--scheduler")
     quiet = options["quiet"]
-    show = wanted(quiet)
     state = click.get_current_context().ensure_object(State)
-    with Store(options["db"]) as store, Progress(count_articles(paths) if show else None, enabled=show,
-                                                 description="Adding") as bar:
+    with Store(options["db"]) as store, tracker(None if quiet else count_articles(paths), quiet=quiet,
+                                                description="Adding", log=True) as bar:
         done = add_paths(store, paths, model=options["model"], jobs=options["jobs"], engine=engine,
                          scheduler=scheduler, reading=_reading(options), progress=bar)
     skipped = f", {state.failed} skipped" if state.failed else ""

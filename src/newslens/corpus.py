@@ -30,11 +30,16 @@ OnWarning = Callable[[str], None]
 class Progress(Protocol):
     def advance(self, count: int = 1) -> None: ...
 
+    def piece(self, article: str, done: int, total: int) -> None: ...
+
     def finish(self) -> None: ...
 
 
 class _Silent:
     def advance(self, count: int = 1) -> None:
+        pass
+
+    def piece(self, article: str, done: int, total: int) -> None:
         pass
 
     def finish(self) -> None:
@@ -85,7 +90,7 @@ def analyze_paths(paths: Iterable[str], *, cache: Store | None = None, model: st
     if keep:
         items = ((n, d) for n, d in items if keep.keeps_document(d))
     progress = progress or _Silent()
-    for article in Engine(model=model, jobs=jobs, store=cache).run(items):
+    for article in Engine(model=model, jobs=jobs, store=cache, on_piece=progress.piece).run(items):
         yield article
         progress.advance()
     progress.finish()
@@ -109,10 +114,10 @@ def add_paths(store: Store, paths: Iterable[str], *, model: str | None = None, j
     """Analyse the articles under the paths and store them in the corpus. An article already stored under its
     id with the same text, model and analysis version is skipped; a changed one is analysed again."""
     started = time.perf_counter()
-    runner = Engine(model=model, jobs=jobs, store=store, engine=engine, scheduler=scheduler)
+    progress = progress or _Silent()
+    runner = Engine(model=model, jobs=jobs, store=store, engine=engine, scheduler=scheduler, on_piece=progress.piece)
     model_key, version = runner.model_id, analysis_version()
     report = Added()
-    progress = progress or _Silent()
 
     def changed(item: tuple[int, Document]) -> bool:
         document = item[1]

@@ -87,15 +87,16 @@ class InProcess:
     capacity = 1
     by_file = False
 
-    def __init__(self, model: str | None):
+    def __init__(self, model: str | None, on_piece=None):
         from newslens.pipeline import load
 
         self.nlp = load(model)
+        self.on_piece = on_piece  # a long article parsed in pieces reports them (worker processes do not)
 
     def submit(self, documents: list[Document]) -> Done:
         from newslens.analysis import analyze_batch
 
-        return Done(analyze_batch(self.nlp, documents))
+        return Done(analyze_batch(self.nlp, documents, on_piece=self.on_piece))
 
     def collect(self, handle: Done) -> list[Article]:
         return handle.result()
@@ -206,13 +207,14 @@ class Engine:
     ``store``: the cache (a ``newslens.store.Store``), or None for none. ``jobs``: worker processes, or None to
     decide from the work (one process on small inputs, every core on large ones). ``engine``: ``local`` or
     ``dask`` (with ``scheduler`` the address of a running Dask scheduler, else a local cluster of ``jobs``
-    workers)."""
+    workers). ``on_piece(id, done, total)``: the pieces of a long article parsed in this process."""
 
     def __init__(self, *, model: str | None = None, jobs: int | None = None, store=None, engine: str = "local",
-                 scheduler: str | None = None):
+                 scheduler: str | None = None, on_piece=None):
         if engine not in ENGINES:
             raise EngineError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
         self.model, self.jobs, self.store, self.engine, self.scheduler = model, jobs, store, engine, scheduler
+        self.on_piece = on_piece  # ``(id, done, total)`` for a long article parsed in pieces in this process
         self.backend: Backend | None = None
         self.stats = Stats()
 
@@ -240,7 +242,7 @@ class Engine:
             if jobs is None:
                 enough = pending_chars >= AUTO_PARALLEL_CHARS and pending >= 4 * cpu_count()
                 jobs = cpu_count() if enough else 1
-            backend = Processes(self.model, jobs) if jobs > 1 else InProcess(self.model)
+            backend = Processes(self.model, jobs) if jobs > 1 else InProcess(self.model, self.on_piece)
         self.stats.backend = backend.name
         return backend
 

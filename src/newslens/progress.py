@@ -1,21 +1,41 @@
-"""A progress bar on stderr for long runs: articles done, articles per second, time left.
+"""Progress of long runs, on stderr: a bar on a terminal, a line every 30 seconds otherwise.
 
-Shown only when stderr is a terminal and the run is not ``--quiet``; rich is imported only then, so a piped
-or scripted run pays nothing for it.
+On a terminal (and not ``--quiet``) a rich bar shows articles done, articles per second and time left; rich is
+imported only then, so a piped or scripted run pays nothing for it. When stderr is not a terminal, ``add``
+logs a line every ``LOG_SECONDS`` or every ``LOG_ARTICLES`` articles: done, rate, time left. An article long
+enough to be parsed in pieces (a transcript) reports its pieces as they are done, so that it shows progress
+too.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from typing import IO, TypeVar
 
 T = TypeVar("T")
+LOG_SECONDS = 30.0
+LOG_ARTICLES = 1000
 
 
 def wanted(quiet: bool, stream: IO[str] | None = None) -> bool:
     stream = stream or sys.stderr
     return not quiet and bool(getattr(stream, "isatty", lambda: False)())
+
+
+def tracker(total: int | None, *, quiet: bool, description: str = "Analyzing", log: bool = False,
+            stream: IO[str] | None = None) -> Progress | ProgressLog:
+    """The bar on a terminal; with ``log``, the periodic lines elsewhere; else nothing shown."""
+    stream = stream or sys.stderr
+    if not quiet and not wanted(quiet, stream) and log:
+        return ProgressLog(total, description=description, stream=stream)
+    return Progress(total, enabled=wanted(quiet, stream), description=description, stream=stream)
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
 class Progress:
@@ -42,7 +62,13 @@ class Progress:
 
     def advance(self, count: int = 1) -> None:
         if self._progress is not None:
-            self._progress.advance(self._task, count)
+            self._progress.update(self._task, advance=count, description=self.description)
+
+    def piece(self, article: str, done: int, total: int) -> None:
+        """A long article parsed in pieces: ``done`` of ``total`` so far."""
+        if self._progress is not None:
+            self._progress.update(self._task, description=f"{self.description} {_short(article)}: piece {done} "
+                                                          f"of {total}")
 
     def track(self, items: Iterable[T]) -> Iterator[T]:
         for item in items:
@@ -60,6 +86,61 @@ class Progress:
         self.finish()
 
 
+class ProgressLog:
+    """Progress as a line on stderr every LOG_SECONDS or every LOG_ARTICLES articles, for runs whose stderr is
+    a log file or a pipe (a batch job, a container)."""
+
+    def __init__(self, total: int | None, *, description: str = "Analyzing", stream: IO[str] | None = None):
+        self.total, self.description = total, description
+        self.stream = stream or sys.stderr
+        self.done = 0
+        self.started = self.last = time.monotonic()
+        self.last_done = 0
+        self.working: str | None = None
+
+    def __enter__(self) -> ProgressLog:
+        return self
+
+    def advance(self, count: int = 1) -> None:
+        self.done += count
+        self.working = None
+        self._maybe_log()
+
+    def piece(self, article: str, done: int, total: int) -> None:
+        self.working = f"{_short(article)}: piece {done} of {total}"
+        self._maybe_log()
+
+    def _maybe_log(self) -> None:
+        now = time.monotonic()
+        if now - self.last >= LOG_SECONDS or self.done - self.last_done >= LOG_ARTICLES:
+            self._log(now)
+
+    def _log(self, now: float) -> None:
+        elapsed = now - self.started
+        rate = self.done / elapsed if elapsed > 0 else 0.0
+        line = f"newslens: {self.description.lower()}: {self.done:,}"
+        if self.total is not None:
+            line += f" of {self.total:,}"
+        line += f" articles ({rate:.1f}/s, {_clock(elapsed)} elapsed"
+        if self.total is not None and rate > 0 and self.done < self.total:
+            line += f", {_clock((self.total - self.done) / rate)} left"
+        line += ")"
+        if self.working:
+            line += f"; {self.working}"
+        print(line, file=self.stream, flush=True)
+        self.last, self.last_done = now, self.done
+
+    def finish(self) -> None:
+        pass
+
+    def __exit__(self, *exc) -> None:
+        self.finish()
+
+
+def _short(article: str, width: int = 40) -> str:
+    return article if len(article) <= width else "…" + article[-(width - 1):]
+
+
 def _speed_column():
     """Articles per second and time left, from the average since the start: articles come out in batches, so
     rich's own short-window estimate would jump."""
@@ -74,8 +155,7 @@ def _speed_column():
             speed = task.completed / elapsed
             text = f"{speed:.1f} articles/s"
             if task.total is not None and not task.finished:
-                left = int((task.total - task.completed) / speed)
-                text += f", {left // 3600}:{left // 60 % 60:02d}:{left % 60:02d} left"
+                text += f", {_clock((task.total - task.completed) / speed)} left"
             return Text(text, style="progress.data.speed")
 
     return Speed()
