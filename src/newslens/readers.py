@@ -131,15 +131,25 @@ def _records(text: str, suffix: str, id: str, problem: OnProblem) -> Iterator[tu
             yield f"record {number}", record
     else:
         csv.field_size_limit(sys.maxsize)
-        reader = csv.DictReader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ",")
-        if not any(str(name).strip().lower() in TEXT_FIELDS for name in reader.fieldnames or ()):
-            raise ReadError(f"no text column (one of {', '.join(TEXT_FIELDS)})")
-        for record in reader:
-            yield f"row {reader.line_num}", record
+        # newline="": the csv module reads line breaks itself (a quoted cell may hold one)
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t" if suffix == ".tsv" else ",")
+        try:
+            if not any(str(name).strip().lower() in TEXT_FIELDS for name in reader.fieldnames or ()):
+                raise ReadError(f"no text column (one of {', '.join(TEXT_FIELDS)})")
+            for record in reader:
+                yield f"row {reader.line_num}", record
+        except csv.Error as err:  # past a broken quote the rows cannot be told apart any more
+            raise ReadError(f"not {suffix[1:].upper()} from line {reader.line_num} on ({err}); the rows before it "
+                            "were read") from err
 
 
 def from_html(html: str, id: str) -> Document:
+    import logging
+
     import trafilatura
+
+    for name in ("trafilatura", "htmldate", "courlan"):  # newslens says itself what it could not find
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
     # dates from the page's metadata only: a footer's `© 2024` is no publication date
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
