@@ -15,7 +15,8 @@ from conftest import ROOT, SEED
 from newslens.cli import cli
 
 TABLE = ROOT / "docs" / "errors.md"
-GOOD = '{"id": "good-%d", "text": "\\"We will win,\\" coach Ada Okafor said on Monday."}'
+# records of distinct stories (an identical text would be a copy, counted once)
+GOOD = '{"id": "good-%(n)d", "text": "\\"We will win game %(n)d,\\" coach Ada Okafor said after training %(n)d."}'
 
 
 def documented() -> dict[str, int]:
@@ -42,17 +43,17 @@ def case_unwritable_output(_tmp):
 
 
 def case_jsonl_line(tmp):
-    path = jsonl(tmp, GOOD % 1, "{not json", GOOD % 2)
+    path = jsonl(tmp, GOOD % {"n": 1}, "{not json", GOOD % {"n": 2})
     return ["quotes", str(path), "--no-cache", "-f", "jsonl"], "line 2: not JSON", {"good-1", "good-2"}
 
 
 def case_not_an_object(tmp):
-    return ["quotes", str(jsonl(tmp, "[1, 2]", GOOD % 3)), "--no-cache", "-f", "jsonl"], "line 1: not an object", \
-        {"good-3"}
+    return ["quotes", str(jsonl(tmp, "[1, 2]", GOOD % {"n": 3})), "--no-cache", "-f", "jsonl"], \
+        "line 1: not an object", {"good-3"}
 
 
 def case_no_text_field(tmp):
-    return ["quotes", str(jsonl(tmp, '{"title": "x"}', GOOD % 4)), "--no-cache", "-f", "jsonl"], \
+    return ["quotes", str(jsonl(tmp, '{"title": "x"}', GOOD % {"n": 4})), "--no-cache", "-f", "jsonl"], \
         "line 1: no text field", {"good-4"}
 
 
@@ -120,7 +121,7 @@ def case_unknown_suffix(tmp):
 
 
 def case_strict(tmp):
-    path = jsonl(tmp, GOOD % 5, "{not json", GOOD % 6)
+    path = jsonl(tmp, GOOD % {"n": 5}, "{not json", GOOD % {"n": 6})
     return ["quotes", str(path), "--no-cache", "-f", "jsonl", "--strict"], "line 2: not JSON"
 
 

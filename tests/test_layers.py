@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newslens"
 
 # bottom first; modules of one layer may import each other
 LAYERS = [
-    {"records", "errors", "text", "batching", "resources", "pronouns", "version", "decoding"},
+    {"records", "errors", "text", "batching", "resources", "pronouns", "version", "decoding", "copies"},
     {"header", "readers", "filters", "names"},
     {"entities"},
     {"quotes"},

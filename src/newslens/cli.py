@@ -143,6 +143,8 @@ query_options = _options(
     analysis_options,
     click.option("--no-cache", is_flag=True, help="Analyze FILEs afresh and do not cache the results."),
     filter_options,
+    click.option("--with-copies", is_flag=True,
+                 help="Count every copy of a story (wire copy run again under another id) [default: once]."),
     click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N rows."),
     click.option("--sort", multiple=True, metavar="COLUMN",
                  help="Sort rows by COLUMN (-COLUMN for descending; repeat for ties)."),
@@ -195,7 +197,7 @@ def _source(options: dict):
     with Progress(count_articles(files) if show else None, enabled=show) as bar, query_source(
             files, db=o["db"], cache=not o["no_cache"], model=o["model"], jobs=o["jobs"],
             keep=_keep(o["sources"], o["since"], o["until"], o["article_patterns"]), reading=_reading(o),
-            progress=bar) as source:
+            progress=bar, with_copies=o["with_copies"]) as source:
         yield source
 
 
@@ -289,7 +291,8 @@ def speakers(speaker_types, per_article, **options):
     with _source(options) as source:
         columns = ["article", *views.SPEAKER_COLUMNS] if per_article else views.SPEAKER_COLUMNS
         _write(options, columns, "Speakers",
-               query.speaker_rows(source, speaker_types=speaker_types, per_article=per_article))
+               query.speaker_rows(source, speaker_types=speaker_types, per_article=per_article,
+                                  limit=None if options["sort"] else options["limit"]))
 
 
 @cli.command()

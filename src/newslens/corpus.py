@@ -140,17 +140,18 @@ def add_paths(store: Store, paths: Iterable[str], *, model: str | None = None, j
 @contextmanager
 def query_source(files: Iterable[str], *, db: str | Path | None = None, cache: bool = True,
                  model: str | None = None, jobs: int | None = None, keep: ArticleFilter | None = None,
-                 reading: Reading = Reading(), progress: Progress | None = None,
+                 reading: Reading = Reading(), progress: Progress | None = None, with_copies: bool = False,
                  ) -> Iterator[ArticleSource | StoreSource]:
     """What a query command reads: the ``files`` given, analysed (through the cache unless ``cache`` is False),
-    or, with no file, the corpus store at ``db``, filtered by ``keep`` either way."""
+    or, with no file, the corpus store at ``db``, filtered by ``keep`` either way; each story counted once
+    (copies, ``newslens.copies``, left out) unless ``with_copies``."""
     files = list(files)
     if files:
         store = open_cache(db, on_warning=reading.on_warning) if cache else None
         articles = analyze_paths(files, cache=store, model=model, jobs=jobs, keep=keep, reading=reading,
                                  progress=progress)
         try:
-            yield ArticleSource(articles)
+            yield ArticleSource(articles, with_copies=with_copies)
         finally:
             articles.close()  # a --limit may stop reading early: stop the engine before the store closes
             if store is not None:
@@ -165,7 +166,7 @@ def query_source(files: Iterable[str], *, db: str | Path | None = None, cache: b
         yield ArticleSource(())
         return
     with store:
-        yield StoreSource(store, keep or None)
+        yield StoreSource(store, keep or None, with_copies=with_copies)
 
 
 def store_info(db: str | Path | None = None) -> dict[str, object]:

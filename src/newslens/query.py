@@ -19,14 +19,27 @@ CHUNK = 500
 
 
 class ArticleSource:
-    """Rows from Articles as they are analyzed (or read from the cache): one batch per article."""
+    """Rows from Articles as they are analyzed (or read from the cache): one batch per article. Unless
+    ``with_copies``, an article that is a copy of one read before it (``newslens.copies``) is left out."""
 
-    def __init__(self, articles: Iterable[Article]):
-        self.articles = articles
+    def __init__(self, articles: Iterable[Article], *, with_copies: bool = False):
+        self.with_copies = with_copies
+        self.copy_of: dict[str, str | None] = {}
+        self.articles = self._stories(articles)
 
-    def entities(self) -> Iterator[Entity]:
+    def _stories(self, articles: Iterable[Article]) -> Iterator[Article]:
+        from newslens.copies import CopyFinder
+
+        finder = CopyFinder()
+        for article in articles:
+            copy_of = self.copy_of[article.id] = finder.copy_of(article.id, article.text)
+            if copy_of is None or self.with_copies:
+                yield article
+
+    def entities(self, *, types: Iterable[str] = ()) -> Iterator[Entity]:
+        types = set(types)
         for article in self.articles:
-            yield from article.entities
+            yield from (e for e in article.entities if not types or e.type in types)
 
     def mentions(self, *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> Iterator[Rows]:
         for article in self.articles:
@@ -40,27 +53,39 @@ class ArticleSource:
 
     def summaries(self) -> Iterator[Rows]:
         for article in self.articles:
-            yield [article.summary()]
+            yield [{**article.summary(), "copy_of": self.copy_of.get(article.id)}]
+
+    def speaker_totals(self, **_filters) -> None:
+        return None  # files are counted quote by quote
 
 
 class StoreSource:
-    """Rows from the corpus store, for the articles the filter keeps."""
+    """Rows from the corpus store, for the articles the filter keeps (copies left out unless
+    ``with_copies``)."""
 
-    def __init__(self, store, keep=None):
-        self.store, self.keep = store, keep
+    def __init__(self, store, keep=None, *, with_copies: bool = False):
+        self.store, self.keep, self.with_copies = store, keep, with_copies
 
-    def entities(self) -> Iterator[Entity]:
-        return self.store.entities(self.keep)
+    def entities(self, *, types: Iterable[str] = ()) -> Iterator[Entity]:
+        return self.store.entities(self.keep, types=types, with_copies=self.with_copies)
 
     def mentions(self, *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> Iterator[Rows]:
-        return _chunks(m.to_dict() for m in self.store.mentions(self.keep, types=types, forms=forms))
+        return _chunks(m.to_dict() for m in self.store.mentions(self.keep, types=types, forms=forms,
+                                                                   with_copies=self.with_copies))
 
     def quotes(self, *, speaker: str | None = None, kinds: Iterable[str] = (),
                speaker_types: Iterable[str] = ()) -> Iterator[list[Quote]]:
-        return _chunks(self.store.quotes(self.keep, speaker=speaker, kinds=kinds, speaker_types=speaker_types))
+        return _chunks(self.store.quotes(self.keep, speaker=speaker, kinds=kinds, speaker_types=speaker_types,
+                                         with_copies=self.with_copies))
 
     def summaries(self) -> Iterator[Rows]:
-        return _chunks(self.store.summaries(self.keep))
+        return _chunks(self.store.summaries(self.keep, with_copies=self.with_copies))
+
+    def speaker_totals(self, *, speaker_types: Iterable[str] = (), limit: int | None = None) -> Rows | None:
+        """The store's running totals, when they answer the question: the whole store, copies left out."""
+        if self.keep or self.with_copies:
+            return None
+        return self.store.speaker_totals(speaker_types=speaker_types, limit=limit)
 
 
 def _chunks(items: Iterable) -> Iterator[list]:
@@ -70,7 +95,8 @@ def _chunks(items: Iterable) -> Iterator[list]:
 # -- one function per command: batches of rows --
 
 def entity_rows(source, *, types: Iterable[str] = ()) -> Iterator[Rows]:
-    yield views.entity_rows(views.merge_entities(source.entities()), types=types)
+    # entities merge within their type, so the type can be chosen first (through the store's index)
+    yield views.entity_rows(views.merge_entities(source.entities(types=types)), types=types)
 
 
 def mention_rows(source, *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> Iterator[Rows]:
@@ -82,7 +108,14 @@ def quote_rows(source, **filters: Any) -> Iterator[Rows]:
         yield views.quote_rows(quotes)
 
 
-def speaker_rows(source, *, speaker_types: Iterable[str] = (), per_article: bool = False) -> Iterator[Rows]:
+def speaker_rows(source, *, speaker_types: Iterable[str] = (), per_article: bool = False,
+                 limit: int | None = None) -> Iterator[Rows]:
+    """Who is quoted most. The store's running totals answer for the whole store at once; otherwise the quotes
+    are counted (``limit``: the caller wants no more rows than this, in the ranking's order)."""
+    totals = None if per_article else source.speaker_totals(speaker_types=speaker_types, limit=limit)
+    if totals is not None:
+        yield totals
+        return
     yield views.speaker_rows((q for quotes in source.quotes(speaker_types=speaker_types) for q in quotes),
                              per_article=per_article)
 

@@ -15,6 +15,7 @@ ENTITY_TYPES = ("person", "country", "institution", "place", "other")
 SPEAKER_TYPES = ("person", "institution", "unnamed", "unknown")
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 MENTION_FORMS = ("name", "alias", "acronym", "demonym", "pronoun")
+UNKNOWN_SPEAKER = "(unknown)"  # how speaker rankings name the quotes whose speaker could not be named
 # Article fields that come from the reader (the file), not from the analysis: a cached analysis of the same
 # text takes them from the Document at hand.
 DOCUMENT_FIELDS = ("id", "title", "subtitle", "author", "source", "published", "section")

@@ -28,11 +28,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from newslens import copies
 from newslens.errors import NoStore, StoreError
 from newslens.filters import ArticleFilter
 from newslens.names import fold, query_words, speaker_matches, speaker_names
 from newslens.records import (
     DOCUMENT_FIELDS,
+    UNKNOWN_SPEAKER,
     Article,
     Entity,
     Mention,
@@ -47,7 +49,9 @@ from newslens.version import ANALYSIS_VERSION
 APP = "newslens"
 DB_NAME = "newslens.db"
 NESTED = {"entities": Entity, "mentions": Mention, "quotes": Quote}
-SCHEMA = 1  # the layout of the tables (0: stores of newslens before this number; they are upgraded on open)
+# the layout of the tables: 0, stores of newslens before it was numbered; 1, the schema made in one transaction;
+# 2, copies, the names index and the speaker totals. Older stores are upgraded when opened.
+SCHEMA = 2
 BUSY_SECONDS = 60  # how long a writer waits for another before SQLite says the store is locked ...
 RETRIES = 5  # ... and how many times it then tries again
 
@@ -174,23 +178,51 @@ def _q(name: str) -> str:
 SUMMARY_COLUMNS = tuple(k for k in Article(id="", text="").summary() if k != "article")
 ENTITY_FIELDS = tuple(n for n in field_names(Entity) if n != "articles")
 
+TOTALS = ("quotes", "direct", "indirect", "mixed", "words", "articles")
 TABLES: dict[str, list[tuple[str, str]]] = {
     "articles": [("seq", "INTEGER PRIMARY KEY"), ("id", "TEXT NOT NULL UNIQUE"), ("digest", "TEXT"),
                  ("model", "TEXT"), ("version", "TEXT"), ("added", "REAL"), ("text", "TEXT"),
                  *[(c, "TEXT") for c in DOCUMENT_FIELDS if c != "id"],
-                 *[(c, "INTEGER") for c in SUMMARY_COLUMNS if c not in DOCUMENT_FIELDS]],
+                 *[(c, "INTEGER") for c in SUMMARY_COLUMNS if c not in DOCUMENT_FIELDS], ("copy_of", "TEXT")],
     "entities": [("article", "TEXT NOT NULL"), *_columns(Entity, leave_out=("articles",))],
     "mentions": _columns(Mention),
-    "quotes": [*_columns(Quote), ("speaker_names", "TEXT"), ("speaker_folded", "TEXT")],
+    # qid: a key VACUUM keeps, for the names index below
+    "quotes": [("qid", "INTEGER PRIMARY KEY"), *_columns(Quote), ("speaker_names", "TEXT"),
+               ("speaker_folded", "TEXT")],
     "analyses": [("digest", "TEXT NOT NULL"), ("model", "TEXT NOT NULL"), ("version", "TEXT NOT NULL"),
                  ("added", "REAL"), ("data", "BLOB NOT NULL")],
+    # copies (newslens.copies): the LSH band keys and MinHash signature of every stored article
+    "copy_keys": [("key", "INTEGER NOT NULL"), ("seq", "INTEGER NOT NULL")],
+    "copy_signatures": [("seq", "INTEGER PRIMARY KEY"), ("sig", "BLOB NOT NULL")],
+    # `speakers` over the whole store, kept up to date as articles come and go (copies left out)
+    "speaker_totals": [("speaker", "TEXT NOT NULL"), ("speaker_type", "TEXT NOT NULL"),
+                       *[(c, "INTEGER NOT NULL DEFAULT 0") for c in TOTALS]],
+    "speaker_roles": [("speaker", "TEXT NOT NULL"), ("speaker_type", "TEXT NOT NULL"), ("role", "TEXT NOT NULL"),
+                      ("n", "INTEGER NOT NULL DEFAULT 0"), ("first", "INTEGER")],
+}
+TABLE_KEYS = {  # composite keys, written after the columns
+    "copy_keys": ", PRIMARY KEY (key, seq)) WITHOUT ROWID",
+    "speaker_totals": ", PRIMARY KEY (speaker, speaker_type))",
+    "speaker_roles": ", PRIMARY KEY (speaker, speaker_type, role))",
 }
 INDEXES = (
     "CREATE UNIQUE INDEX IF NOT EXISTS analyses_key ON analyses(digest, model, version)",
     "CREATE INDEX IF NOT EXISTS entities_article ON entities(article)",
+    "CREATE INDEX IF NOT EXISTS entities_type ON entities(type)",
     "CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article)",
     "CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article)",
     "CREATE INDEX IF NOT EXISTS articles_digest ON articles(digest)",
+    "CREATE INDEX IF NOT EXISTS articles_copy_of ON articles(copy_of)",
+    "CREATE INDEX IF NOT EXISTS speaker_totals_rank ON speaker_totals(quotes DESC, words DESC)",
+)
+# `quotes --speaker NAME`: a full-text index of each quote's folded names (FTS5, kept in step by triggers)
+NAME_INDEX = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS quote_names USING fts5(speaker_folded, content='quotes', "
+    "content_rowid='qid', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS quotes_named AFTER INSERT ON quotes BEGIN "
+    "INSERT INTO quote_names(rowid, speaker_folded) VALUES (new.qid, new.speaker_folded); END",
+    "CREATE TRIGGER IF NOT EXISTS quotes_unnamed AFTER DELETE ON quotes BEGIN "
+    "INSERT INTO quote_names(quote_names, rowid, speaker_folded) VALUES ('delete', old.qid, old.speaker_folded); END",
 )
 
 
@@ -284,7 +316,9 @@ class Store:
         return False
 
     def _needs_upgrade(self) -> bool:
-        """Whether the tables lack a column or index the record layout now has (a store of an older version)."""
+        """Whether the store is of an older schema, or its tables lack a column the record layout now has."""
+        if int(self._meta("schema") or 0) < SCHEMA:
+            return True
         for table, columns in TABLES.items():
             have = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
             if not have or any(column not in have for column, _ in columns):
@@ -298,16 +332,54 @@ class Store:
         with self._transaction():
             self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             self.db.execute("INSERT OR IGNORE INTO meta VALUES ('app', ?), ('created', ?)", (APP, str(time.time())))
+            schema = int(self._meta("schema") or 0)
+            had = self._tables()
             for table, columns in TABLES.items():
-                self.db.execute(f"CREATE TABLE IF NOT EXISTS {table} "
-                                f"({', '.join(f'{_q(c)} {t}' for c, t in columns)})")
+                definition = ", ".join(f"{_q(c)} {t}" for c, t in columns)
+                self.db.execute(f"CREATE TABLE IF NOT EXISTS {table} ({definition}{TABLE_KEYS.get(table, ')')}")
                 have = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+                if table == "quotes" and "qid" not in have:
+                    self._rebuild_quotes(have)
+                    have = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
                 for column, type_ in columns:
                     if column not in have:  # an older store: add the column, old rows read NULL
                         self.db.execute(f"ALTER TABLE {table} ADD COLUMN {_q(column)} {type_.split()[0]}")
-            for statement in INDEXES:
+            for statement in (*INDEXES, *NAME_INDEX):
                 self.db.execute(statement)
+            if schema < 2 and "articles" in had:  # a store of schema 0 or 1: index what it holds
+                self.db.execute("INSERT INTO quote_names(quote_names) VALUES ('rebuild')")
+                self._index_copies()
+                self._recount_speakers()
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+
+    def _rebuild_quotes(self, have: set[str]) -> None:
+        """Schema 1 to 2: the quotes table gets a stable key (``qid``), its rows kept in order."""
+        old = [c for c, _ in TABLES["quotes"] if c in have]
+        self.db.execute("ALTER TABLE quotes RENAME TO quotes_schema1")
+        definition = ", ".join(f"{_q(c)} {t}" for c, t in TABLES["quotes"])
+        self.db.execute(f"CREATE TABLE quotes ({definition})")
+        names = ", ".join(map(_q, old))
+        self.db.execute(f"INSERT INTO quotes ({names}) SELECT {names} FROM quotes_schema1 ORDER BY rowid")
+        self.db.execute("DROP TABLE quotes_schema1")
+
+    def _index_copies(self) -> None:
+        """Copies among the articles an older store holds, found as `add` finds them, in the order added."""
+        for seq, id, digest, text in self.db.execute(
+                "SELECT seq, id, digest, text FROM articles ORDER BY seq").fetchall():
+            grams = copies.shingles(text or "")
+            sig = copies.signature(grams)
+            copy_of = self._copy_of(id, digest, grams, sig, before=seq)
+            self.db.execute("UPDATE articles SET copy_of=? WHERE seq=?", (copy_of, seq))
+            self._index_signature(seq, sig)
+
+    def _recount_speakers(self) -> None:
+        """The speaker totals from the quotes of the stored articles that are no copies."""
+        self.db.execute("DELETE FROM speaker_totals")
+        self.db.execute("DELETE FROM speaker_roles")
+        for (id,) in self.db.execute("SELECT id FROM articles WHERE copy_of IS NULL ORDER BY seq").fetchall():
+            rows = self.db.execute(f"SELECT qid, {', '.join(map(_q, field_names(Quote)))} FROM quotes "
+                                   "WHERE article=? ORDER BY qid", (id,)).fetchall()
+            self._count_speakers([(r[0], self._quote(r[1:])) for r in rows], +1)
 
     def _wal(self) -> None:
         """Write-ahead logging (readers never wait for a writer), set once in the file."""
@@ -386,8 +458,10 @@ class Store:
         return tuple(row) if row else None  # type: ignore[return-value]
 
     @_sql_errors
-    def add(self, article: Article, model: str, *, digest: str | None = None, version: str | None = None) -> None:
-        """Store an article in the corpus (replacing one with the same id), in one transaction."""
+    def add(self, article: Article, model: str, *, digest: str | None = None, version: str | None = None,
+            ) -> str | None:
+        """Store an article in the corpus (replacing one with the same id), in one transaction. Returns the id
+        of the stored article it is a copy of (``newslens.copies``), or None for a story of its own."""
         summary = article.summary()
         row = {"id": article.id, "digest": digest or content_digest(article.text), "model": model,
                "version": version or analysis_version(), "added": time.time(), "text": article.text,
@@ -399,12 +473,22 @@ class Store:
             names = speaker_names(q, article)
             quotes.append({**q.to_dict(), "speaker_names": json.dumps(names, ensure_ascii=False),
                            "speaker_folded": "\n".join(fold(n) for n in names if n)})
+        grams = copies.shingles(article.text)
+        sig = copies.signature(grams)
         with self._transaction():
             self._delete(article.id)
+            row["copy_of"] = self._copy_of(article.id, row["digest"], grams, sig)
             self._insert("articles", [row])
+            seq = self.db.execute("SELECT seq FROM articles WHERE id=?", (article.id,)).fetchone()[0]
+            self._index_signature(seq, sig)
             self._insert("entities", entities)
             self._insert("mentions", (m.to_dict() for m in article.mentions))
             self._insert("quotes", quotes)
+            if row["copy_of"] is None:
+                qids = [r[0] for r in self.db.execute("SELECT qid FROM quotes WHERE article=? ORDER BY qid",
+                                                      (article.id,))]
+                self._count_speakers(list(zip(qids, article.quotes, strict=True)), +1)
+        return row["copy_of"]
 
     @_sql_errors
     def remove(self, id: str) -> bool:
@@ -412,16 +496,88 @@ class Store:
             return self._delete(id)
 
     def _delete(self, id: str) -> bool:
-        found = self.db.execute("DELETE FROM articles WHERE id=?", (id,)).rowcount > 0
-        if found:
-            for table in ("entities", "mentions", "quotes"):
-                self.db.execute(f"DELETE FROM {table} WHERE article=?", (id,))
-        return found
+        found = self.db.execute("SELECT seq, copy_of FROM articles WHERE id=?", (id,)).fetchone()
+        if found is None:
+            return False
+        seq, copy_of = found
+        if copy_of is None:  # its quotes were counted: count them out
+            rows = self.db.execute(f"SELECT qid, {', '.join(map(_q, field_names(Quote)))} FROM quotes "
+                                   "WHERE article=? ORDER BY qid", (id,)).fetchall()
+            self._count_speakers([(r[0], self._quote(r[1:])) for r in rows], -1)
+        self.db.execute("DELETE FROM articles WHERE seq=?", (seq,))
+        self.db.execute("DELETE FROM copy_signatures WHERE seq=?", (seq,))
+        self.db.execute("DELETE FROM copy_keys WHERE seq=?", (seq,))
+        for table in ("entities", "mentions", "quotes"):
+            self.db.execute(f"DELETE FROM {table} WHERE article=?", (id,))
+        return True
+
+    # -- copies --
+
+    def _copy_of(self, id: str, digest: str, grams: set[str], sig, before: int | None = None) -> str | None:
+        """The first stored article (before seq ``before``) of the same story: the same text, else a near copy
+        among those that share an LSH band with it (``newslens.copies``)."""
+        import numpy
+
+        limit = "" if before is None else f" AND seq < {int(before)}"
+        same = self.db.execute(f"SELECT id, copy_of FROM articles WHERE digest=? AND id<>?{limit} ORDER BY seq "
+                               "LIMIT 1", (digest, id)).fetchone()
+        if same is not None:
+            return same[1] or same[0]
+        keys = copies.band_keys(sig)
+        found = self.db.execute(f"SELECT DISTINCT seq FROM copy_keys WHERE key IN ({', '.join('?' * len(keys))})"
+                                f"{limit} ORDER BY seq", keys).fetchall()
+        for (seq,) in found:
+            other = self.db.execute("SELECT sig FROM copy_signatures WHERE seq=?", (seq,)).fetchone()
+            if other is None or copies.agreement(sig, numpy.frombuffer(other[0], dtype=numpy.uint32)) < (
+                    copies.SIGNATURE_FLOOR):
+                continue
+            candidate = self.db.execute("SELECT id, copy_of, text FROM articles WHERE seq=?", (seq,)).fetchone()
+            if candidate[0] != id and copies.same_story(grams, copies.shingles(candidate[2] or "")):
+                return candidate[1] or candidate[0]
+        return None
+
+    def _index_signature(self, seq: int, sig) -> None:
+        self.db.execute("INSERT OR REPLACE INTO copy_signatures(seq, sig) VALUES (?, ?)", (seq, sig.tobytes()))
+        self.db.executemany("INSERT OR IGNORE INTO copy_keys(key, seq) VALUES (?, ?)",
+                            [(key, seq) for key in copies.band_keys(sig)])
+
+    # -- speaker totals --
+
+    def _count_speakers(self, quotes: list[tuple[int, Quote]], sign: int) -> None:
+        """Add (``sign`` +1) or take away (-1) one article's quotes to the speaker totals: quotes, by kind,
+        words, one article, and the roles given, each with the first quote that gave it."""
+        totals: dict[tuple[str, str], dict[str, int]] = {}
+        roles: dict[tuple[str, str, str], list[int]] = {}
+        for qid, q in quotes:
+            key = (q.speaker or UNKNOWN_SPEAKER, q.speaker_type)
+            row = totals.setdefault(key, dict.fromkeys(TOTALS, 0))
+            row["quotes"] += 1
+            if q.kind in row:
+                row[q.kind] += 1
+            row["words"] += len(q.text.split())
+            row["articles"] = 1
+            if q.role:
+                counted = roles.setdefault((*key, q.role), [0, qid])
+                counted[0] += 1
+        columns = ", ".join(TOTALS)
+        updates = ", ".join(f"{c} = {c} + excluded.{c}" for c in TOTALS)
+        self.db.executemany(
+            f"INSERT INTO speaker_totals(speaker, speaker_type, {columns}) VALUES (?, ?{', ?' * len(TOTALS)}) "
+            f"ON CONFLICT(speaker, speaker_type) DO UPDATE SET {updates}",
+            [(*key, *(sign * row[c] for c in TOTALS)) for key, row in totals.items()])
+        if sign > 0:
+            self.db.executemany(
+                "INSERT INTO speaker_roles(speaker, speaker_type, role, n, first) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(speaker, speaker_type, role) DO UPDATE SET n = n + excluded.n, "
+                "first = min(first, excluded.first)", [(*key, n, first) for key, (n, first) in roles.items()])
+            return
+        self.db.executemany("UPDATE speaker_roles SET n = n - ? WHERE speaker=? AND speaker_type=? AND role=?",
+                            [(n, *key) for key, (n, _) in roles.items()])
+        self.db.execute("DELETE FROM speaker_totals WHERE quotes <= 0")
+        self.db.execute("DELETE FROM speaker_roles WHERE n <= 0")
 
     def _insert(self, table: str, rows: Iterable[dict]) -> None:
-        columns = [c for c, _ in TABLES[table]]
-        if table == "articles":
-            columns.remove("seq")
+        columns = [c for c, t in TABLES[table] if t != "INTEGER PRIMARY KEY"]  # SQLite numbers those
         values = [[json.dumps(list(v), ensure_ascii=False) if isinstance(v := r.get(c), tuple) else v
                    for c in columns] for r in rows]
         if values:
@@ -434,9 +590,14 @@ class Store:
     def counts(self) -> dict[str, int]:
         return {table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES}
 
-    def _keep(self, where: list[str], keep: ArticleFilter | None, column: str = "id") -> None:
+    def _keep(self, where: list[str], keep: ArticleFilter | None, column: str = "id",
+              with_copies: bool = False) -> None:
         """The one filter clause: rows of the articles ``keep`` keeps (``column`` holds their id), decided by the
-        same predicate as for files (``ArticleFilter.keeps``, registered as an SQL function)."""
+        same predicate as for files (``ArticleFilter.keeps``, registered as an SQL function), and, unless
+        ``with_copies``, not of an article that is a copy of another."""
+        if not with_copies:
+            where.append("copy_of IS NULL" if column == "id" else
+                         f"{column} NOT IN (SELECT id FROM articles WHERE copy_of IS NOT NULL)")
         if not keep:
             return
         self.db.create_function("newslens_keeps", 3, keep.keeps, deterministic=True)
@@ -451,25 +612,26 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         yield from self.db.execute(sql + " ORDER BY rowid", params)
 
-    def summaries(self, keep: ArticleFilter | None = None) -> Iterator[dict[str, Any]]:
+    def summaries(self, keep: ArticleFilter | None = None, *, with_copies: bool = False) -> Iterator[dict[str, Any]]:
         """One ``newslens articles`` row per stored article, in the order they were added."""
-        return self.article_rows(keep, SUMMARY_COLUMNS)
+        return self.article_rows(keep, (*SUMMARY_COLUMNS, "copy_of"), with_copies=with_copies)
 
     @_sql_errors
-    def article_rows(self, keep: ArticleFilter | None, columns: Iterable[str]) -> Iterator[dict[str, Any]]:
+    def article_rows(self, keep: ArticleFilter | None, columns: Iterable[str], *,
+                     with_copies: bool = False) -> Iterator[dict[str, Any]]:
         """The ``columns`` of the stored articles (any of the articles table's), each row keyed ``article`` by
         its id first, in the order they were added."""
         columns = tuple(columns)
         where: list[str] = []
-        self._keep(where, keep)
+        self._keep(where, keep, with_copies=with_copies)
         for row in self._select("articles", ("id", *columns), where, []):
             yield {"article": row[0], **dict(zip(columns, row[1:], strict=True))}
 
     @_sql_errors
-    def articles(self, keep: ArticleFilter | None = None) -> Iterator[Article]:
+    def articles(self, keep: ArticleFilter | None = None, *, with_copies: bool = False) -> Iterator[Article]:
         """The stored Articles, whole, in the order they were added."""
         where: list[str] = []
-        self._keep(where, keep)
+        self._keep(where, keep, with_copies=with_copies)
         columns = (*DOCUMENT_FIELDS, "text", "words")
         for row in self._select("articles", columns, where, []):
             values = dict(zip(columns, row, strict=True))
@@ -500,35 +662,60 @@ class Store:
         return Quote(**_decoded(Quote, field_names(Quote), row))
 
     @_sql_errors
-    def entities(self, keep: ArticleFilter | None = None) -> Iterator[Entity]:
-        """Per-article entities (each with its one article), in the order stored."""
+    def entities(self, keep: ArticleFilter | None = None, *, types: Iterable[str] = (),
+                 with_copies: bool = False) -> Iterator[Entity]:
+        """Per-article entities (each with its one article), in the order stored; ``types`` through an index."""
         where: list[str] = []
-        self._keep(where, keep, "article")
-        for row in self._select("entities", ("article", *ENTITY_FIELDS), where, []):
+        params: list = []
+        _one_of(where, params, ("type", tuple(types)))
+        self._keep(where, keep, "article", with_copies)
+        for row in self._select("entities", ("article", *ENTITY_FIELDS), where, params):
             yield self._entity(row)
 
     @_sql_errors
+    def speaker_totals(self, *, speaker_types: Iterable[str] = (), limit: int | None = None) -> list[dict[str, Any]]:
+        """`newslens speakers` over the whole store, copies left out, from the totals kept as articles come and
+        go (no scan of the quotes): ranked by quotes, then words quoted, then name; the role is the one given
+        most often (the first given, on a tie)."""
+        where: list[str] = []
+        params: list = []
+        _one_of(where, params, ("speaker_type", tuple(speaker_types)))
+        role = ("(SELECT role FROM speaker_roles r WHERE r.speaker = t.speaker AND r.speaker_type = t.speaker_type "
+                "ORDER BY n DESC, first LIMIT 1)")
+        sql = f"SELECT speaker, speaker_type, {role}, {', '.join(TOTALS)} FROM speaker_totals t"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY quotes DESC, words DESC, speaker, speaker_type"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        columns = ("speaker", "speaker_type", "role", *TOTALS)
+        return [dict(zip(columns, row, strict=True)) for row in self.db.execute(sql, params)]
+
+    @_sql_errors
     def mentions(self, keep: ArticleFilter | None = None, *, types: Iterable[str] = (),
-                 forms: Iterable[str] = ()) -> Iterator[Mention]:
+                 forms: Iterable[str] = (), with_copies: bool = False) -> Iterator[Mention]:
         where: list[str] = []
         params: list = []
         _one_of(where, params, ("type", tuple(types)), ("form", tuple(forms)))
-        self._keep(where, keep, "article")
+        self._keep(where, keep, "article", with_copies)
         for row in self._select("mentions", field_names(Mention), where, params):
             yield self._mention(row)
 
     @_sql_errors
     def quotes(self, keep: ArticleFilter | None = None, *, speaker: str | None = None, kinds: Iterable[str] = (),
-               speaker_types: Iterable[str] = ()) -> Iterator[Quote]:
+               speaker_types: Iterable[str] = (), with_copies: bool = False) -> Iterator[Quote]:
         """Stored quotes, in order; ``speaker`` keeps those whose speaker matches by the rule of
-        ``names.speaker_matches`` (SQL narrows by substring, the word match decides)."""
+        ``names.speaker_matches``: the full-text index of their names finds every quote with each word of the
+        query among its names' words (a superset), the word match decides."""
         where: list[str] = []
         params: list = []
         _one_of(where, params, ("kind", tuple(kinds)), ("speaker_type", tuple(speaker_types)))
-        for word in query_words(speaker or ""):
-            where.append("speaker_folded LIKE ? ESCAPE '\\'")
-            params.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-        self._keep(where, keep, "article")
+        words = query_words(speaker or "")
+        if words:
+            where.append("qid IN (SELECT rowid FROM quote_names WHERE quote_names MATCH ?)")
+            params.append(" AND ".join('"' + word.replace('"', '""') + '"' for word in words))
+        self._keep(where, keep, "article", with_copies)
         for row in self._select("quotes", (*field_names(Quote), "speaker_names"), where, params):
             quote = self._quote(row)
             if speaker and not speaker_matches(speaker, json.loads(row[-1]) if row[-1] else

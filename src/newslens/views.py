@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from newslens.names import speaker_matches, speaker_names
-from newslens.records import Article, Entity, Mention, Quote
+from newslens.records import UNKNOWN_SPEAKER, Article, Entity, Mention, Quote
 
 ENTITY_COLUMNS = ["type", "name", "aliases", "iso3", "role", "affiliation", "country", "mentions", "references",
                   "articles", "article"]
@@ -18,7 +18,7 @@ MENTION_COLUMNS = ["article", "entity", "type", "iso3", "form", "text", "start",
 QUOTE_COLUMNS = ["article", "speaker", "speaker_type", "role", "affiliation", "speaker_text", "speaker_start",
                  "speaker_end", "cue", "cue_start", "cue_end", "kind", "addressee", "text", "start", "end"]
 ARTICLE_COLUMNS = ["article", "title", "author", "source", "published", "section", "words", "people", "countries",
-                   "institutions", "quotes"]
+                   "institutions", "quotes", "copy_of"]
 SPEAKER_COLUMNS = ["speaker", "speaker_type", "role", "quotes", "direct", "indirect", "mixed", "words",
                    "articles"]
 
@@ -111,7 +111,7 @@ def speaker_rows(quotes: Iterable[Quote], *, per_article: bool = False) -> list[
     stats: dict[tuple, dict] = {}
     roles: dict[tuple, Counter] = defaultdict(Counter)
     for q in quotes:
-        key = (q.article if per_article else None, q.speaker or "(unknown)", q.speaker_type)
+        key = (q.article if per_article else None, q.speaker or UNKNOWN_SPEAKER, q.speaker_type)
         row = stats.get(key)
         if row is None:
             row = {"speaker": key[1], "speaker_type": key[2], "role": None, "quotes": 0, "direct": 0,
