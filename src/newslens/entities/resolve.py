@@ -52,8 +52,10 @@ from newslens.entities.people import (
     unlabeled_appositive_names,
     unlabeled_athletes,
 )
+from newslens.entities.captions import outside_captions
 from newslens.entities.scan import Tokens
 from newslens.entities.spans import Candidate, candidates, initial_names
+from newslens.entities.typer import Typer, apply_types, default_typer, doc_context, features
 from newslens.records import Entity, Mention
 
 NAMED_TYPES = ("person", "country", "institution", "place")
@@ -420,10 +422,11 @@ def _institution_names(doc, text: str, cands: list[Candidate]) -> dict[str, tupl
     return canon
 
 
-def resolve_entities(doc, article_id: str) -> EntityIndex:
-    text = doc.text
-    tokens = Tokens(doc)
+def rule_candidates(doc, text: str, tokens: Tokens) -> tuple[list[Candidate], bool]:
+    """Steps 1-5: every name the rules find, typed by them (``other`` for events and names they drop), and
+    whether the article is a sports report. The classifier (typer.py) sees exactly these."""
     cands = [c for c in candidates(doc, text) if c.label != "NORP"]
+    cands = outside_captions(cands, text)
     common = _common_words(doc, text, cands)
     cands = [c for c in cands if id(c) not in common]
     for c in cands:
@@ -444,13 +447,49 @@ def resolve_entities(doc, article_id: str) -> EntityIndex:
     canon = clusters([c for c in cands if c.type == "person"])
     cands += _propagate(doc, text, cands, canon, tokens)
     cands += _gazetteer_names(doc, text, cands, tokens, sports)
+    cands = outside_captions(cands, text)
+    cands.sort(key=lambda c: c.start)
+    return cands, sports
+
+
+def judged_candidates(cands: list[Candidate]) -> list[Candidate]:
+    """The candidates the classifier types: names, not demonyms (references to a country, not names of it)."""
+    return [c for c in cands if c.form != "demonym"]
+
+
+def typed_by_model(doc, text: str, cands: list[Candidate], sports: bool,
+                   typer: Typer | None) -> dict[str, dict[str, float]]:
+    """The classifier's type for every candidate it judges (not demonyms, which are references, not names);
+    returns the per-name evidence it counted."""
+    if typer is None:
+        return {}
+    judged = judged_candidates(cands)
+    if not judged:
+        return {}
+    ctx = doc_context(text, judged, sports)
+    _, probs = typer.predict(judged, [features(doc, c, ctx) for c in judged])
+    return apply_types(judged, probs)
+
+
+_DEFAULT = object()
+
+
+def resolve_entities(doc, article_id: str, typer=_DEFAULT) -> EntityIndex:
+    """The article's entities and mentions. ``typer`` is the learned type classifier (default: the shipped
+    one, models/entity_typer.npz); None leaves the types to the rules alone."""
+    text = doc.text
+    tokens = Tokens(doc)
+    cands, sports = rule_candidates(doc, text, tokens)
+    evidence = typed_by_model(doc, text, cands, sports, default_typer() if typer is _DEFAULT else typer)
     cands = [c for c in cands if c.type in NAMED_TYPES]
     cands += _demonyms(doc, text, cands, tokens)
     cands += _government_bodies(doc, text, cands, tokens)
     cands.sort(key=lambda c: c.start)
     canon = clusters([c for c in cands if c.type == "person"])
     institutions = _institution_names(doc, text, cands)
-    return _build(doc, article_id, cands, canon, institutions)
+    index = _build(doc, article_id, cands, canon, institutions)
+    index.evidence = evidence
+    return index
 
 
 def _build(doc, article_id: str, cands: list[Candidate], canon: dict[str, str],

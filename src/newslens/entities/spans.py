@@ -23,6 +23,13 @@ _SPLIT_WORDS = frozenset({",", ";", "at", "near", "(", ")", "[", "]", "|", "/", 
 _LEADING = frozenset({"the", "a", "an", "'s", "’s", "-", "–", "—", "'", '"', "“", "”", "‘", "’", ".", ":",
                       "ex", "former", "late", "then"})
 _CONNECTORS = frozenset({"and", "&", "of", "the", ",", "-"})
+# lower-case particles inside a person's name (`Ursula von der Leyen`, `Mohammed bin Salman`): the small model often
+# ends a span on them or starts the next one after them
+PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "la", "le",
+                       "bin", "ibn", "bint", "al", "el", "ben", "ter", "zu", "y"})
+# pronouns are never names, whatever the label (`He` opening a line, which the model sometimes calls a PERSON)
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "his", "hers", "them", "us", "me",
+                      "its", "their", "our", "my", "your", "this", "that", "these", "those", "who", "whom"})
 
 
 @dataclass
@@ -58,6 +65,8 @@ def _trim_lead(doc, start: int, end: int, person: bool) -> int:
     while start < end:
         token = doc[start]
         low = token.lower_
+        if person and _particle_run(doc, start, end):
+            break  # `von der Leyen`: the particles open the surname
         date_word = low in MONTHS and not person and start + 1 < end and doc[start + 1].text[:1].isupper()
         if low in _LEADING or token.is_punct or token.is_space or (date_word and token.text[:1].isupper()):
             start += 1
@@ -85,6 +94,40 @@ def title_at(doc, start: int, end: int) -> int:
         if start + n <= end and all(doc[start + k].lower_ == title[k] for k in range(n)):
             return n
     return 0
+
+
+def _particle_run(doc, start: int, end: int) -> bool:
+    """Token ``start`` is a lower-case particle, and particles lead from it to a capitalized word inside the span."""
+    i = start
+    while i < end and doc[i].text in PARTICLES:
+        i += 1
+    return start < i < end and doc[i].text[:1].isupper()
+
+
+def extend_person(doc, start: int, end: int) -> tuple[int, int]:
+    """A person span widened over the name parts the model cut off: particles and the surname after them
+    (`Ursula von der` + `Leyen`), particles before a surname (`von der` + `Leyen`), and the lower-case half of a
+    hyphenated given name (`Moon Jae` + `-in`)."""
+    n = len(doc)
+    while True:
+        k = end
+        while k < n and k - end < 3 and doc[k].text in PARTICLES and doc[k - 1].whitespace_:
+            k += 1  # particles after the span (or ending it) lead on to a capitalized surname
+        last_particle = doc[end - 1].text in PARTICLES and end - 1 > start
+        if (k > end or last_particle) and k < n and doc[k].text[:1].isupper() and doc[k].is_alpha:
+            end = k + 1
+            continue
+        if (end + 1 < n and doc[end].text in ("-", "‑") and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+                and doc[end + 1].is_alpha and doc[end + 1].is_lower and len(doc[end + 1]) <= 4
+                and doc[end - 1].text[:1].isupper()):
+            end += 2  # `Moon Jae-in`, `Kim Jong-un`
+            continue
+        break
+    for _ in range(3):  # `von der Leyen said`: the model labeled only `Leyen`
+        if start < 1 or doc[start - 1].text not in PARTICLES or not doc[start - 1].whitespace_:
+            break
+        start -= 1
+    return start, end
 
 
 def _trim_tail(doc, start: int, end: int) -> int:
@@ -203,8 +246,10 @@ def candidates(doc, text: str) -> list[Candidate]:
         label = ent.label_
         if label not in LABELS:
             continue
-        end = _extend_initials(doc, ent.start, ent.end) if label == "PERSON" else ent.end
-        begin = ent.start
+        begin, end = ent.start, ent.end
+        if label == "PERSON":
+            end = _extend_initials(doc, begin, end)
+            begin, end = extend_person(doc, begin, end)
         if label == "ORG":
             begin = _conjoined_name_start(doc, begin)
         if label == "PERSON" and ent.end - ent.start == 1:
@@ -222,7 +267,7 @@ def candidates(doc, text: str) -> list[Candidate]:
             if s >= e:
                 continue
             span_text = text[doc[s].idx:doc[e - 1].idx + len(doc[e - 1])]
-            if not any(ch.isupper() for ch in span_text):
+            if not any(ch.isupper() for ch in span_text) or (e - s == 1 and doc[s].lower_ in PRONOUNS):
                 continue
             if e - s == title_at(doc, s, e):
                 continue  # a title alone (`Councilor`, `Secretary of State`) is no name

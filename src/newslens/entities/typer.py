@@ -1,0 +1,288 @@
+"""The learned type decision: a linear classifier over candidate spans, read from models/entity_typer.npz.
+
+The rules propose names and a type for each (spans.py, kinds.py, people.py, resolve.py); where they guess, the
+classifier decides PER / ORG / LOC / none from what the rules said and from the span and its context: the
+model's label, the words of the name and around it, honorifics and titles, gazetteers, capitalization and
+shape, prepositions and verbs it hangs on, how the article writes the word elsewhere.
+
+Two stages, both multinomial logistic regression trained by ``training.py`` on the CoNLL-2003 train split:
+1. each mention on its own (sparse features);
+2. the same features plus the evidence the article gives about the same name: stage 1's probabilities summed
+   over the name's other mentions, and over the full names a one-word name belongs to (and the one-word names
+   a full name has). So one name gets one type per article when the evidence says so, and a mention whose own
+   context says otherwise (a founder beside his firm) keeps its type.
+
+Inference needs numpy only: a feature string -> row lookup and a sum of weight rows per mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import numpy
+
+from newslens.entities.gazetteer import country_named, country_of_adjective, is_region, major_place_country, \
+    place_country
+from newslens.entities.lexicon import MONTHS, event_cues, honorifics, institution_cues, person_nouns, title_words
+from newslens.entities.spans import Candidate
+from newslens.resources import models_dir
+
+CLASSES = ("none", "PER", "ORG", "LOC")
+ARTIFACT = "entity_typer.npz"
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+N_DENSE = 17  # stage 2's evidence features, see evidence()
+
+
+def _shape(word: str) -> str:
+    if word.isdigit():
+        return "d"
+    if word.isupper():
+        return "X." if "." in word else ("X" if len(word) == 1 else "XX")
+    if word[:1].isupper():
+        return "Xx-" if "-" in word else "Xx"
+    if word.islower():
+        return "x"
+    return "o"
+
+
+def _word(doc, i: int) -> str:
+    if i < 0:
+        return "<s>"
+    if i >= len(doc):
+        return "</s>"
+    token = doc[i]
+    if token.is_space:
+        return "<nl>" if "\n" in token.text else "<sp>"
+    return token.lower_ if not token.like_num else "<num>"
+
+
+@dataclass
+class DocContext:
+    """What the features need to know about the whole article, computed once."""
+
+    lower_words: set[str]
+    sports: bool
+    person_words: set[str]  # first and last words of multi-word names the rules typed as people
+    counts: dict[str, int]  # mentions per name
+
+
+def doc_context(text: str, cands: list[Candidate], sports: bool) -> DocContext:
+    person_words: set[str] = set()
+    counts: dict[str, int] = {}
+    for c in cands:
+        counts[c.key] = counts.get(c.key, 0) + 1
+        words = c.key.split()
+        if c.type == "person" and len(words) >= 2:
+            person_words.update((words[0], words[-1]))
+    return DocContext(set(_LOWER_WORD.findall(text)), sports, person_words, counts)
+
+
+def features(doc, c: Candidate, ctx: DocContext) -> list[str]:
+    """Feature strings of one candidate (the same at training and at run time)."""
+    n = c.end - c.start
+    toks = [doc[i] for i in range(c.start, c.end)]
+    words = [t.text for t in toks]
+    low = [w.lower() for w in words]
+    rt = c.type + ("!" if c.strong else "")
+    f = ["b", f"rt={rt}", f"lb={c.label}", f"lb_rt={c.label}_{rt}", f"form={c.form}", f"n={min(n, 5)}"]
+    chosen = low if n <= 4 else [*low[:2], *low[-2:]]
+    f += [f"w={w}" for w in chosen]
+    f += [f"first={low[0]}", f"last={low[-1]}", f"suf={low[-1][-3:]}"]
+    if n <= 3:
+        f.append(f"txt={' '.join(low)}")
+    shape = " ".join(_shape(w) for w in words[:4])
+    f += [f"shape={shape}", f"shape_rt={shape}_{rt}"]
+    p1, p2, n1, n2 = _word(doc, c.start - 1), _word(doc, c.start - 2), _word(doc, c.end), _word(doc, c.end + 1)
+    f += [f"p1={p1}", f"p2={p2}", f"n1={n1}", f"n2={n2}", f"p12={p2}_{p1}", f"n12={n1}_{n2}"]
+    f += [f"p1_rt={p1}_{rt}", f"n1_rt={n1}_{rt}"]
+    if c.start > 0:
+        before = doc[c.start - 1]
+        f.append(f"p1s={_shape(before.text)}")
+        if before.lower_ in honorifics():
+            f.append("hon")
+        elif before.lower_ in title_words():
+            f.append("title")
+        if before.lower_ in person_nouns():
+            f.append("pnoun")
+    if c.end < len(doc):
+        f.append(f"n1s={_shape(doc[c.end].text)}")
+    head = toks[-1]
+    f.append(f"dep={head.dep_}")
+    if not (c.start <= head.head.i < c.end):
+        f += [f"hd={head.head.lower_}", f"dep_hd={head.dep_}_{head.head.lower_}"]
+    f.append(f"pos={head.pos_}")
+    text = c.text
+    if country_named(text):
+        f.append("gz_country")
+    if n == 1 and country_of_adjective(text):
+        f.append("gz_demonym")
+    if major_place_country(text):
+        f.append("gz_major")
+    elif place_country(text):
+        f.append("gz_place")
+    if is_region(text):
+        f.append("gz_region")
+    cues = institution_cues()
+    if any(w in cues for w in low):
+        f.append("inst_cue")
+    if words[-1] in event_cues():
+        f.append("event_cue")
+    if any(w in MONTHS for w in low):
+        f.append("month")
+    line_start = c.start == 0 or doc[c.start - 1].is_space
+    line_end = c.end >= len(doc) or doc[c.end].is_space
+    if line_start:
+        f.append("line_start")
+    if line_start and line_end:
+        f.append("whole_line")
+    if text.isupper():
+        f.append("caps")
+    if n == 1 and low[0] in ctx.lower_words:
+        f.append("lower_elsewhere")
+    if n == 1 and c.key in ctx.person_words:
+        f.append("part_of_person")
+    if ctx.sports:
+        f += ["sports", f"sports_rt={rt}"]
+    repeated = ctx.counts.get(c.key, 1)
+    f.append(f"rep={min(repeated, 4)}")
+    return f
+
+
+def evidence(cands: list[Candidate], probs: numpy.ndarray) -> numpy.ndarray:
+    """Stage 2's dense features: for each mention, the article's evidence about its name.
+
+    Columns: its own stage-1 probabilities (4); the mean probabilities of the other mentions of the same name
+    (4) and log(1 + their number); the mean over the multi-word names that a one-word name opens or ends (and,
+    for a multi-word name, over the one-word mentions of its first and last words) (4) and log(1 + their
+    number); the summed probabilities of the other mentions of the same name minus its own (3 named classes)."""
+    n = len(cands)
+    out = numpy.zeros((n, N_DENSE), dtype=numpy.float32)
+    if n == 0:
+        return out
+    by_key: dict[str, list[int]] = {}
+    by_part: dict[str, list[int]] = {}  # a word -> multi-word mentions it opens or ends
+    for k, c in enumerate(cands):
+        by_key.setdefault(c.key, []).append(k)
+        words = c.key.split()
+        if len(words) >= 2:
+            for w in {words[0], words[-1]}:
+                by_part.setdefault(w, []).append(k)
+    for k, c in enumerate(cands):
+        out[k, 0:4] = probs[k]
+        same = [j for j in by_key[c.key] if j != k]
+        if same:
+            mean = probs[same].mean(axis=0)
+            out[k, 4:8] = mean
+            out[k, 8] = numpy.log1p(len(same))
+            out[k, 14:17] = probs[same, 1:].sum(axis=0) - probs[k, 1:]
+        words = c.key.split()
+        if len(words) == 1:
+            family = by_part.get(c.key, [])
+        else:
+            family = [j for w in {words[0], words[-1]} for j in by_key.get(w, [])]
+        if family:
+            out[k, 9:13] = probs[family].mean(axis=0)
+            out[k, 13] = numpy.log1p(len(family))
+    return out
+
+
+class Typer:
+    """The two-stage classifier, as read from its artifact."""
+
+    def __init__(self, vocab: list[str], w1: numpy.ndarray, b1: numpy.ndarray, w2: numpy.ndarray,
+                 d2: numpy.ndarray, b2: numpy.ndarray):
+        self.index = {f: i for i, f in enumerate(vocab)}
+        self.w1, self.b1, self.w2, self.d2, self.b2 = w1, b1, w2, d2, b2
+
+    @classmethod
+    def load(cls, path) -> Typer:
+        with numpy.load(path, allow_pickle=False) as z:
+            return cls([str(v) for v in z["vocab"]], z["w1"].astype(numpy.float32), z["b1"], z["w2"].astype(
+                numpy.float32), z["d2"], z["b2"])
+
+    def save(self, path) -> None:
+        vocab = numpy.array(sorted(self.index, key=self.index.__getitem__))
+        numpy.savez_compressed(path, vocab=vocab, w1=self.w1.astype(numpy.float16), b1=self.b1,
+                               w2=self.w2.astype(numpy.float16), d2=self.d2, b2=self.b2)
+
+    def rows(self, feats: list[list[str]]) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """Known feature rows of each mention, and where each mention's rows start."""
+        index = self.index
+        idx: list[int] = []
+        starts: list[int] = []
+        for f in feats:
+            starts.append(len(idx))
+            idx += [index[x] for x in f if x in index]
+        return numpy.array(idx, dtype=numpy.int64), numpy.array(starts, dtype=numpy.int64)
+
+    def _sum(self, w: numpy.ndarray, idx: numpy.ndarray, starts: numpy.ndarray) -> numpy.ndarray:
+        # every mention has the bias feature "b", so no segment is empty
+        return numpy.add.reduceat(w[idx], starts, axis=0)
+
+    def predict(self, cands: list[Candidate], feats: list[list[str]]) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """(stage-1, stage-2) class probabilities of each mention, columns in CLASSES order."""
+        idx, starts = self.rows(feats)
+        p1 = softmax(self._sum(self.w1, idx, starts) + self.b1)
+        dense = evidence(cands, p1)
+        p2 = softmax(self._sum(self.w2, idx, starts) + dense @ self.d2 + self.b2)
+        return p1, p2
+
+
+def softmax(z: numpy.ndarray) -> numpy.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = numpy.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+@cache
+def default_typer() -> Typer | None:
+    """The shipped classifier, or None when the artifact is absent (the rules alone decide then)."""
+    path = models_dir() / ARTIFACT
+    return Typer.load(path) if path.is_file() else None
+
+
+_CLASS_OF = {"person": "PER", "institution": "ORG", "country": "LOC", "place": "LOC"}
+OVERRULE = 0.0  # how sure the classifier must be to overrule the rules' type (0: it always decides)
+OVERRULE_STRONG = 0.0  # the same, for a type a sure rule gave
+
+
+def apply_types(cands: list[Candidate], probs: numpy.ndarray, overrule: float | None = None,
+                overrule_strong: float | None = None) -> dict[str, dict[str, float]]:
+    """Each candidate takes the class the classifier gives it (a country or place for LOC, as the gazetteer
+    says) when it is sure enough to overrule the rules; returns the per-name evidence: summed probabilities per
+    class over the article's mentions."""
+    overrule = OVERRULE if overrule is None else overrule
+    overrule_strong = OVERRULE_STRONG if overrule_strong is None else overrule_strong
+    evidence_by_name: dict[str, dict[str, float]] = {}
+    best = probs.argmax(axis=1)
+    for c, k, p in zip(cands, best.tolist(), probs, strict=True):
+        totals = evidence_by_name.setdefault(c.key, dict.fromkeys(CLASSES[1:], 0.0))
+        for j, name in enumerate(CLASSES[1:], start=1):
+            totals[name] += float(p[j])
+        label = CLASSES[k]
+        if label != _CLASS_OF.get(c.type, "none") and p[k] < (overrule_strong if c.strong else overrule):
+            continue  # not sure enough to overrule the rules
+        retype(c, label)
+    return evidence_by_name
+
+
+def retype(c: Candidate, label: str) -> None:
+    """Set a candidate's newslens type from a CoNLL class."""
+    if label == "PER":
+        if c.type != "person":
+            c.type, c.iso3, c.country, c.canonical = "person", None, None, None
+    elif label == "ORG":
+        if c.type != "institution":
+            c.type, c.iso3, c.country = "institution", None, None
+    elif label == "LOC":
+        if c.type not in ("country", "place"):
+            country = country_named(c.text)
+            if country is not None:
+                c.type, c.iso3, c.country = "country", country.iso3, None
+            else:
+                c.type, c.iso3 = "place", None
+                c.country = None if is_region(c.text) else place_country(c.text)
+    else:
+        c.type = "other"
