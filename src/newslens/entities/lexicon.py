@@ -73,3 +73,9 @@ def event_cues() -> frozenset[str]:
 @cache
 def team_verbs() -> frozenset[str]:
     return read_words("team_verbs.txt")
+
+
+@cache
+def seats_of_government() -> frozenset[str]:
+    """Buildings that stand for a government (`Kremlin`, `White House`), as written."""
+    return frozenset(read_lines("seats_of_government.txt"))

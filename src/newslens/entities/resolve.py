@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from newslens.entities.captions import outside_captions
 from newslens.entities.gazetteer import (
     country_by_iso,
     country_named,
@@ -36,8 +37,7 @@ from newslens.entities.kinds import (
     athlete_context,
     base_type,
     is_locative,
-    is_venue,
-    results_pair,
+    seat_of_government,
     team_context,
 )
 from newslens.entities.lexicon import MONTHS, institution_cues, title_words
@@ -52,9 +52,9 @@ from newslens.entities.people import (
     unlabeled_appositive_names,
     unlabeled_athletes,
 )
-from newslens.entities.captions import outside_captions
 from newslens.entities.scan import Tokens
-from newslens.entities.spans import Candidate, candidates, initial_names
+from newslens.entities.spans import Candidate, candidates, initial_names, unlabeled_names
+from newslens.entities.switches import on
 from newslens.entities.typer import Typer, apply_types, default_typer, doc_context, features
 from newslens.records import Entity, Mention
 
@@ -88,7 +88,8 @@ def _teams(cands: list[Candidate], doc) -> bool:
 
     def lone_name(c: Candidate) -> bool:
         """A one-word name the model took for a person that is no part of a person's name in the article."""
-        return c.type == "person" and not c.strong and " " not in c.text and c.text not in surnames
+        return on("sports_lone_names") and c.type == "person" and not c.strong and " " not in c.text \
+            and c.text not in surnames
 
     teams = set()
     for c in cands:
@@ -100,8 +101,8 @@ def _teams(cands: list[Candidate], doc) -> bool:
     for c in cands:
         if c.type == "country" or (c.strong and c.type == "person"):
             continue
-        if is_locative(c, doc) or is_venue(c, doc):
-            if c.key in teams or (sports and lone_name(c)):  # `in Fernhill`, `Millbrook : ...`
+        if is_locative(c, doc) and on("team_locatives"):
+            if c.key in teams or (sports and lone_name(c)):  # `in Fernhill`
                 c.type, c.strong = "place", True
             continue
         # the model took a county or city name for a person: in a sports report, it is a team
@@ -141,8 +142,8 @@ def _coordinated(doc, text: str, cands: list[Candidate], teams: bool, tokens: To
             span_text = c.text
             if model is not None and model.type != "country" and not country_named(span_text):
                 c.type, c.strong = model.type, True
-            elif teams and not country_named(span_text) and (
-                    team_context(c, doc) or results_pair(c, doc)):
+            elif teams and on("coordinated_teams") and not country_named(span_text) and (
+                    team_context(c, doc)):
                 c.type, c.strong = "institution", True
             else:
                 continue
@@ -155,7 +156,7 @@ def _coordinated(doc, text: str, cands: list[Candidate], teams: bool, tokens: To
     return out
 
 
-def _gazetteer_names(doc, text: str, cands: list[Candidate], tokens: Tokens, sports: bool) -> list[Candidate]:
+def _gazetteer_names(doc, text: str, cands: list[Candidate], tokens: Tokens) -> list[Candidate]:
     """Proper nouns the model left unlabeled that name a country (`Mongolia`) or a city of 100,000 people or
     more (`Murcia`)."""
     taken = _occupied(cands, len(doc), tokens)
@@ -179,8 +180,6 @@ def _gazetteer_names(doc, text: str, cands: list[Candidate], tokens: Tokens, spo
                 c = Candidate(s, i + 1, doc[s].idx, token.idx + len(token), span_text, "", strong=True,
                               type="country" if country else "place", iso3=country.iso3 if country else None,
                               country=place)
-                if place and sports and team_context(c, doc) and not (is_locative(c, doc) or is_venue(c, doc)):
-                    c.type, c.country = "institution", None  # `Calderton 114` in a sports report
                 out.append(c)
                 taken[s:i + 1] = b"\x01" * (i + 1 - s)
                 break
@@ -427,7 +426,7 @@ def rule_candidates(doc, text: str, tokens: Tokens) -> tuple[list[Candidate], bo
     whether the article is a sports report. The classifier (typer.py) sees exactly these."""
     cands = [c for c in candidates(doc, text) if c.label != "NORP"]
     cands = outside_captions(cands, text)
-    common = _common_words(doc, text, cands)
+    common = _common_words(doc, text, cands) if on("common_words") else set()
     cands = [c for c in cands if id(c) not in common]
     for c in cands:
         base_type(c, doc)
@@ -446,7 +445,7 @@ def rule_candidates(doc, text: str, tokens: Tokens) -> tuple[list[Candidate], bo
     _one_sense(cands)
     canon = clusters([c for c in cands if c.type == "person"])
     cands += _propagate(doc, text, cands, canon, tokens)
-    cands += _gazetteer_names(doc, text, cands, tokens, sports)
+    cands += _gazetteer_names(doc, text, cands, tokens)
     cands = outside_captions(cands, text)
     cands.sort(key=lambda c: c.start)
     return cands, sports
@@ -471,6 +470,43 @@ def typed_by_model(doc, text: str, cands: list[Candidate], sports: bool,
     return apply_types(judged, probs)
 
 
+def _acronyms_in_brackets(doc, cands: list[Candidate]) -> None:
+    """`Shanghai Cooperation Organization (SCO)`: capitals in brackets right after a name, spelling its initials,
+    are that name's acronym and take its type (a sure reading the classifier, seeing one bracketed word, lacks)."""
+    previous = None
+    for c in cands:
+        if (previous is not None and previous.type in NAMED_TYPES and c.text.isupper() and " " not in c.text
+                and c.start == previous.end + 1 and doc[previous.end].text == "(" and c.end < len(doc)
+                and doc[c.end].text == ")" and initials(previous.text) == c.text):
+            c.type, c.iso3, c.country = previous.type, previous.iso3, previous.country
+        previous = c
+
+
+def initials(name: str) -> str:
+    """`Shanghai Cooperation Organization` -> `SCO`; `Bank of England` -> `BE` (lower-case words skipped)."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def with_extra_candidates(doc, text: str, cands: list[Candidate]) -> list[Candidate]:
+    """The rules' candidates and those only the classifier judges, in text order."""
+    return sorted(cands + outside_captions(extra_candidates(doc, cands), text), key=lambda c: c.start)
+
+
+def extra_candidates(doc, cands: list[Candidate]) -> list[Candidate]:
+    """What only the classifier judges: capitalized runs nothing covers, and nationalities the model labeled
+    that name no country (`Bucharest` as NORP)."""
+    from newslens.entities.gazetteer import country_of_adjective
+
+    taken = _occupied(cands, len(doc))
+    out = []
+    for ent in doc.ents:
+        if ent.label_ == "NORP" and not any(taken[ent.start:ent.end]) and country_of_adjective(ent.text) is None \
+                and ent.text[:1].isupper():
+            out.append(Candidate.from_tokens(doc, ent.start, ent.end, label="NORP"))
+            taken[ent.start:ent.end] = b"\x01" * (ent.end - ent.start)
+    return out + unlabeled_names(doc, taken)
+
+
 _DEFAULT = object()
 
 
@@ -480,7 +516,15 @@ def resolve_entities(doc, article_id: str, typer=_DEFAULT) -> EntityIndex:
     text = doc.text
     tokens = Tokens(doc)
     cands, sports = rule_candidates(doc, text, tokens)
-    evidence = typed_by_model(doc, text, cands, sports, default_typer() if typer is _DEFAULT else typer)
+    typer = default_typer() if typer is _DEFAULT else typer
+    evidence = {}
+    if typer is not None:
+        cands = with_extra_candidates(doc, text, cands)
+        evidence = typed_by_model(doc, text, cands, sports, typer)
+    _acronyms_in_brackets(doc, cands)
+    for c in cands:
+        if c.type in ("place", "institution") and seat_of_government(c, doc):
+            c.type, c.country = "institution", None  # a product convention, after the classifier (kinds.py)
     cands = [c for c in cands if c.type in NAMED_TYPES]
     cands += _demonyms(doc, text, cands, tokens)
     cands += _government_bodies(doc, text, cands, tokens)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from newslens.entities.gazetteer import country_named, country_of_adjective
 from newslens.entities.lexicon import MONTHS, honorifics, title_words, titles_by_word
 from newslens.entities.scan import Tokens
+from newslens.entities.switches import on
 
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _NOT_INITIALS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "A.M.", "P.M.", "D.C."})
@@ -96,6 +97,11 @@ def title_at(doc, start: int, end: int) -> int:
     return 0
 
 
+def is_pronoun(token) -> bool:
+    """`He`, `she`, `I`; not `US` or `IT`, which capitals make names."""
+    return token.lower_ in PRONOUNS and not (token.text.isupper() and len(token.text) > 1)
+
+
 def _particle_run(doc, start: int, end: int) -> bool:
     """Token ``start`` is a lower-case particle, and particles lead from it to a capitalized word inside the span."""
     i = start
@@ -136,7 +142,7 @@ def _trim_tail(doc, start: int, end: int) -> int:
         text = token.text
         if (token.is_punct and text != ".") or token.is_space or text in ("'s", "’s", "'", "’"):
             end -= 1
-        elif any(ch.isdigit() for ch in text) or token.like_num:
+        elif on("score_trim") and (any(ch.isdigit() for ch in text) or token.like_num):
             end -= 1  # `Calderton 212-6`, `R. Okoro 87`
         elif text.islower() and token.is_alpha and end - 1 > start and not (
                 doc[end - 2].text in ("-", "'", "’") and not doc[end - 2].whitespace_):
@@ -267,7 +273,7 @@ def candidates(doc, text: str) -> list[Candidate]:
             if s >= e:
                 continue
             span_text = text[doc[s].idx:doc[e - 1].idx + len(doc[e - 1])]
-            if not any(ch.isupper() for ch in span_text) or (e - s == 1 and doc[s].lower_ in PRONOUNS):
+            if not any(ch.isupper() for ch in span_text) or (e - s == 1 and is_pronoun(doc[s])):
                 continue
             if e - s == title_at(doc, s, e):
                 continue  # a title alone (`Councilor`, `Secretary of State`) is no name
@@ -276,3 +282,38 @@ def candidates(doc, text: str) -> list[Candidate]:
                 continue  # the previous span ran over this one (`K.` extended to `K. Brannock`)
             out.append(Candidate(s, e, start_char, start_char + len(span_text), span_text, kind))
     return out
+
+
+_NAME_POS = frozenset({"PROPN", "NOUN", "VERB", "ADJ", "ADV", "PRON", "NUM"})
+
+
+def unlabeled_names(doc, taken: bytearray) -> list[Candidate]:
+    """Runs of capitalized words that no rule and no model label covers (`Glamorgan`, tagged NOUN in a table;
+    `Danius Gleveckas`, unlabeled): candidates of no type, for the classifier to judge. A capitalized common
+    word opening a sentence, a month or a title alone is no run; a run stops at punctuation and spaces."""
+    out: list[Candidate] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        if taken[i] or not _run_word(doc[i]):
+            i += 1
+            continue
+        start = i
+        while i < n and not taken[i] and _run_word(doc[i]) and (i == start or doc[i - 1].whitespace_):
+            i += 1
+        while start < i and (doc[start].is_stop or doc[start].lower_ in MONTHS) and (
+                doc[start].is_sent_start or start == 0 or not doc[start].text.isupper()):
+            start += 1  # `The`, `But`, `Monday` opening the run
+        if start >= i or (i - start == 1 and is_pronoun(doc[start])) or all(
+                doc[k].lower_ in title_words() for k in range(start, i)):
+            continue  # a pronoun, or a title alone (`State Councilor`)
+        if i - start == 1 and doc[start].is_sent_start and doc[start].pos_ != "PROPN" and not doc[start].text.isupper():
+            continue  # a capitalized common word opening a sentence
+        out.append(Candidate.from_tokens(doc, start, i, label="EXTRA"))
+    return out
+
+
+def _run_word(token) -> bool:
+    text = token.text
+    return text[:1].isupper() and token.pos_ in _NAME_POS and (text.isalpha() or text.replace("-", "").replace(
+        ".", "").replace("'", "").isalpha())

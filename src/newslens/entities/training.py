@@ -93,14 +93,14 @@ class Example:
 
 
 def examples(docs, data: LabelledSet) -> list[Example]:
-    from newslens.entities.resolve import judged_candidates, rule_candidates
+    from newslens.entities.resolve import judged_candidates, rule_candidates, with_extra_candidates
     from newslens.entities.scan import Tokens
 
     out = []
     for doc, doc_id in zip(docs, data.ids, strict=True):
         text = doc.text
         cands, sports = rule_candidates(doc, text, Tokens(doc))
-        judged = judged_candidates(cands)
+        judged = judged_candidates(with_extra_candidates(doc, text, cands))
         ctx = doc_context(text, judged, sports)
         gold = data.gold[doc_id]
         labels = []

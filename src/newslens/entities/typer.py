@@ -23,9 +23,23 @@ from functools import cache
 
 import numpy
 
-from newslens.entities.gazetteer import country_named, country_of_adjective, is_region, major_place_country, \
-    place_country
-from newslens.entities.lexicon import MONTHS, event_cues, honorifics, institution_cues, person_nouns, title_words
+from newslens.entities.gazetteer import (
+    country_named,
+    country_of_adjective,
+    is_region,
+    major_place_country,
+    place_country,
+)
+from newslens.entities.lexicon import (
+    MONTHS,
+    event_cues,
+    honorifics,
+    institution_cues,
+    person_nouns,
+    role_words,
+    title_words,
+)
+from newslens.entities.people import title_role
 from newslens.entities.spans import Candidate
 from newslens.resources import models_dir
 
@@ -47,6 +61,10 @@ def _shape(word: str) -> str:
     return "o"
 
 
+def text_is_caps(words: list[str]) -> bool:
+    return all(w.isupper() for w in words)
+
+
 def _word(doc, i: int) -> str:
     if i < 0:
         return "<s>"
@@ -66,17 +84,21 @@ class DocContext:
     sports: bool
     person_words: set[str]  # first and last words of multi-word names the rules typed as people
     counts: dict[str, int]  # mentions per name
+    mixed_case: set[str]  # names (casefolded) the article also writes in mixed case
 
 
 def doc_context(text: str, cands: list[Candidate], sports: bool) -> DocContext:
     person_words: set[str] = set()
     counts: dict[str, int] = {}
+    mixed_case: set[str] = set()
     for c in cands:
         counts[c.key] = counts.get(c.key, 0) + 1
+        if not c.text.isupper():
+            mixed_case.add(c.key)
         words = c.key.split()
         if c.type == "person" and len(words) >= 2:
             person_words.update((words[0], words[-1]))
-    return DocContext(set(_LOWER_WORD.findall(text)), sports, person_words, counts)
+    return DocContext(set(_LOWER_WORD.findall(text)), sports, person_words, counts, mixed_case)
 
 
 def features(doc, c: Candidate, ctx: DocContext) -> list[str]:
@@ -108,6 +130,12 @@ def features(doc, c: Candidate, ctx: DocContext) -> list[str]:
             f.append("pnoun")
     if c.end < len(doc):
         f.append(f"n1s={_shape(doc[c.end].text)}")
+    if any(doc[i].lower_ in role_words() for i in range(max(0, c.start - 3), c.start)):
+        f.append("role_before")
+        if title_role(doc, c) is not None:
+            f.append("title_role")  # `Minister of National Defense Wei Fenghe`: the rules read a title before it
+    if c.start > 0 and doc[c.start - 1].text == "(" and c.end < len(doc) and doc[c.end].text == ")":
+        f.append("in_brackets" + ("_caps" if text_is_caps(words) else ""))  # `... Organization (SCO)`
     head = toks[-1]
     f.append(f"dep={head.dep_}")
     if not (c.start <= head.head.i < c.end):
@@ -138,7 +166,9 @@ def features(doc, c: Candidate, ctx: DocContext) -> list[str]:
     if line_start and line_end:
         f.append("whole_line")
     if text.isupper():
-        f.append("caps")
+        # a name in a capitals line (headline, table) is as good as the article's support for it: the same
+        # name written in mixed case elsewhere (`CARLOS MENDOZA` ... `Carlos Mendoza`), or not (`RESEARCH ALERT`)
+        f += ["caps", f"caps_{c.key in ctx.mixed_case}", f"caps_{c.key in ctx.mixed_case}_{rt}"]
     if n == 1 and low[0] in ctx.lower_words:
         f.append("lower_elsewhere")
     if n == 1 and c.key in ctx.person_words:
@@ -246,15 +276,17 @@ def default_typer() -> Typer | None:
 _CLASS_OF = {"person": "PER", "institution": "ORG", "country": "LOC", "place": "LOC"}
 OVERRULE = 0.0  # how sure the classifier must be to overrule the rules' type (0: it always decides)
 OVERRULE_STRONG = 0.0  # the same, for a type a sure rule gave
+DROP = 0.75  # how sure it must be that a name the rules typed is no name at all (dropping loses the entity)
 
 
 def apply_types(cands: list[Candidate], probs: numpy.ndarray, overrule: float | None = None,
-                overrule_strong: float | None = None) -> dict[str, dict[str, float]]:
+                overrule_strong: float | None = None, drop: float | None = None) -> dict[str, dict[str, float]]:
     """Each candidate takes the class the classifier gives it (a country or place for LOC, as the gazetteer
     says) when it is sure enough to overrule the rules; returns the per-name evidence: summed probabilities per
     class over the article's mentions."""
     overrule = OVERRULE if overrule is None else overrule
     overrule_strong = OVERRULE_STRONG if overrule_strong is None else overrule_strong
+    drop = DROP if drop is None else drop
     evidence_by_name: dict[str, dict[str, float]] = {}
     best = probs.argmax(axis=1)
     for c, k, p in zip(cands, best.tolist(), probs, strict=True):
@@ -262,8 +294,11 @@ def apply_types(cands: list[Candidate], probs: numpy.ndarray, overrule: float | 
         for j, name in enumerate(CLASSES[1:], start=1):
             totals[name] += float(p[j])
         label = CLASSES[k]
-        if label != _CLASS_OF.get(c.type, "none") and p[k] < (overrule_strong if c.strong else overrule):
+        ruled = _CLASS_OF.get(c.type, "none")
+        if label != ruled and p[k] < (overrule_strong if c.strong else overrule):
             continue  # not sure enough to overrule the rules
+        if label == "none" and ruled != "none" and p[k] < drop:
+            continue
         retype(c, label)
     return evidence_by_name
 
