@@ -9,7 +9,7 @@ produces no entity at all.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from newslens.resources import read_lines
 
@@ -19,7 +19,8 @@ def _markers() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{line})" for line in read_lines("caption_lines.txt")), re.MULTILINE)
 
 
-def caption_lines(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4)  # asked for twice or three times per article
+def caption_lines(text: str) -> tuple[tuple[int, int], ...]:
     """Character ranges [start, end) of the caption and photo-credit lines of a text."""
     pattern = _markers()
     out = []
@@ -30,7 +31,7 @@ def caption_lines(text: str) -> list[tuple[int, int]]:
         if out and start < out[-1][1]:
             continue
         out.append((start, end))
-    return out
+    return tuple(out)
 
 
 def outside_captions(cands: list, text: str) -> list:

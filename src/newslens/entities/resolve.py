@@ -487,24 +487,26 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
-def with_extra_candidates(doc, text: str, cands: list[Candidate]) -> list[Candidate]:
+def with_extra_candidates(doc, text: str, cands: list[Candidate], tokens: Tokens) -> list[Candidate]:
     """The rules' candidates and those only the classifier judges, in text order."""
-    return sorted(cands + outside_captions(extra_candidates(doc, cands), text), key=lambda c: c.start)
+    return sorted(cands + outside_captions(extra_candidates(doc, text, cands, tokens), text), key=lambda c: c.start)
 
 
-def extra_candidates(doc, cands: list[Candidate]) -> list[Candidate]:
+def extra_candidates(doc, doc_text: str, cands: list[Candidate], tokens: Tokens) -> list[Candidate]:
     """What only the classifier judges: capitalized runs nothing covers, and nationalities the model labeled
     that name no country (`Bucharest` as NORP)."""
     from newslens.entities.gazetteer import country_of_adjective
 
     taken = _occupied(cands, len(doc))
     out = []
-    for ent in doc.ents:
-        if ent.label_ == "NORP" and not any(taken[ent.start:ent.end]) and country_of_adjective(ent.text) is None \
-                and ent.text[:1].isupper():
-            out.append(Candidate.from_tokens(doc, ent.start, ent.end, label="NORP"))
-            taken[ent.start:ent.end] = b"\x01" * (ent.end - ent.start)
-    return out + unlabeled_names(doc, taken)
+    for start, end in tokens.norp_spans():
+        if any(taken[start:end]):
+            continue
+        c = Candidate.from_tokens(doc, start, end, label="NORP")
+        if country_of_adjective(c.text) is None and c.text[:1].isupper():
+            out.append(c)
+            taken[start:end] = b"\x01" * (end - start)
+    return out + unlabeled_names(doc, doc_text, taken, tokens)
 
 
 _DEFAULT = object()
@@ -519,7 +521,7 @@ def resolve_entities(doc, article_id: str, typer=_DEFAULT) -> EntityIndex:
     typer = default_typer() if typer is _DEFAULT else typer
     evidence = {}
     if typer is not None:
-        cands = with_extra_candidates(doc, text, cands)
+        cands = with_extra_candidates(doc, text, cands, tokens)
         evidence = typed_by_model(doc, text, cands, sports, typer)
     _acronyms_in_brackets(doc, cands)
     for c in cands:

@@ -287,19 +287,32 @@ def candidates(doc, text: str) -> list[Candidate]:
 _NAME_POS = frozenset({"PROPN", "NOUN", "VERB", "ADJ", "ADV", "PRON", "NUM"})
 
 
-def unlabeled_names(doc, taken: bytearray) -> list[Candidate]:
+_CAPITAL_START = re.compile(r"(?<![\w'’.-])[A-Z]")
+
+
+def unlabeled_names(doc, text: str, taken: bytearray, tokens: Tokens) -> list[Candidate]:
     """Runs of capitalized words that no rule and no model label covers (`Glamorgan`, tagged NOUN in a table;
     `Danius Gleveckas`, unlabeled): candidates of no type, for the classifier to judge. A capitalized common
     word opening a sentence, a month or a title alone is no run; a run stops at punctuation and spaces."""
     out: list[Candidate] = []
     n = len(doc)
+    # only tokens that start with a capital can open a run: found by a regular expression over the text, not by
+    # a Python object per token
+    capital = bytearray(n)
+    for match in _CAPITAL_START.finditer(text):
+        i = tokens.at(match.start())
+        if i is not None:
+            capital[i] = 1
     i = 0
     while i < n:
+        i = capital.find(1, i)
+        if i < 0:
+            break
         if taken[i] or not _run_word(doc[i]):
             i += 1
             continue
         start = i
-        while i < n and not taken[i] and _run_word(doc[i]) and (i == start or doc[i - 1].whitespace_):
+        while i < n and capital[i] and not taken[i] and _run_word(doc[i]) and (i == start or doc[i - 1].whitespace_):
             i += 1
         while start < i and (doc[start].is_stop or doc[start].lower_ in MONTHS) and (
                 doc[start].is_sent_start or start == 0 or not doc[start].text.isupper()):

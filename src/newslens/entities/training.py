@@ -99,8 +99,9 @@ def examples(docs, data: LabelledSet) -> list[Example]:
     out = []
     for doc, doc_id in zip(docs, data.ids, strict=True):
         text = doc.text
-        cands, sports = rule_candidates(doc, text, Tokens(doc))
-        judged = judged_candidates(with_extra_candidates(doc, text, cands))
+        tokens = Tokens(doc)
+        cands, sports = rule_candidates(doc, text, tokens)
+        judged = judged_candidates(with_extra_candidates(doc, text, cands, tokens))
         ctx = doc_context(text, judged, sports)
         gold = data.gold[doc_id]
         labels = []
@@ -168,8 +169,8 @@ def train(exs: list[Example], c1: float = 0.5, c2: float = 0.5, min_count: int =
     fold_of_row = numpy.repeat(numpy.arange(len(exs)) % FOLDS, [len(ex.labels) for ex in exs])
     for fold in range(FOLDS):
         held = fold_of_row == fold
-        if held.all() or not held.any():
-            oof[held] = stage1.predict_proba(x[held])
+        if held.all() or not held.any() or len(set(y[~held].tolist())) < len(CLASSES):
+            oof[held] = stage1.predict_proba(x[held])  # a set too small for this fold to see every class
             continue
         oof[held] = _fit(x[~held], y[~held], c1).predict_proba(x[held])
     dense = _dense(exs, oof)

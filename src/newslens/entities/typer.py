@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy
 
@@ -46,7 +46,7 @@ from newslens.resources import models_dir
 CLASSES = ("none", "PER", "ORG", "LOC")
 ARTIFACT = "entity_typer.npz"
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
-N_DENSE = 17  # stage 2's evidence features, see evidence()
+N_DENSE = 22  # stage 2's evidence features, see evidence()
 
 
 def _shape(word: str) -> str:
@@ -101,6 +101,23 @@ def doc_context(text: str, cands: list[Candidate], sports: bool) -> DocContext:
     return DocContext(set(_LOWER_WORD.findall(text)), sports, person_words, counts, mixed_case)
 
 
+@lru_cache(maxsize=50_000)
+def _gazetteer_features(text: str, one_word: bool) -> tuple[str, ...]:
+    """What the gazetteers say about a name (cached: an article repeats its names, a corpus its countries)."""
+    f = []
+    if country_named(text):
+        f.append("gz_country")
+    if one_word and country_of_adjective(text):
+        f.append("gz_demonym")
+    if major_place_country(text):
+        f.append("gz_major")
+    elif place_country(text):
+        f.append("gz_place")
+    if is_region(text):
+        f.append("gz_region")
+    return tuple(f)
+
+
 def features(doc, c: Candidate, ctx: DocContext) -> list[str]:
     """Feature strings of one candidate (the same at training and at run time)."""
     n = c.end - c.start
@@ -142,16 +159,7 @@ def features(doc, c: Candidate, ctx: DocContext) -> list[str]:
         f += [f"hd={head.head.lower_}", f"dep_hd={head.dep_}_{head.head.lower_}"]
     f.append(f"pos={head.pos_}")
     text = c.text
-    if country_named(text):
-        f.append("gz_country")
-    if n == 1 and country_of_adjective(text):
-        f.append("gz_demonym")
-    if major_place_country(text):
-        f.append("gz_major")
-    elif place_country(text):
-        f.append("gz_place")
-    if is_region(text):
-        f.append("gz_region")
+    f += _gazetteer_features(text, n == 1)
     cues = institution_cues()
     if any(w in cues for w in low):
         f.append("inst_cue")
@@ -180,41 +188,53 @@ def features(doc, c: Candidate, ctx: DocContext) -> list[str]:
     return f
 
 
+def name_key(key: str) -> str:
+    """The name a mention's evidence is pooled under: casefolded, a plural's `s` off (`Lib Dems` and `Lib Dem`,
+    `Democrats` and `Democrat` are one name)."""
+    return key[:-1] if len(key) > 3 and key.endswith("s") and not key.endswith("ss") else key
+
+
 def evidence(cands: list[Candidate], probs: numpy.ndarray) -> numpy.ndarray:
     """Stage 2's dense features: for each mention, the article's evidence about its name.
 
-    Columns: its own stage-1 probabilities (4); the mean probabilities of the other mentions of the same name
-    (4) and log(1 + their number); the mean over the multi-word names that a one-word name opens or ends (and,
-    for a multi-word name, over the one-word mentions of its first and last words) (4) and log(1 + their
-    number); the summed probabilities of the other mentions of the same name minus its own (3 named classes)."""
+    Columns: its own stage-1 probabilities (0-3); the mean probabilities of the other mentions of the same name
+    (name_key) (4-7) and log(1 + their number) (8); the summed probabilities of those mentions minus its own,
+    named classes (14-16). Then the name's family, by the word it shares: for a one-word name, the multi-word
+    names it ends (9-12, count 13: `Putin` in `Vladimir Putin`) and those it opens (17-20, count 21: `Greene` in
+    `Greene Motors`); for a multi-word name, the one-word mentions of its last word (9-13) and of its first word
+    (17-21). A surname and a firm named after the same man so stay apart: the firm shares his first word, not
+    his last."""
     n = len(cands)
     out = numpy.zeros((n, N_DENSE), dtype=numpy.float32)
     if n == 0:
         return out
     by_key: dict[str, list[int]] = {}
-    by_part: dict[str, list[int]] = {}  # a word -> multi-word mentions it opens or ends
-    for k, c in enumerate(cands):
-        by_key.setdefault(c.key, []).append(k)
-        words = c.key.split()
+    ending: dict[str, list[int]] = {}  # a word -> multi-word mentions it ends
+    opening: dict[str, list[int]] = {}  # a word -> multi-word mentions it opens
+    keys = [name_key(c.key) for c in cands]
+    words_of = [k.split() for k in keys]
+    for k in range(n):
+        by_key.setdefault(keys[k], []).append(k)
+        words = words_of[k]
         if len(words) >= 2:
-            for w in {words[0], words[-1]}:
-                by_part.setdefault(w, []).append(k)
-    for k, c in enumerate(cands):
+            ending.setdefault(words[-1], []).append(k)
+            opening.setdefault(words[0], []).append(k)
+    for k in range(n):
         out[k, 0:4] = probs[k]
-        same = [j for j in by_key[c.key] if j != k]
+        same = [j for j in by_key[keys[k]] if j != k]
         if same:
-            mean = probs[same].mean(axis=0)
-            out[k, 4:8] = mean
+            out[k, 4:8] = probs[same].mean(axis=0)
             out[k, 8] = numpy.log1p(len(same))
             out[k, 14:17] = probs[same, 1:].sum(axis=0) - probs[k, 1:]
-        words = c.key.split()
+        words = words_of[k]
         if len(words) == 1:
-            family = by_part.get(c.key, [])
+            last, first = ending.get(keys[k], []), opening.get(keys[k], [])
         else:
-            family = [j for w in {words[0], words[-1]} for j in by_key.get(w, [])]
-        if family:
-            out[k, 9:13] = probs[family].mean(axis=0)
-            out[k, 13] = numpy.log1p(len(family))
+            last, first = by_key.get(words[-1], []), by_key.get(words[0], [])
+        for family, col in ((last, 9), (first, 17)):
+            if family:
+                out[k, col:col + 4] = probs[family].mean(axis=0)
+                out[k, col + 4] = numpy.log1p(len(family))
     return out
 
 
