@@ -208,33 +208,42 @@ def evidence(cands: list[Candidate], probs: numpy.ndarray) -> numpy.ndarray:
     out = numpy.zeros((n, N_DENSE), dtype=numpy.float32)
     if n == 0:
         return out
-    by_key: dict[str, list[int]] = {}
-    ending: dict[str, list[int]] = {}  # a word -> multi-word mentions it ends
-    opening: dict[str, list[int]] = {}  # a word -> multi-word mentions it opens
+    probs = numpy.asarray(probs, dtype=numpy.float32)
     keys = [name_key(c.key) for c in cands]
+    ids: dict[str, int] = {}
+    key_id = numpy.array([ids.setdefault(k, len(ids)) for k in keys])
     words_of = [k.split() for k in keys]
-    for k in range(n):
-        by_key.setdefault(keys[k], []).append(k)
-        words = words_of[k]
-        if len(words) >= 2:
-            ending.setdefault(words[-1], []).append(k)
-            opening.setdefault(words[0], []).append(k)
-    for k in range(n):
-        out[k, 0:4] = probs[k]
-        same = [j for j in by_key[keys[k]] if j != k]
-        if same:
-            out[k, 4:8] = probs[same].mean(axis=0)
-            out[k, 8] = numpy.log1p(len(same))
-            out[k, 14:17] = probs[same, 1:].sum(axis=0) - probs[k, 1:]
-        words = words_of[k]
-        if len(words) == 1:
-            last, first = ending.get(keys[k], []), opening.get(keys[k], [])
-        else:
-            last, first = by_key.get(words[-1], []), by_key.get(words[0], [])
-        for family, col in ((last, 9), (first, 17)):
-            if family:
-                out[k, col:col + 4] = probs[family].mean(axis=0)
-                out[k, col + 4] = numpy.log1p(len(family))
+    # per-name sums and counts, then per-mention lookups: no Python loop over numpy rows
+    sums = numpy.zeros((len(ids), 4), dtype=numpy.float32)
+    numpy.add.at(sums, key_id, probs)
+    counts = numpy.bincount(key_id, minlength=len(ids)).astype(numpy.float32)
+    same_n = counts[key_id] - 1
+    same_sum = sums[key_id] - probs
+    has = same_n > 0
+    out[:, 0:4] = probs
+    out[has, 4:8] = same_sum[has] / same_n[has, None]
+    out[:, 8] = numpy.log1p(same_n)
+    out[:, 14:17] = same_sum[:, 1:] - probs[:, 1:]
+    out[~has, 14:17] = 0
+    # families: sums over multi-word mentions by the word they end and open
+    multi = [k for k in range(n) if len(words_of[k]) >= 2]
+    for col, pick in ((9, -1), (17, 0)):
+        fam_sum: dict[str, numpy.ndarray] = {}
+        fam_n: dict[str, int] = {}
+        for k in multi:
+            w = words_of[k][pick]
+            fam_sum[w] = fam_sum.get(w, 0) + probs[k]
+            fam_n[w] = fam_n.get(w, 0) + 1
+        for k in range(n):
+            words = words_of[k]
+            if len(words) == 1:
+                total, m = fam_sum.get(keys[k]), fam_n.get(keys[k], 0)
+            else:
+                j = ids.get(words[pick])
+                total, m = (sums[j], int(counts[j])) if j is not None else (None, 0)
+            if m:
+                out[k, col:col + 4] = total / m
+                out[k, col + 4] = numpy.log1p(m)
     return out
 
 
