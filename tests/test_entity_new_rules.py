@@ -104,6 +104,15 @@ def test_a_seat_of_government_that_acts_is_the_institution(blank, monkeypatch):
     assert [m.type for m in resolve_entities(doc, "a", typer=None).mentions] == ["place", "place"]
 
 
+def test_a_party_short_name_is_never_a_person(blank, monkeypatch):
+    doc = make(blank, "Lib Dem spokesman Vince Cable said Labour was wrong .",
+               [("Lib Dem", "PERSON"), ("Vince Cable", "PERSON"), ("Labour", "PERSON")])
+    typed = {(m.text, m.type) for m in resolve_entities(doc, "a", typer=None).mentions}
+    assert typed == {("Lib Dem", "institution"), ("Vince Cable", "person"), ("Labour", "institution")}
+    monkeypatch.setattr(resolve, "is_party", lambda key: False)
+    assert ("Lib Dem", "person") in {(m.text, m.type) for m in resolve_entities(doc, "a", typer=None).mentions}
+
+
 # --- genre rules behind switches ----------------------------------------------------------------------------------
 
 def test_every_switch_names_a_rule_and_unknown_names_are_refused():

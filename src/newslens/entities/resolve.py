@@ -40,7 +40,7 @@ from newslens.entities.kinds import (
     seat_of_government,
     team_context,
 )
-from newslens.entities.lexicon import MONTHS, institution_cues, title_words
+from newslens.entities.lexicon import MONTHS, institution_cues, party_names, title_words
 from newslens.entities.people import (
     Role,
     appositive_role,
@@ -482,6 +482,12 @@ def _acronyms_in_brackets(doc, cands: list[Candidate]) -> None:
         previous = c
 
 
+def is_party(key: str) -> bool:
+    """A party's short name (`labour`, `tories`, and `lib dem` for the listed `lib dems`), casefolded. A one-word
+    singular is not folded: `Green` is a surname as often as the Greens' member."""
+    return key in party_names() or (" " in key and key + "s" in party_names())
+
+
 def initials(name: str) -> str:
     """`Shanghai Cooperation Organization` -> `SCO`; `Bank of England` -> `BE` (lower-case words skipped)."""
     return "".join(w[0] for w in name.split() if w[:1].isupper())
@@ -527,6 +533,8 @@ def resolve_entities(doc, article_id: str, typer=_DEFAULT) -> EntityIndex:
     for c in cands:
         if c.type in ("place", "institution") and seat_of_government(c, doc):
             c.type, c.country = "institution", None  # a product convention, after the classifier (kinds.py)
+        elif c.type == "person" and is_party(c.key):
+            c.type = "institution"  # `Lib Dem spokesman Vince Cable`: a party is no person, whatever the evidence
     cands = [c for c in cands if c.type in NAMED_TYPES]
     cands += _demonyms(doc, text, cands, tokens)
     cands += _government_bodies(doc, text, cands, tokens)
