@@ -16,7 +16,7 @@ LAYERS = [
     {"component"},
     {"pipeline"},
     {"analysis"},
-    {"engine", "dask_backend"},
+    {"engine", "dask_backend", "training"},
     {"store"},
     {"views", "query", "export"},
     {"corpus"},

@@ -13,6 +13,9 @@ class EntityIndex:
     article: str
     entities: list[Entity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)  # sorted by start
+    # per name (casefolded mention text): the classifier's summed probabilities per class (PER, ORG, LOC) over
+    # the article's mentions, for corpus-level voting; empty when the rules alone typed the article
+    evidence: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.mentions.sort(key=lambda m: (m.start, m.end))

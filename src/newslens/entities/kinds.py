@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 
 from newslens.entities.gazetteer import country_named, country_of_adjective, is_region, place_country
-from newslens.entities.lexicon import event_cues, honorifics, institution_cues, team_verbs
+from newslens.entities.lexicon import event_cues, honorifics, institution_cues, seats_of_government, team_verbs
 from newslens.entities.spans import Candidate, is_initial
+from newslens.entities.switches import on
 
 MODEL_TYPES = {"PERSON": "person", "ORG": "institution", "GPE": "place", "LOC": "place", "FAC": "place",
                "NORP": "other"}
@@ -30,7 +31,8 @@ def base_type(c: Candidate, doc) -> None:
         c.type, c.iso3, c.strong = "country", country.iso3, True
     elif len(tokens) == 1 and country_of_adjective(c.text):  # `Chinese`, `Briton`, whatever the label
         c.type, c.iso3, c.form, c.strong = "country", country_of_adjective(c.text).iso3, "demonym", True
-    elif len(tokens) > 1 and (_cased(tokens[-1].text) in event_cues() or _cased(tokens[-2:].text) in event_cues()):
+    elif on("event_cues") and len(tokens) > 1 and (
+            _cased(tokens[-1].text) in event_cues() or _cased(tokens[-2:].text) in event_cues()):
         c.type, c.strong = "other", True  # `Marden Cup`, `Bergen Open`: an event
     elif words & institution_cues() and len(tokens) > 1:
         c.type, c.strong = "institution", True
@@ -57,10 +59,10 @@ def team_context(c: Candidate, doc) -> bool:
     """True when a place name is used as a sports team here: subject or object of `beat`, `drew`, ...,
     or followed by a score in a results line (`Kelso 3 Arbury 2`, `Ashcombe 296`)."""
     head = doc[c.end - 1]
-    for token in (head, head.head):
+    for token in (head, head.head) if on("team_verbs") else ():
         if token.lower_ in team_verbs() and (token is not head) and head.dep_ in ("nsubj", "dobj", "nsubjpass"):
             return True
-    if c.end < len(doc):
+    if c.end < len(doc) and on("team_scores"):
         nxt = doc[c.end]
         if _SCORE.match(nxt.text) and (c.start == 0 or doc[c.start - 1].is_space or doc[c.start - 1].like_num
                                        or doc[c.start - 1].is_punct):
@@ -78,7 +80,7 @@ def is_locative(c: Candidate, doc) -> bool:
 def athlete_context(c: Candidate, doc) -> bool:
     """A name followed by its country in brackets, in a results list: `Daria Voronkina ( Russia ) 11.04`."""
     end = c.end
-    if end + 2 >= len(doc) or doc[end].text != "(":
+    if not on("athletes") or end + 2 >= len(doc) or doc[end].text != "(":
         return False
     close = next((k for k in range(end + 2, min(end + 5, len(doc))) if doc[k].text == ")"), None)
     if close is None:
@@ -87,19 +89,13 @@ def athlete_context(c: Candidate, doc) -> bool:
     return country_named(inside) is not None or (len(inside) == 3 and inside.isupper())
 
 
-def is_venue(c: Candidate, doc) -> bool:
-    """`Millbrook : Thornleigh 238 ...`: a place opening a results line, before a colon."""
-    return c.end < len(doc) and doc[c.end].text == ":" and (c.start == 0 or doc[c.start - 1].is_space)
+_ACTING = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "poss"})
 
 
-def results_pair(c: Candidate, doc) -> bool:
-    """`Kelso 3 Arbury 2`: a name between scores in a results line, facing another name with a score."""
-    n = len(doc)
-    if c.end >= n or not _SCORE.match(doc[c.end].text):
+def seat_of_government(c: Candidate, doc) -> bool:
+    """`the Kremlin said`, `punishing the Kremlin`, `the White House's view`: a government's building named as
+    the one who acts or is acted on is the institution, whatever the label (models/seats_of_government.txt)."""
+    if c.text not in seats_of_government():
         return False
-    if c.start > 0 and _SCORE.match(doc[c.start - 1].text):
-        return True
-    k = c.end + 1
-    while k < n and k <= c.end + 4 and doc[k].text[:1].isupper():
-        k += 1
-    return c.end + 1 < k < n and _SCORE.match(doc[k].text) is not None
+    head = doc[c.end - 1]
+    return head.dep_ in _ACTING or (head.dep_ == "pobj" and head.head.lower_ == "by")

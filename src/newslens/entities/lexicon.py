@@ -83,3 +83,15 @@ def event_cues() -> frozenset[str]:
 @cache
 def team_verbs() -> frozenset[str]:
     return read_words("team_verbs.txt")
+
+
+@cache
+def party_names() -> frozenset[str]:
+    """Parties by a short name (models/party_names.txt, shared with the quote layer), lower case."""
+    return read_words("party_names.txt")
+
+
+@cache
+def seats_of_government() -> frozenset[str]:
+    """Buildings that stand for a government (`Kremlin`, `White House`), as written."""
+    return frozenset(read_lines("seats_of_government.txt"))

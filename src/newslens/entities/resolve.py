@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from newslens.entities.captions import outside_captions
 from newslens.entities.gazetteer import (
     country_by_iso,
     country_named,
@@ -36,11 +37,10 @@ from newslens.entities.kinds import (
     athlete_context,
     base_type,
     is_locative,
-    is_venue,
-    results_pair,
+    seat_of_government,
     team_context,
 )
-from newslens.entities.lexicon import MONTHS, institution_cues, title_words
+from newslens.entities.lexicon import MONTHS, institution_cues, party_names, title_words
 from newslens.entities.people import (
     Role,
     appositive_role,
@@ -53,7 +53,9 @@ from newslens.entities.people import (
     unlabeled_athletes,
 )
 from newslens.entities.scan import Tokens
-from newslens.entities.spans import Candidate, candidates, initial_names
+from newslens.entities.spans import Candidate, candidates, initial_names, unlabeled_names
+from newslens.entities.switches import on
+from newslens.entities.typer import Typer, apply_types, default_typer, doc_context, features
 from newslens.records import Entity, Mention
 
 NAMED_TYPES = ("person", "country", "institution", "place")
@@ -86,7 +88,8 @@ def _teams(cands: list[Candidate], doc) -> bool:
 
     def lone_name(c: Candidate) -> bool:
         """A one-word name the model took for a person that is no part of a person's name in the article."""
-        return c.type == "person" and not c.strong and " " not in c.text and c.text not in surnames
+        return on("sports_lone_names") and c.type == "person" and not c.strong and " " not in c.text \
+            and c.text not in surnames
 
     teams = set()
     for c in cands:
@@ -98,8 +101,8 @@ def _teams(cands: list[Candidate], doc) -> bool:
     for c in cands:
         if c.type == "country" or (c.strong and c.type == "person"):
             continue
-        if is_locative(c, doc) or is_venue(c, doc):
-            if c.key in teams or (sports and lone_name(c)):  # `in Fernhill`, `Millbrook : ...`
+        if is_locative(c, doc) and on("team_locatives"):
+            if c.key in teams or (sports and lone_name(c)):  # `in Fernhill`
                 c.type, c.strong = "place", True
             continue
         # the model took a county or city name for a person: in a sports report, it is a team
@@ -139,8 +142,8 @@ def _coordinated(doc, cands: list[Candidate], teams: bool, tokens: Tokens) -> li
             span_text = c.text
             if model is not None and model.type != "country" and not country_named(span_text):
                 c.type, c.strong = model.type, True
-            elif teams and not country_named(span_text) and (
-                    team_context(c, doc) or results_pair(c, doc)):
+            elif teams and on("coordinated_teams") and not country_named(span_text) and (
+                    team_context(c, doc)):
                 c.type, c.strong = "institution", True
             else:
                 continue
@@ -153,7 +156,7 @@ def _coordinated(doc, cands: list[Candidate], teams: bool, tokens: Tokens) -> li
     return out
 
 
-def _gazetteer_names(doc, text: str, cands: list[Candidate], tokens: Tokens, sports: bool) -> list[Candidate]:
+def _gazetteer_names(doc, text: str, cands: list[Candidate], tokens: Tokens) -> list[Candidate]:
     """Proper nouns the model left unlabeled that name a country (`Mongolia`) or a city of 100,000 people or
     more (`Murcia`)."""
     taken = _occupied(cands, len(doc), tokens)
@@ -177,8 +180,6 @@ def _gazetteer_names(doc, text: str, cands: list[Candidate], tokens: Tokens, spo
                 c = Candidate(s, i + 1, doc[s].idx, token.idx + len(token), span_text, "", strong=True,
                               type="country" if country else "place", iso3=country.iso3 if country else None,
                               country=place)
-                if place and sports and team_context(c, doc) and not (is_locative(c, doc) or is_venue(c, doc)):
-                    c.type, c.country = "institution", None  # `Calderton 114` in a sports report
                 out.append(c)
                 taken[s:i + 1] = b"\x01" * (i + 1 - s)
                 break
@@ -423,13 +424,12 @@ def _institution_names(doc, text: str, cands: list[Candidate]) -> dict[str, tupl
     return canon
 
 
-def resolve_entities(doc, article_id: str, text: str | None = None) -> EntityIndex:
-    """The article's entities and mentions. ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds
-    ``Doc.text`` from every token on each access)."""
-    text = doc.text if text is None else text
-    tokens = Tokens(doc)
+def rule_candidates(doc, text: str, tokens: Tokens) -> tuple[list[Candidate], bool]:
+    """Steps 1-5: every name the rules find, typed by them (``other`` for events and names they drop), and
+    whether the article is a sports report. The classifier (typer.py) sees exactly these."""
     cands = [c for c in candidates(doc, text) if c.label != "NORP"]
-    common = _common_words(doc, text, cands)
+    cands = outside_captions(cands, text)
+    common = _common_words(doc, text, cands) if on("common_words") else set()
     cands = [c for c in cands if id(c) not in common]
     for c in cands:
         base_type(c, doc)
@@ -448,14 +448,106 @@ def resolve_entities(doc, article_id: str, text: str | None = None) -> EntityInd
     _one_sense(cands)
     canon = clusters([c for c in cands if c.type == "person"])
     cands += _propagate(doc, text, cands, canon, tokens)
-    cands += _gazetteer_names(doc, text, cands, tokens, sports)
+    cands += _gazetteer_names(doc, text, cands, tokens)
+    cands = outside_captions(cands, text)
+    cands.sort(key=lambda c: c.start)
+    return cands, sports
+
+
+def judged_candidates(cands: list[Candidate]) -> list[Candidate]:
+    """The candidates the classifier types: names, not demonyms (references to a country, not names of it)."""
+    return [c for c in cands if c.form != "demonym"]
+
+
+def typed_by_model(doc, text: str, cands: list[Candidate], sports: bool,
+                   typer: Typer | None) -> dict[str, dict[str, float]]:
+    """The classifier's type for every candidate it judges (not demonyms, which are references, not names);
+    returns the per-name evidence it counted."""
+    if typer is None:
+        return {}
+    judged = judged_candidates(cands)
+    if not judged:
+        return {}
+    ctx = doc_context(text, judged, sports)
+    _, probs = typer.predict(judged, [features(doc, c, ctx) for c in judged])
+    return apply_types(judged, probs)
+
+
+def _acronyms_in_brackets(doc, cands: list[Candidate]) -> None:
+    """`Shanghai Cooperation Organization (SCO)`: capitals in brackets right after a name, spelling its initials,
+    are that name's acronym and take its type (a sure reading the classifier, seeing one bracketed word, lacks)."""
+    previous = None
+    for c in cands:
+        if (previous is not None and previous.type in NAMED_TYPES and c.text.isupper() and " " not in c.text
+                and c.start == previous.end + 1 and doc[previous.end].text == "(" and c.end < len(doc)
+                and doc[c.end].text == ")" and initials(previous.text) == c.text):
+            c.type, c.iso3, c.country = previous.type, previous.iso3, previous.country
+        previous = c
+
+
+def is_party(key: str) -> bool:
+    """A party's short name (`labour`, `tories`, and `lib dem` for the listed `lib dems`), casefolded. A one-word
+    singular is not folded: `Green` is a surname as often as the Greens' member."""
+    return key in party_names() or (" " in key and key + "s" in party_names())
+
+
+def initials(name: str) -> str:
+    """`Shanghai Cooperation Organization` -> `SCO`; `Bank of England` -> `BE` (lower-case words skipped)."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def with_extra_candidates(doc, text: str, cands: list[Candidate], tokens: Tokens) -> list[Candidate]:
+    """The rules' candidates and those only the classifier judges, in text order."""
+    return sorted(cands + outside_captions(extra_candidates(doc, text, cands, tokens), text), key=lambda c: c.start)
+
+
+def extra_candidates(doc, doc_text: str, cands: list[Candidate], tokens: Tokens) -> list[Candidate]:
+    """What only the classifier judges: capitalized runs nothing covers, and nationalities the model labeled
+    that name no country (`Bucharest` as NORP)."""
+    from newslens.entities.gazetteer import country_of_adjective
+
+    taken = _occupied(cands, len(doc))
+    out = []
+    for start, end in tokens.norp_spans():
+        if any(taken[start:end]):
+            continue
+        c = Candidate.from_tokens(doc, start, end, label="NORP")
+        if country_of_adjective(c.text) is None and c.text[:1].isupper():
+            out.append(c)
+            taken[start:end] = b"\x01" * (end - start)
+    return out + unlabeled_names(doc, doc_text, taken, tokens)
+
+
+_DEFAULT = object()
+
+
+def resolve_entities(doc, article_id: str, text: str | None = None, typer=_DEFAULT) -> EntityIndex:
+    """The article's entities and mentions. ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds
+    ``Doc.text`` from every token on each access). ``typer`` is the learned type classifier (default: the shipped
+    one, models/entity_typer.npz); None leaves the types to the rules alone."""
+    text = doc.text if text is None else text
+    tokens = Tokens(doc)
+    cands, sports = rule_candidates(doc, text, tokens)
+    typer = default_typer() if typer is _DEFAULT else typer
+    evidence = {}
+    if typer is not None:
+        cands = with_extra_candidates(doc, text, cands, tokens)
+        evidence = typed_by_model(doc, text, cands, sports, typer)
+    _acronyms_in_brackets(doc, cands)
+    for c in cands:
+        if c.type in ("place", "institution") and seat_of_government(c, doc):
+            c.type, c.country = "institution", None  # a product convention, after the classifier (kinds.py)
+        elif c.type == "person" and is_party(c.key):
+            c.type = "institution"  # `Lib Dem spokesman Vince Cable`: a party is no person, whatever the evidence
     cands = [c for c in cands if c.type in NAMED_TYPES]
     cands += _demonyms(doc, text, cands, tokens)
     cands += _government_bodies(text, tokens)
     cands.sort(key=lambda c: c.start)
     canon = clusters([c for c in cands if c.type == "person"])
     institutions = _institution_names(doc, text, cands)
-    return _build(doc, article_id, cands, canon, institutions)
+    index = _build(doc, article_id, cands, canon, institutions)
+    index.evidence = evidence
+    return index
 
 
 def _build(doc, article_id: str, cands: list[Candidate], canon: dict[str, str],

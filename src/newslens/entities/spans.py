@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from newslens.entities.gazetteer import country_named, country_of_adjective
 from newslens.entities.lexicon import MONTHS, honorifics, title_words, titles_by_word
 from newslens.entities.scan import Tokens
+from newslens.entities.switches import on
 
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _NOT_INITIALS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "A.M.", "P.M.", "D.C."})
@@ -23,6 +24,13 @@ _SPLIT_WORDS = frozenset({",", ";", "at", "near", "(", ")", "[", "]", "|", "/", 
 _LEADING = frozenset({"the", "a", "an", "'s", "’s", "-", "–", "—", "'", '"', "“", "”", "‘", "’", ".", ":",
                       "ex", "former", "late", "then"})
 _CONNECTORS = frozenset({"and", "&", "of", "the", ",", "-"})
+# lower-case particles inside a person's name (`Ursula von der Leyen`, `Mohammed bin Salman`): the small model often
+# ends a span on them or starts the next one after them
+PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "la", "le",
+                       "bin", "ibn", "bint", "al", "el", "ben", "ter", "zu", "y"})
+# pronouns are never names, whatever the label (`He` opening a line, which the model sometimes calls a PERSON)
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "his", "hers", "them", "us", "me",
+                      "its", "their", "our", "my", "your", "this", "that", "these", "those", "who", "whom"})
 
 
 @dataclass
@@ -58,6 +66,8 @@ def _trim_lead(doc, start: int, end: int, person: bool) -> int:
     while start < end:
         token = doc[start]
         low = token.lower_
+        if person and _particle_run(doc, start, end):
+            break  # `von der Leyen`: the particles open the surname
         date_word = low in MONTHS and not person and start + 1 < end and doc[start + 1].text[:1].isupper()
         if low in _LEADING or token.is_punct or token.is_space or (date_word and token.text[:1].isupper()):
             start += 1
@@ -87,13 +97,52 @@ def title_at(doc, start: int, end: int) -> int:
     return 0
 
 
+def is_pronoun(token) -> bool:
+    """`He`, `she`, `I`; not `US` or `IT`, which capitals make names."""
+    return token.lower_ in PRONOUNS and not (token.text.isupper() and len(token.text) > 1)
+
+
+def _particle_run(doc, start: int, end: int) -> bool:
+    """Token ``start`` is a lower-case particle, and particles lead from it to a capitalized word inside the span."""
+    i = start
+    while i < end and doc[i].text in PARTICLES:
+        i += 1
+    return start < i < end and doc[i].text[:1].isupper()
+
+
+def extend_person(doc, start: int, end: int) -> tuple[int, int]:
+    """A person span widened over the name parts the model cut off: particles and the surname after them
+    (`Ursula von der` + `Leyen`), particles before a surname (`von der` + `Leyen`), and the lower-case half of a
+    hyphenated given name (`Moon Jae` + `-in`)."""
+    n = len(doc)
+    while True:
+        k = end
+        while k < n and k - end < 3 and doc[k].text in PARTICLES and doc[k - 1].whitespace_:
+            k += 1  # particles after the span (or ending it) lead on to a capitalized surname
+        last_particle = doc[end - 1].text in PARTICLES and end - 1 > start
+        if (k > end or last_particle) and k < n and doc[k].text[:1].isupper() and doc[k].is_alpha:
+            end = k + 1
+            continue
+        if (end + 1 < n and doc[end].text in ("-", "‑") and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+                and doc[end + 1].is_alpha and doc[end + 1].is_lower and len(doc[end + 1]) <= 4
+                and doc[end - 1].text[:1].isupper()):
+            end += 2  # `Moon Jae-in`, `Kim Jong-un`
+            continue
+        break
+    for _ in range(3):  # `von der Leyen said`: the model labeled only `Leyen`
+        if start < 1 or doc[start - 1].text not in PARTICLES or not doc[start - 1].whitespace_:
+            break
+        start -= 1
+    return start, end
+
+
 def _trim_tail(doc, start: int, end: int) -> int:
     while end > start:
         token = doc[end - 1]
         text = token.text
         if (token.is_punct and text != ".") or token.is_space or text in ("'s", "’s", "'", "’"):
             end -= 1
-        elif any(ch.isdigit() for ch in text) or token.like_num:
+        elif on("score_trim") and (any(ch.isdigit() for ch in text) or token.like_num):
             end -= 1  # `Calderton 212-6`, `R. Okoro 87`
         elif text.islower() and token.is_alpha and end - 1 > start and not (
                 doc[end - 2].text in ("-", "'", "’") and not doc[end - 2].whitespace_):
@@ -203,8 +252,10 @@ def candidates(doc, text: str) -> list[Candidate]:
         label = ent.label_
         if label not in LABELS:
             continue
-        end = _extend_initials(doc, ent.end) if label == "PERSON" else ent.end
-        begin = ent.start
+        begin, end = ent.start, ent.end
+        if label == "PERSON":
+            end = _extend_initials(doc, end)
+            begin, end = extend_person(doc, begin, end)
         if label == "ORG":
             begin = _conjoined_name_start(doc, begin)
         if label == "PERSON" and ent.end - ent.start == 1:
@@ -222,7 +273,7 @@ def candidates(doc, text: str) -> list[Candidate]:
             if s >= e:
                 continue
             span_text = text[doc[s].idx:doc[e - 1].idx + len(doc[e - 1])]
-            if not any(ch.isupper() for ch in span_text):
+            if not any(ch.isupper() for ch in span_text) or (e - s == 1 and is_pronoun(doc[s])):
                 continue
             if e - s == title_at(doc, s, e):
                 continue  # a title alone (`Councilor`, `Secretary of State`) is no name
@@ -231,3 +282,51 @@ def candidates(doc, text: str) -> list[Candidate]:
                 continue  # the previous span ran over this one (`K.` extended to `K. Brannock`)
             out.append(Candidate(s, e, start_char, start_char + len(span_text), span_text, kind))
     return out
+
+
+_NAME_POS = frozenset({"PROPN", "NOUN", "VERB", "ADJ", "ADV", "PRON", "NUM"})
+
+
+_CAPITAL_START = re.compile(r"(?<![\w'’.-])[A-Z]")
+
+
+def unlabeled_names(doc, text: str, taken: bytearray, tokens: Tokens) -> list[Candidate]:
+    """Runs of capitalized words that no rule and no model label covers (`Glamorgan`, tagged NOUN in a table;
+    `Danius Gleveckas`, unlabeled): candidates of no type, for the classifier to judge. A capitalized common
+    word opening a sentence, a month or a title alone is no run; a run stops at punctuation and spaces."""
+    out: list[Candidate] = []
+    n = len(doc)
+    # only tokens that start with a capital can open a run: found by a regular expression over the text, not by
+    # a Python object per token
+    capital = bytearray(n)
+    for match in _CAPITAL_START.finditer(text):
+        i = tokens.at(match.start())
+        if i is not None:
+            capital[i] = 1
+    i = 0
+    while i < n:
+        i = capital.find(1, i)
+        if i < 0:
+            break
+        if taken[i] or not _run_word(doc[i]):
+            i += 1
+            continue
+        start = i
+        while i < n and capital[i] and not taken[i] and _run_word(doc[i]) and (i == start or doc[i - 1].whitespace_):
+            i += 1
+        while start < i and (doc[start].is_stop or doc[start].lower_ in MONTHS) and (
+                doc[start].is_sent_start or start == 0 or not doc[start].text.isupper()):
+            start += 1  # `The`, `But`, `Monday` opening the run
+        if start >= i or (i - start == 1 and is_pronoun(doc[start])) or all(
+                doc[k].lower_ in title_words() for k in range(start, i)):
+            continue  # a pronoun, or a title alone (`State Councilor`)
+        if i - start == 1 and doc[start].is_sent_start and doc[start].pos_ != "PROPN" and not doc[start].text.isupper():
+            continue  # a capitalized common word opening a sentence
+        out.append(Candidate.from_tokens(doc, start, i, label="EXTRA"))
+    return out
+
+
+def _run_word(token) -> bool:
+    text = token.text
+    return text[:1].isupper() and token.pos_ in _NAME_POS and (text.isalpha() or text.replace("-", "").replace(
+        ".", "").replace("'", "").isalpha())
