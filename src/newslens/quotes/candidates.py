@@ -1,0 +1,103 @@
+"""Candidate attributions for the trained model: everything the rules attribute, and the frames they leave out.
+
+The rules keep a frame only when its cue is in a lexicon (`models/cues.tsv`, `cue_nouns.txt`,
+`stance_adjectives.txt`), because a verb outside them with a named subject is an attribution only 5–35 % of the
+time. Here every verb, noun and adjective the parse gives a subject (or an owner) and a clause or an object
+becomes a candidate, built by the same ``frames`` functions as the rules' own (a verb outside the lexicon is
+read as a verb of saying, so that its clause, or else its object, is the content). The model in ``model``
+decides which candidates are attributions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy
+from spacy.attrs import POS
+from spacy.symbols import ADJ, NOUN, VERB
+
+from newslens.entities.index import EntityIndex
+from newslens.quotes.extract import Pending, _Article
+from newslens.quotes.frames import Frame, adjective_frame, noun_frame, verb_frame
+from newslens.records import Quote
+
+ORIGINS = ("rule", "verb", "noun", "adjective")
+
+
+@dataclass
+class Candidate:
+    """One proposed attribution: the pending quote (frame and content), its record, and what proposed it."""
+
+    pending: Pending
+    quote: Quote
+
+    @property
+    def origin(self) -> str:
+        return self.pending.origin
+
+    @property
+    def frame(self) -> Frame:
+        return self.pending.frame
+
+
+class CandidateArticle(_Article):
+    """An article's extraction state that also proposes frames outside the lexicons."""
+
+    def extra_pendings(self, rule: list[Pending]) -> list[Pending]:
+        """Frames whose cue is no rule frame's cue, met with the quotation marks one by one (each sees every
+        mark: which of them the rules consumed says nothing about a frame the rules never made)."""
+        doc = self.doc
+        mask = self.inside_quote_mask()
+        taken = {p.frame.cue_start for p in rule}
+        pos = doc.to_array([POS])
+        # only verbs, nouns and adjectives can head a frame: Token objects for those alone
+        heads = numpy.flatnonzero(numpy.isin(pos, (VERB, NOUN, ADJ))).tolist()
+        sents = {s.start: s for s in doc.sents}
+        sent_of = [0] * len(doc)
+        for start, s in sents.items():
+            sent_of[start:s.end] = [start] * (s.end - start)
+        consumed = self.consumed
+        out = []
+        for i in heads:
+            if mask[i]:
+                continue
+            token = doc[i]
+            if token.idx in taken:
+                continue
+            sent = sents[sent_of[i]]
+            if pos[i] == VERB:
+                frame, origin = verb_frame(token, sent, mask.__getitem__, klass="speech"), "verb"
+                if frame is not None and frame.content is None:
+                    frame.content = frame.fallback  # the object of a verb outside the lexicon: `imposed a fee`
+            elif pos[i] == NOUN:
+                frame, origin = noun_frame(token, sent, mask.__getitem__, any_noun=True), "noun"
+            else:
+                frame, origin = adjective_frame(token, sent, mask.__getitem__, any_adjective=True), "adjective"
+            if frame is None or frame.content is None:
+                continue
+            self.consumed = set()
+            pending = self.classify(frame)
+            if pending is not None and pending.end > pending.start:
+                pending.origin = origin
+                out.append(pending)
+        self.consumed = consumed
+        return out
+
+
+def candidates(doc, index: EntityIndex, article_id: str) -> list[Candidate]:
+    """Every candidate attribution of one parsed article, in text order: the rules' quotes first among equals.
+
+    Speakers are resolved as the rules resolve them; only the rules' speakers are remembered for the pronouns
+    after them, so that the rule quotes keep the speakers they have without the model."""
+    if len(doc) == 0 or not doc.has_annotation("DEP"):
+        return []
+    article = CandidateArticle(doc, index)
+    rule = article.pendings()
+    extra = article.extra_pendings(rule)
+    records = article.records(rule + extra, article_id, remember=lambda p: p.origin == "rule")
+    out = [Candidate(p, q) for p, q in records]
+    out.sort(key=lambda c: (c.quote.start, c.quote.end, c.origin != "rule"))
+    return out
+
+
+__all__ = ["ORIGINS", "Candidate", "CandidateArticle", "candidates"]
