@@ -18,10 +18,13 @@ from spacy.symbols import ADJ, NOUN, VERB
 
 from newslens.entities.index import EntityIndex
 from newslens.quotes.extract import Pending, _Article
-from newslens.quotes.frames import Frame, adjective_frame, noun_frame, verb_frame
+from newslens.quotes.frames import SUBJECTS, Frame, _chars, _setting, _trim, adjective_frame, noun_frame, verb_frame
 from newslens.records import Quote
 
-ORIGINS = ("rule", "verb", "noun", "adjective")
+ORIGINS = ("rule", "verb", "noun", "adjective", "predicate")
+# prepositions whose object is what a position or a feeling is about (`sparred over spending`, `were
+# supporters of Clinton`, `was delighted by the controversy`); not those of place or time (``frames._setting``)
+_ABOUT = frozenset({"of", "for", "against", "about", "on", "over", "to", "with", "by", "toward", "towards"})
 
 
 @dataclass
@@ -69,8 +72,12 @@ class CandidateArticle(_Article):
                 frame, origin = verb_frame(token, sent, mask.__getitem__, klass="speech"), "verb"
                 if frame is not None and frame.content is None:
                     frame.content = frame.fallback  # the object of a verb outside the lexicon: `imposed a fee`
+                if frame is not None and frame.content is None:
+                    _prepositional_content(token, frame)  # `sparred over military spending`
             elif pos[i] == NOUN:
                 frame, origin = noun_frame(token, sent, mask.__getitem__, any_noun=True), "noun"
+                if frame is None and token.dep_ == "attr":
+                    frame, origin = _predicate_frame(token, sent, mask.__getitem__), "predicate"
             else:
                 frame, origin = adjective_frame(token, sent, mask.__getitem__, any_adjective=True), "adjective"
             if frame is None or frame.content is None:
@@ -82,6 +89,49 @@ class CandidateArticle(_Article):
                 out.append(pending)
         self.consumed = consumed
         return out
+
+
+def _about(head, limit: int):
+    """The first preposition of ``_ABOUT`` after ``head`` (within ``limit`` tokens) and its object."""
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in _ABOUT and prep.i <= head.i + limit and not _setting(prep):
+            pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return prep, pobj
+    return None, None
+
+
+def _prepositional_content(token, frame: Frame) -> None:
+    """A verb without an object reports what its preposition governs; the preposition joins the cue."""
+    prep, pobj = _about(token, 2)
+    if prep is None:
+        return
+    doc = token.doc
+    frame.content = _chars(doc, *_trim(doc, pobj.left_edge.i, pobj.right_edge.i + 1))
+    frame.cue_end = prep.idx + len(prep)
+    frame.cue = f"{frame.cue} {prep.lower_}"
+
+
+def _predicate_frame(token, sent, quoted) -> Frame | None:
+    """`Teachers unions were early supporters of Clinton`: a noun predicated of a subject that names someone,
+    with a preposition, reports its object."""
+    copula = token.head
+    if copula.pos_ not in ("AUX", "VERB"):
+        return None
+    subject = next((c for c in copula.children if c.dep_ in SUBJECTS), None)
+    if subject is None or quoted(subject.i) or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    prep, pobj = _about(token, 1)
+    if prep is None:
+        return None
+    doc = token.doc
+    content = _chars(doc, *_trim(doc, pobj.left_edge.i, pobj.right_edge.i + 1))
+    if content is None:
+        return None
+    cue_end = prep.idx + len(prep)
+    s_left = subject.left_edge.i if subject.dep_ != "relcl" else subject.i
+    return Frame(f"{token.lower_} {prep.lower_}", token.idx, cue_end, "stance", subject, doc[s_left].idx, cue_end,
+                 sent.start_char, sent.end_char, content)
 
 
 def candidates(doc, index: EntityIndex, article_id: str) -> list[Candidate]:
