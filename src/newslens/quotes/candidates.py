@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import POS
+from spacy.attrs import POS, SENT_START
 from spacy.symbols import ADJ, NOUN, VERB
 
 from newslens.entities.index import EntityIndex
@@ -52,13 +52,17 @@ class CandidateArticle(_Article):
         doc = self.doc
         mask = self.inside_quote_mask()
         taken = {p.frame.cue_start for p in rule}
-        pos = doc.to_array([POS])
-        # only verbs, nouns and adjectives can head a frame: Token objects for those alone
+        rows = doc.to_array([POS, SENT_START])
+        pos = rows[:, 0]
+        # only verbs, nouns and adjectives can head a frame: Token objects for those alone, and a sentence Span
+        # only where one of them needs it (``doc.sents`` builds every Span and costs more than the frames)
         heads = numpy.flatnonzero(numpy.isin(pos, (VERB, NOUN, ADJ))).tolist()
-        sents = {s.start: s for s in doc.sents}
-        sent_of = [0] * len(doc)
-        for start, s in sents.items():
-            sent_of[start:s.end] = [start] * (s.end - start)
+        starts = numpy.flatnonzero(rows[:, 1].astype(numpy.int64) == 1).tolist()
+        if not starts or starts[0] != 0:
+            starts.insert(0, 0)
+        bounds = [*starts, len(doc)]
+        sent_at = numpy.searchsorted(numpy.array(starts), numpy.arange(len(doc)), side="right") - 1
+        sents: dict[int, object] = {}
         consumed = self.consumed
         out = []
         for i in heads:
@@ -67,7 +71,10 @@ class CandidateArticle(_Article):
             token = doc[i]
             if token.idx in taken:
                 continue
-            sent = sents[sent_of[i]]
+            k = int(sent_at[i])
+            sent = sents.get(k)
+            if sent is None:
+                sent = sents[k] = doc[bounds[k]:bounds[k + 1]]
             if pos[i] == VERB:
                 frame, origin = verb_frame(token, sent, mask.__getitem__, klass="speech"), "verb"
                 if frame is not None and frame.content is None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import bisect
 
+from spacy.attrs import IDX
+
 from newslens.quotes.candidates import Candidate
 from newslens.quotes.lexicon import (
     cue_classes,
@@ -40,7 +42,7 @@ class ArticleView:
 
     def __init__(self, doc, cands: list[Candidate]) -> None:
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        self.starts = doc.to_array([IDX]).tolist()  # (a Token object per word would cost more than the features)
         self.first_para_end = doc.text.find("\n") if "\n" in doc.text.strip() else len(doc.text)
         rule = [c for c in cands if c.origin == "rule"]
         self.rule_spans = sorted((c.quote.start, c.quote.end) for c in rule)
