@@ -112,6 +112,8 @@ class Quote:
     role: str | None = None
     affiliation: str | None = None
     addressee: str | None = None
+    # the trained model's calibrated probability that the quote and its speaker are right; None from the rules
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return _as_dict(self)

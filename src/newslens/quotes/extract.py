@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -59,6 +60,7 @@ class Pending:
     cue: str | None
     quotes: tuple[Quoted, ...] = ()
     speaker: Speaker | None = None
+    origin: str = "rule"  # what proposed it: the rules, or a candidate generator for the trained model
 
 
 class _Pendings:
@@ -584,6 +586,12 @@ class _Article:
 
     # -- assembly -----------------------------------------------------------------------------------------
     def run(self, article_id: str) -> list[Quote]:
+        quotes = [q for _, q in self.records(self.pendings(), article_id)]
+        quotes.sort(key=lambda q: (q.start, q.end))
+        return _dedupe(quotes)
+
+    def pendings(self) -> list[Pending]:
+        """What the rules attribute: frames met with the quotation marks, and the quotes no frame claimed."""
         frames = _drop_nested_frames(self.frames())
         self._frames = frames  # in text order of their cues
         self._frame_starts = [f.cue_start for f in frames]
@@ -602,31 +610,37 @@ class _Article:
                 elif f.klass in ("speech", "report"):
                     f.content = None
         pendings = _drop_nested(pendings)
-        pendings = self.attach(frames, pendings)
+        return self.attach(frames, pendings)
+
+    def records(self, pendings: list[Pending], article_id: str,
+                remember: Callable[[Pending], bool] = lambda _p: True) -> list[tuple[Pending, Quote]]:
+        """Each pending quote with its Quote record, speakers resolved in text order. Only the speakers of
+        pendings ``remember`` accepts are remembered for the pronouns after them (a candidate the model may
+        still drop must not change whom a later `he` is)."""
         resolver = Resolver(self.doc, self.index, self.text,
                             quoted=lambda pos: bool(self.quoted_overlapping(pos, pos + 1)))
         speakers: dict[int, Speaker] = {}
-        quotes = []
+        out = []
         for p in sorted(pendings, key=lambda p: (p.frame.attr_start, p.start)):
             f = p.frame
             speaker = speakers.get(id(f))
             if speaker is None:
                 speaker = self._speaker(f, resolver, p.start, p.end)
                 speakers[id(f)] = speaker
-                resolver.remember(f.attr_start, speaker)
+                if remember(p):
+                    resolver.remember(f.attr_start, speaker)
             start, end = p.start, p.end
             if end <= start:
                 continue
             addressee = self._addressee(f)
             cue_start, cue_end = (f.cue_start, f.cue_end) if p.cue else (None, None)
-            quotes.append(Quote(
+            out.append((p, Quote(
                 article=article_id, speaker=speaker.name, speaker_type=speaker.type, speaker_text=speaker.text,
                 speaker_start=speaker.start, speaker_end=speaker.end, cue=p.cue or None, kind=p.kind,
                 text=self.text[start:end], start=start, end=end, cue_start=cue_start, cue_end=cue_end,
                 role=speaker.role, affiliation=speaker.affiliation, addressee=addressee,
-            ))
-        quotes.sort(key=lambda q: (q.start, q.end))
-        return _dedupe(quotes)
+            )))
+        return out
 
     def _speaker(self, f: Frame, resolver: Resolver, start: int, end: int) -> Speaker:
         if f.speaker_span is not None:
@@ -727,12 +741,25 @@ def _dedupe(quotes: list[Quote]) -> list[Quote]:
     return out
 
 
-def extract_quotes(doc, index: EntityIndex, article_id: str, text: str | None = None) -> list[Quote]:
+# Which system decides: "model" (the trained model of ``quotes.model`` over the rules' quotes and candidates
+# outside the lexicons, when the installation ships one) or "rules" (the rules alone, no confidence).
+SYSTEM = "model"
+
+
+def extract_quotes(doc, index: EntityIndex, article_id: str, text: str | None = None,
+                   system: str | None = None) -> list[Quote]:
     """Attributed quotes of one parsed article, in text order (``text``: ``doc.text``, when the caller has it).
 
-    Attribution needs the dependency parse: a Doc from a pipeline without a parser has no quotes."""
+    ``system`` ("model" or "rules") overrides SYSTEM. Attribution needs the dependency parse: a Doc from a
+    pipeline without a parser has no quotes."""
     if len(doc) == 0 or not doc.has_annotation("DEP"):
         return []
+    if (system or SYSTEM) == "model":
+        from newslens.quotes.model import model_quotes, shipped_model  # (it builds on this module)
+
+        model = shipped_model()
+        if model is not None:
+            return model_quotes(doc, index, article_id, model, text)
     return _Article(doc, index, text).run(article_id)
 
 

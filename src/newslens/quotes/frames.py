@@ -723,9 +723,10 @@ def clause_frame(token, sent, quoted=lambda _i: False) -> Frame | None:
     return frame
 
 
-def noun_frame(token, sent, quoted=lambda _i: False) -> Frame | None:
-    """`the mayor's claim that ...`, `a Harbor Gazette report that ...`: a noun of saying with its owner."""
-    if token.pos_ != "NOUN" or token.lower_ not in cue_nouns():
+def noun_frame(token, sent, quoted=lambda _i: False, any_noun: bool = False) -> Frame | None:
+    """`the mayor's claim that ...`, `a Harbor Gazette report that ...`: a noun of saying with its owner.
+    With ``any_noun`` a noun outside the lexicon too (a candidate for the trained model to judge)."""
+    if token.pos_ != "NOUN" or (token.lower_ not in cue_nouns() and not any_noun):
         return None
     clause = next((c for c in token.rights if c.dep_ in ("acl", "ccomp", "relcl") and any(
         g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
@@ -790,10 +791,11 @@ def _clause_subject_for(pronoun, noun):
 _ATTITUDE_PREPS = frozenset({"of", "about", "on", "with", "toward", "towards", "over", "to"})
 
 
-def adjective_frame(token, sent, quoted=lambda _i: False) -> Frame | None:
+def adjective_frame(token, sent, quoted=lambda _i: False, any_adjective: bool = False) -> Frame | None:
     """`The senator has been critical of the plan`, `she is confident that ...`: an adjective of attitude, predicated of
-    someone, reports what the attitude is about (a `that` clause or the object of its preposition)."""
-    if token.pos_ != "ADJ" or token.dep_ != "acomp" or token.lower_ not in stance_adjectives():
+    someone, reports what the attitude is about (a `that` clause or the object of its preposition). With
+    ``any_adjective`` an adjective outside the lexicon too (a candidate for the trained model to judge)."""
+    if token.pos_ != "ADJ" or token.dep_ != "acomp" or (token.lower_ not in stance_adjectives() and not any_adjective):
         return None
     head = token.head
     if head.pos_ not in ("AUX", "VERB"):
