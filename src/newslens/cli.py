@@ -117,6 +117,9 @@ query_options = _options(
     click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N rows."),
     click.option("--sort", multiple=True, metavar="COLUMN",
                  help="Sort rows by COLUMN (-COLUMN for descending; repeat for ties)."),
+    click.option("--columns", "chosen", metavar="A,B,...",
+                 help="Show these columns, in this order, in every format [default: a table shows the columns a "
+                      "person reads that fit the terminal; CSV and JSON every column]."),
     output_options,
 )
 
@@ -173,14 +176,30 @@ def _renderer(fmt: str | None, output: str, **options):
     return open_renderer(fmt, stream, **options)
 
 
-def _write(options: dict, columns: list[str], title: str, batches) -> None:
-    """Sort, cut and render a command's batches of rows."""
+def _chosen_columns(chosen: str | None, columns: list[str]) -> list[str] | None:
+    """The columns of --columns a,b,c (None when not given); a name that is not a column is a usage mistake."""
+    if chosen is None:
+        return None
+    names = [name.strip() for name in chosen.split(",") if name.strip()]
+    wrong = [name for name in names if name not in columns]
+    if wrong or not names:
+        raise click.BadParameter(f"{', '.join(map(repr, wrong)) or 'no column given'}: the columns are "
+                                 f"{', '.join(columns)}", param_hint="--columns")
+    return list(dict.fromkeys(names))
+
+
+def _write(options: dict, columns: list[str], title: str, batches, view: tuple = ()) -> None:
+    """Sort, cut and render a command's batches of rows; ``view`` is the command's (required, optional) table
+    columns."""
+    from newslens.output import TableView
     from newslens.query import arrange, sort_key
 
     for column in options["sort"]:
         if sort_key(column)[0] not in columns:
             raise click.BadParameter(f"{column!r} is not a column; one of {', '.join(columns)}", param_hint="--sort")
-    with _renderer(options["fmt"], options["output"], columns=columns, title=title, bom=options["bom"]) as out:
+    chosen = _chosen_columns(options["chosen"], columns)
+    with _renderer(options["fmt"], options["output"], columns=chosen or columns, title=title, bom=options["bom"],
+                   view=TableView(*view), explicit=chosen is not None) as out:
         for rows in arrange(batches, sort=options["sort"], limit=options["limit"]):
             out.write(rows)
 
@@ -215,9 +234,11 @@ def entities(mentions, types, forms, **options):
     with _source(options) as source:
         if mentions:
             chosen = () if "all" in forms else (forms or ("name", "alias", "acronym"))
-            _write(options, views.MENTION_COLUMNS, "Mentions", query.mention_rows(source, types=types, forms=chosen))
+            _write(options, views.MENTION_COLUMNS, "Mentions", query.mention_rows(source, types=types, forms=chosen),
+                   views.MENTION_TABLE)
         else:
-            _write(options, views.ENTITY_COLUMNS, "Entities", query.entity_rows(source, types=types))
+            _write(options, views.ENTITY_COLUMNS, "Entities", query.entity_rows(source, types=types),
+                   views.ENTITY_TABLE)
 
 
 @cli.command()
@@ -235,7 +256,7 @@ def quotes(speaker, kinds, speaker_types, **options):
 
     with _source(options) as source:
         _write(options, views.QUOTE_COLUMNS, "Quotes",
-               query.quote_rows(source, speaker=speaker, kinds=kinds, speaker_types=speaker_types))
+               query.quote_rows(source, speaker=speaker, kinds=kinds, speaker_types=speaker_types), views.QUOTE_TABLE)
 
 
 @cli.command()
@@ -253,7 +274,8 @@ def speakers(speaker_types, per_article, **options):
     with _source(options) as source:
         columns = ["article", *views.SPEAKER_COLUMNS] if per_article else views.SPEAKER_COLUMNS
         _write(options, columns, "Speakers",
-               query.speaker_rows(source, speaker_types=speaker_types, per_article=per_article))
+               query.speaker_rows(source, speaker_types=speaker_types, per_article=per_article),
+               views.SPEAKER_TABLE)
 
 
 @cli.command()
@@ -266,7 +288,7 @@ def articles(**options):
     from newslens import query, views
 
     with _source(options) as source:
-        _write(options, views.ARTICLE_COLUMNS, "Articles", query.article_rows(source))
+        _write(options, views.ARTICLE_COLUMNS, "Articles", query.article_rows(source), views.ARTICLE_TABLE)
 
 
 @cli.command()
