@@ -109,11 +109,16 @@ filter_options = _options(
                  help="Keep articles whose id (path) matches PATTERN: an id, or a glob like 'bbc/tech/*'."),
 )
 
-query_options = _options(
+# what every command that reads articles takes: FILEs (or none: the store), the analysis, the filters
+input_options = _options(
     click.argument("files", nargs=-1, type=click.Path(exists=True, allow_dash=True)),
     analysis_options,
     click.option("--no-cache", is_flag=True, help="Analyze FILEs afresh and do not cache the results."),
     filter_options,
+)
+
+query_options = _options(
+    input_options,
     click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N rows."),
     click.option("--sort", multiple=True, metavar="COLUMN",
                  help="Sort rows by COLUMN (-COLUMN for descending; repeat for ties)."),
@@ -289,6 +294,70 @@ def articles(**options):
 
     with _source(options) as source:
         _write(options, views.ARTICLE_COLUMNS, "Articles", query.article_rows(source), views.ARTICLE_TABLE)
+
+
+def _page_path(ctx, param, value):
+    """An --html or --png target that can be written (a usage mistake otherwise)."""
+    if value is None:
+        return None
+    from pathlib import Path
+
+    path = Path(value)
+    parent = path if param.name == "png_dir" else path.parent
+    if parent.exists() and not os.access(parent, os.W_OK):
+        raise click.BadParameter(f"cannot write in {parent}", ctx=ctx, param=param)
+    return path
+
+
+@cli.command()
+@input_options
+@click.option("--html", "html_path", metavar="OUT.html", callback=_page_path,
+              help="Write the annotated article as one self-contained HTML page instead.")
+@click.option("--plain", is_flag=True, help="Plain text with bracket marks even on a terminal.")
+@handle_errors
+def show(html_path, plain, **options):
+    """The article with every entity and quote marked: speakers, kinds and cues beside each quote.
+
+    On a terminal, entities are coloured by type and quotes labelled [n], with a note per quote after its
+    paragraph; into a pipe, plain text with bracket marks ([name|type], {Qn ... Qn}, ^Qn). FILE... are read
+    and analyzed (through the cache); with no FILE, --article ID shows a stored article (no model needed)."""
+    from newslens.annotate import annotate_source
+    from newslens.errors import NothingFound
+
+    if not options["files"] and not options["article_patterns"]:
+        raise click.UsageError("give a FILE, or --article ID for an article in the store")
+    with _source(options) as source:
+        annotated = list(annotate_source(source))
+    if not annotated:
+        raise NothingFound("no article to show: " + ("none was read" if options["files"] else
+                                                     "no stored article matches --article"))
+    if html_path:
+        from newslens.render_article import write_html
+
+        with _file(html_path) as stream:
+            write_html(annotated, stream)
+        note(f"wrote {html_path} ({len(annotated)} article{'s' if len(annotated) != 1 else ''})", options["quiet"])
+        return
+    from rich.console import Console
+
+    from newslens.render_article import write_plain, write_terminal
+
+    console = Console(soft_wrap=False, highlight=False)
+    if console.is_terminal and not plain:
+        write_terminal(annotated, console)
+    else:
+        write_plain(annotated, click.get_text_stream("stdout"))
+
+
+@contextmanager
+def _file(path):
+    """A text file to write a page into; one that cannot be written is a usage mistake."""
+    try:
+        stream = open(path, "w", encoding="utf-8")
+    except OSError as err:
+        raise click.BadParameter(f"cannot write {path}: {err.strerror or err}") from err
+    with stream:
+        yield stream
 
 
 @cli.command()

@@ -42,6 +42,10 @@ class ArticleSource:
         for article in self.articles:
             yield [article.summary()]
 
+    def whole(self) -> Iterator[Article]:
+        """The Articles themselves, text and records (for the views that draw an article)."""
+        yield from self.articles
+
 
 class StoreSource:
     """Rows from the corpus store, for the articles the filter keeps."""
@@ -61,6 +65,9 @@ class StoreSource:
 
     def summaries(self) -> Iterator[Rows]:
         return _chunks(self.store.summaries(self.keep))
+
+    def whole(self) -> Iterator[Article]:
+        return self.store.articles(self.keep)
 
 
 def _chunks(items: Iterable) -> Iterator[list]:
