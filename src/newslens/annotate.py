@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from newslens import views
 from newslens.records import Article, Mention, Quote
@@ -102,7 +103,7 @@ def _runs(text: str, start: int, end: int, mentions: list[Mention], quotes: tupl
                 cuts.update((a, b))
     points = sorted(p for p in cuts if start <= p <= end)
     runs: list[Run] = []
-    for a, b in zip(points, points[1:], strict=False):
+    for a, b in pairwise(points):
         run = Run(
             text[a:b], a, b,
             quote=next((q.number for q in quoted if q.quote.start <= a and b <= q.quote.end), None),

@@ -353,7 +353,7 @@ def show(html_path, plain, **options):
 def _file(path):
     """A text file to write a page into; one that cannot be written is a usage mistake."""
     try:
-        stream = open(path, "w", encoding="utf-8")
+        stream = open(path, "w", encoding="utf-8")  # noqa: SIM115 -- closed by the with below, after the check
     except OSError as err:
         raise click.BadParameter(f"cannot write {path}: {err.strerror or err}") from err
     with stream:

@@ -95,7 +95,7 @@ def write_terminal(annotated: Iterable[AnnotatedArticle], console) -> None:
         console.print(legend)
         console.print()
         for runs, notes in zip(article.paragraphs, article.notes, strict=True):
-            console.print(_rich_paragraph(runs, Text))
+            console.print(_rich_paragraph(runs))
             for q in notes:
                 console.print(Text.assemble("    ", (f"[{q.number}]", LABEL_STYLE), " ", (note_text(q), "dim")))
             console.print()
@@ -112,7 +112,9 @@ def _superscript(numbers: Iterable[int]) -> str:
     return ",".join(str(n) for n in numbers).translate(digits)
 
 
-def _rich_paragraph(runs: Sequence[Run], Text):  # noqa: N803 -- rich's Text class, imported by the caller
+def _rich_paragraph(runs: Sequence[Run]):
+    from rich.text import Text
+
     text = Text()
     open_quote = None
     for run in runs:
