@@ -349,6 +349,66 @@ def show(html_path, plain, **options):
         write_plain(annotated, click.get_text_stream("stdout"))
 
 
+@cli.command()
+@input_options
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, metavar="N",
+              help="How many people, countries, institutions and speakers each list shows.")
+@click.option("-f", "--format", "fmt", type=click.Choice(("table", "json")),
+              help="Bar charts drawn in the terminal, or the figures as JSON [default: table].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
+              show_default=True, help="Write the summary to this file.")
+@click.option("--html", "html_path", metavar="OUT.html", callback=_page_path,
+              help="Write one self-contained HTML page with the charts (matplotlib, pip install "
+                   "'newslens[charts]').")
+@click.option("--png", "png_dir", metavar="DIR", type=click.Path(file_okay=False), callback=_page_path,
+              help="Write each chart as DIR/<chart>.png (matplotlib).")
+@handle_errors
+def summary(top, fmt, output, html_path, png_dir, **options):
+    """A corpus at a glance: articles, dates, sources, the top people, countries and institutions, the most
+    quoted speakers, quotes by speaker type and kind, and quotes per source over time.
+
+    FILE... are read and analyzed (through the cache); with no FILE, the stored corpus is summarized (the usual
+    --source/--since/--until/--article filters apply). The counts are the row counts of 'entities', 'quotes'
+    and 'speakers' on the same input."""
+    from newslens.summary import summarize
+
+    with _source(options) as source:
+        figures = summarize(source, top=top)
+    if html_path or png_dir:
+        from newslens.charts import summary_charts, write_pngs
+
+        charts = summary_charts(figures)
+        if png_dir:
+            for path in write_pngs(charts, png_dir):
+                note(f"wrote {path}", options["quiet"])
+        if html_path:
+            from newslens.render_summary import write_html
+
+            with _file(html_path) as stream:
+                write_html(figures, charts, stream)
+            note(f"wrote {html_path}", options["quiet"])
+        return
+    try:
+        stream = open_stream(output)
+    except OSError as err:
+        raise click.BadParameter(f"cannot write {output}: {err.strerror or err}", param_hint="'-o'") from err
+    try:
+        if fmt == "json":
+            import json
+
+            json.dump(figures, stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
+        else:
+            from rich.console import Console
+
+            from newslens.render_summary import write_terminal
+
+            write_terminal(figures, Console(file=stream, soft_wrap=False, highlight=False))
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+
+
 @contextmanager
 def _file(path):
     """A text file to write a page into; one that cannot be written is a usage mistake."""

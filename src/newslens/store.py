@@ -181,6 +181,9 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "quotes": [*_columns(Quote), ("speaker_names", "TEXT"), ("speaker_folded", "TEXT")],
     "analyses": [("digest", "TEXT NOT NULL"), ("model", "TEXT NOT NULL"), ("version", "TEXT NOT NULL"),
                  ("added", "REAL"), ("data", "BLOB NOT NULL")],
+    # results computed over the whole corpus (a summary), kept until the corpus changes: see ``derived``
+    "derived": [("key", "TEXT PRIMARY KEY"), ("corpus", "TEXT NOT NULL"), ("added", "REAL"),
+                ("data", "BLOB NOT NULL")],
 }
 INDEXES = (
     "CREATE UNIQUE INDEX IF NOT EXISTS analyses_key ON analyses(digest, model, version)",
@@ -382,6 +385,34 @@ class Store:
         if values:
             self.db.executemany(f"INSERT INTO {table} ({', '.join(map(_q, columns))}) "
                                 f"VALUES ({', '.join('?' * len(columns))})", values)
+
+    # -- results derived from the corpus --
+
+    @_sql_errors
+    def corpus_state(self) -> str:
+        """A token that changes whenever an article is added, replaced or removed (by any newslens version):
+        the count of articles, the last row number and the sum of the times they were added."""
+        count, last, added = self.db.execute("SELECT count(*), max(seq), total(added) FROM articles").fetchone()
+        return f"{count}:{last}:{added!r}"
+
+    @_sql_errors
+    def derived(self, key: str) -> Any | None:
+        """A result kept under ``key`` for the corpus as it is now (JSON data), or None."""
+        row = self.db.execute("SELECT corpus, data FROM derived WHERE key=?", (key,)).fetchone()
+        if row is None or row[0] != self.corpus_state():
+            return None
+        return json.loads(zlib.decompress(row[1]))
+
+    def keep_derived(self, key: str, data: Any) -> None:
+        """Keep a result computed over the corpus as it is now; on a read-only store, nothing is kept."""
+        blob = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+        try:
+            self._begin()
+            self.db.execute("INSERT OR REPLACE INTO derived(key, corpus, added, data) VALUES (?,?,?,?)",
+                            (key, self.corpus_state(), time.time(), blob))
+            self.commit()
+        except sqlite3.OperationalError:  # read-only: the result is computed again next time
+            self._in_transaction = False
 
     # -- queries --
 
