@@ -409,6 +409,48 @@ def summary(top, fmt, output, html_path, png_dir, **options):
             stream.close()
 
 
+@cli.command()
+@input_options
+@click.option("--window", type=click.Choice(("sentence", "article")), default="sentence", show_default=True,
+              help="Join two entities named in the same sentence, or in the same article.")
+@click.option("-f", "--format", "fmt", type=click.Choice(("csv", "tsv", "json", "gexf", "graphml")), default="csv",
+              show_default=True, help="An edge list (CSV/TSV), node-link JSON, or GEXF/GraphML for Gephi and "
+                                      "networkx (pip install 'newslens[network]').")
+@click.option("--nodes", is_flag=True, help="CSV/TSV: the node list (id, name, type, mentions, articles) instead.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
+              show_default=True, help="Write the network to this file.")
+@click.option("--bom", is_flag=True, help="Start CSV/TSV with a UTF-8 byte order mark (for Excel).")
+@handle_errors
+def network(window, fmt, nodes, output, bom, **options):
+    """Who appears with whom: entities as nodes (type, mentions, articles), edges between two entities named
+    in the same sentence or article (weighted by count), and from each speaker to the entities named in their
+    quotes.
+
+    FILE... are read and analyzed (through the cache); with no FILE, the stored corpus is used (the usual
+    filters apply). The CSV edge list has source, target, kind (cooccurrence or quotes), weight and type
+    (Undirected/Directed, as Gephi reads it); nodes are given by their id (the entity's name, with its type in
+    brackets where two types share a name): --nodes lists them."""
+    from newslens.graph import EDGE_COLUMNS, NODE_COLUMNS, edge_rows, write_graph
+    from newslens.network import network_of
+
+    with _source(options) as source:
+        graph = network_of(source, window=window)
+    if fmt in ("csv", "tsv"):
+        columns = NODE_COLUMNS if nodes else EDGE_COLUMNS
+        with _renderer(fmt, output, columns=columns, bom=bom) as out:
+            out.write(graph.node_rows() if nodes else edge_rows(graph))
+        return
+    if output == "-":
+        write_graph(graph, fmt, click.get_binary_stream("stdout"))
+        return
+    try:
+        stream = open(output, "wb")  # noqa: SIM115 -- closed by the with below, after the check
+    except OSError as err:
+        raise click.BadParameter(f"cannot write {output}: {err.strerror or err}", param_hint="'-o'") from err
+    with stream:
+        write_graph(graph, fmt, stream)
+
+
 @contextmanager
 def _file(path):
     """A text file to write a page into; one that cannot be written is a usage mistake."""
