@@ -346,7 +346,7 @@ def show(html_path, plain, **options):
     if console.is_terminal and not plain:
         write_terminal(annotated, console)
     else:
-        write_plain(annotated, click.get_text_stream("stdout"))
+        write_plain(annotated, sys.stdout)
 
 
 @cli.command()
@@ -441,7 +441,9 @@ def network(window, fmt, nodes, output, bom, **options):
             out.write(graph.node_rows() if nodes else edge_rows(graph))
         return
     if output == "-":
-        write_graph(graph, fmt, click.get_binary_stream("stdout"))
+        sys.stdout.flush()
+        write_graph(graph, fmt, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
         return
     try:
         stream = open(output, "wb")  # noqa: SIM115 -- closed by the with below, after the check
