@@ -57,8 +57,8 @@ def resources(driver) -> list:
 def test_the_seed_page_marks_every_quote_with_its_speaker(browser, tmp_path):
     quotes = json.loads(CliRunner().invoke(cli, ["quotes", str(SEED), "-f", "json"]).stdout)
     browser.get(page(tmp_path, "show", SEED).as_uri())
-    marked = browser.execute_script(
-        "return [...document.querySelectorAll('span.quote[data-quote]')].map(q => [q.dataset.quote, q.dataset.speaker])")
+    marked = browser.execute_script("return [...document.querySelectorAll('span.quote[data-quote]')]"
+                                    ".map(q => [q.dataset.quote, q.dataset.speaker])")
     numbers = {int(n) for n, _ in marked}
     assert numbers == set(range(1, 18)) and len(quotes) == 17
     ordered = sorted(quotes, key=lambda q: q["start"])

@@ -13,6 +13,7 @@ from newslens.render_article import STYLES, page
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
 BAR_WIDTH = 20
+SOURCES_SHOWN = 3  # sources with a panel of their own (most quotes first); the JSON and the page have them all
 
 
 def bar(value: float, largest: float, width: int = BAR_WIDTH) -> str:
@@ -60,14 +61,29 @@ def terminal_panels(summary: dict[str, Any]) -> list:
                               "yellow"))
     for column, counts in summary["quote_splits"].items():
         panels.append(_ranked(f"Quotes by {column.replace('_', ' ')}", list(counts.items()), "white"))
-    for source, rows in summary["sources_speakers"].items():
+    for source, rows in list(summary["sources_speakers"].items())[:SOURCES_SHOWN]:
         panels.append(_ranked(f"Quoted by {source}", [(r["speaker"], r["quotes"]) for r in rows], "yellow"))
-    time = summary["over_time"]
-    if time["periods"]:
-        for source, counts in list(time["series"].items())[:4]:
-            panels.append(_ranked(f"Quotes per {time['period']}: {source}", list(zip(time["periods"], counts,
-                                                                                    strict=True)), "blue"))
     return panels
+
+
+def _over_time(time: dict[str, Any]):
+    """Quotes per period: the total as a bar, and the count of each of the first sources."""
+    from rich.table import Table
+    from rich.text import Text
+
+    sources = list(time["series"])[:SOURCES_SHOWN]
+    table = Table(title=f"Quotes per {time['period']}", title_justify="left", box=None, padding=(0, 1),
+                  header_style="dim")
+    table.add_column(time["period"])
+    table.add_column("quotes", justify="right")
+    table.add_column("")
+    for source in sources:
+        table.add_column(source, justify="right", max_width=14, overflow="ellipsis", no_wrap=True)
+    totals = [sum(counts[n] for counts in time["series"].values()) for n in range(len(time["periods"]))]
+    for n, period in enumerate(time["periods"]):
+        table.add_row(period, str(totals[n]), Text(bar(totals[n], max(totals), 16), style="blue"),
+                      *(str(time["series"][s][n]) for s in sources))
+    return table
 
 
 def write_terminal(summary: dict[str, Any], console) -> None:
@@ -81,7 +97,9 @@ def write_terminal(summary: dict[str, Any], console) -> None:
     time = summary["over_time"]
     if not time["periods"]:
         console.print("No article has a date: no quotes over time.", style="dim")
-    elif time["undated_quotes"]:
+        return
+    console.print(_over_time(time))
+    if time["undated_quotes"]:
         console.print(f"{time['undated_quotes']} quotes of undated articles are left out of the time charts.",
                       style="dim")
 
