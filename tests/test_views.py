@@ -144,6 +144,22 @@ def test_summary_over_the_store_is_kept_until_the_corpus_changes(tmp_path, monke
     assert json.loads(run("summary", "-f", "json").stdout)["articles"] == first["articles"] + 1
 
 
+def test_a_store_made_before_the_derived_table_still_opens(tmp_path, monkeypatch):
+    import sqlite3
+
+    db = tmp_path / "old.db"
+    monkeypatch.setenv("NEWSLENS_DB", str(db))
+    run("add", NETWORK / "harbor.txt", "--quiet")
+    with sqlite3.connect(db) as connection:
+        connection.execute("DROP TABLE derived")
+    assert json.loads(run("summary", "-f", "json").stdout)["articles"] == 1
+
+
+def test_the_new_commands_explain_themselves():
+    for command, option in (("show", "--html"), ("summary", "--png"), ("network", "--window")):
+        assert option in run(command, "--help").output
+
+
 def test_summary_in_the_terminal_draws_bars(no_model):
     text = run("summary", env={"COLUMNS": "100"}).stdout
     assert "10 articles" in text and "Most quoted speakers" in text and "█" in text

@@ -98,6 +98,7 @@ def write_terminal(summary: dict[str, Any], console) -> None:
     if not time["periods"]:
         console.print("No article has a date: no quotes over time.", style="dim")
         return
+    console.print()
     console.print(_over_time(time))
     if time["undated_quotes"]:
         console.print(f"{time['undated_quotes']} quotes of undated articles are left out of the time charts.",

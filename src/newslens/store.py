@@ -398,7 +398,10 @@ class Store:
     @_sql_errors
     def derived(self, key: str) -> Any | None:
         """A result kept under ``key`` for the corpus as it is now (JSON data), or None."""
-        row = self.db.execute("SELECT corpus, data FROM derived WHERE key=?", (key,)).fetchone()
+        try:
+            row = self.db.execute("SELECT corpus, data FROM derived WHERE key=?", (key,)).fetchone()
+        except sqlite3.OperationalError:  # an older store opened read-only has no such table
+            return None
         if row is None or row[0] != self.corpus_state():
             return None
         return json.loads(zlib.decompress(row[1]))
