@@ -18,9 +18,9 @@ LAYERS = [
     {"analysis"},
     {"engine", "dask_backend", "training"},
     {"store"},
-    {"views", "query", "export"},
+    {"views", "query", "export", "annotate", "summary", "network"},
     {"corpus"},
-    {"progress", "output"},
+    {"progress", "output", "table_layout", "render_article", "render_summary", "charts", "graph"},
     {"cli", "__main__", "__init__"},
 ]
 

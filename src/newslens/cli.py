@@ -138,16 +138,24 @@ filter_options = _options(
                  help="Keep articles whose id (path) matches PATTERN: an id, or a glob like 'bbc/tech/*'."),
 )
 
-query_options = _options(
+# what every command that reads articles takes: FILEs (or none: the store), the analysis, the filters
+input_options = _options(
     click.argument("files", nargs=-1, type=click.Path(exists=True, allow_dash=True)),
     analysis_options,
     click.option("--no-cache", is_flag=True, help="Analyze FILEs afresh and do not cache the results."),
     filter_options,
     click.option("--with-copies", is_flag=True,
                  help="Count every copy of a story (wire copy run again under another id) [default: once]."),
+)
+
+query_options = _options(
+    input_options,
     click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N rows."),
     click.option("--sort", multiple=True, metavar="COLUMN",
                  help="Sort rows by COLUMN (-COLUMN for descending; repeat for ties)."),
+    click.option("--columns", "chosen", metavar="A,B,...",
+                 help="Show these columns, in this order, in every format [default: a table shows the columns a "
+                      "person reads that fit the terminal; CSV and JSON every column]."),
     output_options,
 )
 
@@ -210,15 +218,30 @@ def _renderer(fmt: str | None, output: str, **options):
     return open_renderer(fmt, stream, **options)
 
 
-def _write(options: dict, columns: list[str], title: str, batches) -> None:
-    """Sort, cut and render a command's batches of rows."""
+def _chosen_columns(chosen: str | None, columns: list[str]) -> list[str] | None:
+    """The columns of --columns a,b,c (None when not given); a name that is not a column is a usage mistake."""
+    if chosen is None:
+        return None
+    names = [name.strip() for name in chosen.split(",") if name.strip()]
+    wrong = [name for name in names if name not in columns]
+    if wrong or not names:
+        raise click.BadParameter(f"{', '.join(map(repr, wrong)) or 'no column given'}: the columns are "
+                                 f"{', '.join(columns)}", param_hint="--columns")
+    return list(dict.fromkeys(names))
+
+
+def _write(options: dict, columns: list[str], title: str, batches, view: tuple = ()) -> None:
+    """Sort, cut and render a command's batches of rows; ``view`` is the command's (required, optional) table
+    columns."""
+    from newslens.output import TableView
     from newslens.query import arrange, sort_key
 
     for column in options["sort"]:
         if sort_key(column)[0] not in columns:
             raise click.BadParameter(f"{column!r} is not a column; one of {', '.join(columns)}", param_hint="--sort")
-    with _renderer(options["fmt"], options["output"], columns=columns, title=title, bom=options["bom"],
-                   raw=options["raw_csv"]) as out:
+    chosen = _chosen_columns(options["chosen"], columns)
+    with _renderer(options["fmt"], options["output"], columns=chosen or columns, title=title, bom=options["bom"],
+                   raw=options["raw_csv"], view=TableView(*view), explicit=chosen is not None) as out:
         for rows in arrange(batches, sort=options["sort"], limit=options["limit"]):
             out.write(rows)
 
@@ -253,9 +276,11 @@ def entities(mentions, types, forms, **options):
     with _source(options) as source:
         if mentions:
             chosen = () if "all" in forms else (forms or ("name", "alias", "acronym"))
-            _write(options, views.MENTION_COLUMNS, "Mentions", query.mention_rows(source, types=types, forms=chosen))
+            _write(options, views.MENTION_COLUMNS, "Mentions", query.mention_rows(source, types=types, forms=chosen),
+                   views.MENTION_TABLE)
         else:
-            _write(options, views.ENTITY_COLUMNS, "Entities", query.entity_rows(source, types=types))
+            _write(options, views.ENTITY_COLUMNS, "Entities", query.entity_rows(source, types=types),
+                   views.ENTITY_TABLE)
 
 
 @cli.command()
@@ -273,7 +298,7 @@ def quotes(speaker, kinds, speaker_types, **options):
 
     with _source(options) as source:
         _write(options, views.QUOTE_COLUMNS, "Quotes",
-               query.quote_rows(source, speaker=speaker, kinds=kinds, speaker_types=speaker_types))
+               query.quote_rows(source, speaker=speaker, kinds=kinds, speaker_types=speaker_types), views.QUOTE_TABLE)
 
 
 @cli.command()
@@ -292,7 +317,8 @@ def speakers(speaker_types, per_article, **options):
         columns = ["article", *views.SPEAKER_COLUMNS] if per_article else views.SPEAKER_COLUMNS
         _write(options, columns, "Speakers",
                query.speaker_rows(source, speaker_types=speaker_types, per_article=per_article,
-                                  limit=None if options["sort"] else options["limit"]))
+                                  limit=None if options["sort"] else options["limit"]),
+               views.SPEAKER_TABLE)
 
 
 @cli.command()
@@ -305,7 +331,175 @@ def articles(**options):
     from newslens import query, views
 
     with _source(options) as source:
-        _write(options, views.ARTICLE_COLUMNS, "Articles", query.article_rows(source))
+        _write(options, views.ARTICLE_COLUMNS, "Articles", query.article_rows(source), views.ARTICLE_TABLE)
+
+
+def _page_path(ctx, param, value):
+    """An --html or --png target that can be written (a usage mistake otherwise)."""
+    if value is None:
+        return None
+    from pathlib import Path
+
+    path = Path(value)
+    parent = path if param.name == "png_dir" else path.parent
+    if parent.exists() and not os.access(parent, os.W_OK):
+        raise click.BadParameter(f"cannot write in {parent}", ctx=ctx, param=param)
+    return path
+
+
+@cli.command()
+@input_options
+@click.option("--html", "html_path", metavar="OUT.html", callback=_page_path,
+              help="Write the annotated article as one self-contained HTML page instead.")
+@click.option("--plain", is_flag=True, help="Plain text with bracket marks even on a terminal.")
+@handle_errors
+def show(html_path, plain, **options):
+    """The article with every entity and quote marked: speakers, kinds and cues beside each quote.
+
+    On a terminal, entities are coloured by type and quotes labelled [n], with a note per quote after its
+    paragraph; into a pipe, plain text with bracket marks ([name|type], {Qn ... Qn}, ^Qn). FILE... are read
+    and analyzed (through the cache); with no FILE, --article ID shows a stored article (no model needed)."""
+    from newslens.annotate import annotate_source
+    from newslens.errors import NothingFound
+
+    if not options["files"] and not options["article_patterns"]:
+        raise click.UsageError("give a FILE, or --article ID for an article in the store")
+    with _source(options) as source:
+        annotated = list(annotate_source(source))
+    if not annotated:
+        raise NothingFound("no article to show: " + ("none was read" if options["files"] else
+                                                     "no stored article matches --article"))
+    if html_path:
+        from newslens.render_article import write_html
+
+        with _file(html_path) as stream:
+            write_html(annotated, stream)
+        note(f"wrote {html_path} ({len(annotated)} article{'s' if len(annotated) != 1 else ''})", options["quiet"])
+        return
+    from rich.console import Console
+
+    from newslens.render_article import write_plain, write_terminal
+
+    console = Console(soft_wrap=False, highlight=False)
+    if console.is_terminal and not plain:
+        write_terminal(annotated, console)
+    else:
+        write_plain(annotated, sys.stdout)
+
+
+@cli.command()
+@input_options
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, metavar="N",
+              help="How many people, countries, institutions and speakers each list shows.")
+@click.option("-f", "--format", "fmt", type=click.Choice(("table", "json")),
+              help="Bar charts drawn in the terminal, or the figures as JSON [default: table].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
+              show_default=True, help="Write the summary to this file.")
+@click.option("--html", "html_path", metavar="OUT.html", callback=_page_path,
+              help="Write one self-contained HTML page with the charts (matplotlib, pip install "
+                   "'newslens[charts]').")
+@click.option("--png", "png_dir", metavar="DIR", type=click.Path(file_okay=False), callback=_page_path,
+              help="Write each chart as DIR/<chart>.png (matplotlib).")
+@handle_errors
+def summary(top, fmt, output, html_path, png_dir, **options):
+    """A corpus at a glance: articles, dates, sources, the top people, countries and institutions, the most
+    quoted speakers, quotes by speaker type and kind, and quotes per source over time.
+
+    FILE... are read and analyzed (through the cache); with no FILE, the stored corpus is summarized (the usual
+    --source/--since/--until/--article filters apply). The counts are the row counts of 'entities', 'quotes'
+    and 'speakers' on the same input."""
+    from newslens.summary import summarize
+
+    with _source(options) as source:
+        figures = summarize(source, top=top)
+    if html_path or png_dir:
+        from newslens.charts import summary_charts, write_pngs
+
+        charts = summary_charts(figures)
+        if png_dir:
+            for path in write_pngs(charts, png_dir):
+                note(f"wrote {path}", options["quiet"])
+        if html_path:
+            from newslens.render_summary import write_html
+
+            with _file(html_path) as stream:
+                write_html(figures, charts, stream)
+            note(f"wrote {html_path}", options["quiet"])
+        return
+    try:
+        stream = open_stream(output)
+    except OSError as err:
+        raise click.BadParameter(f"cannot write {output}: {err.strerror or err}", param_hint="'-o'") from err
+    try:
+        if fmt == "json":
+            import json
+
+            json.dump(figures, stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
+        else:
+            from rich.console import Console
+
+            from newslens.render_summary import write_terminal
+
+            write_terminal(figures, Console(file=stream, soft_wrap=False, highlight=False))
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+
+
+@cli.command()
+@input_options
+@click.option("--window", type=click.Choice(("sentence", "article")), default="sentence", show_default=True,
+              help="Join two entities named in the same sentence, or in the same article.")
+@click.option("-f", "--format", "fmt", type=click.Choice(("csv", "tsv", "json", "gexf", "graphml")), default="csv",
+              show_default=True, help="An edge list (CSV/TSV), node-link JSON, or GEXF/GraphML for Gephi and "
+                                      "networkx (pip install 'newslens[network]').")
+@click.option("--nodes", is_flag=True, help="CSV/TSV: the node list (id, name, type, mentions, articles) instead.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
+              show_default=True, help="Write the network to this file.")
+@click.option("--bom", is_flag=True, help="Start CSV/TSV with a UTF-8 byte order mark (for Excel).")
+@handle_errors
+def network(window, fmt, nodes, output, bom, **options):
+    """Who appears with whom: entities as nodes (type, mentions, articles), edges between two entities named
+    in the same sentence or article (weighted by count), and from each speaker to the entities named in their
+    quotes.
+
+    FILE... are read and analyzed (through the cache); with no FILE, the stored corpus is used (the usual
+    filters apply). The CSV edge list has source, target, kind (cooccurrence or quotes), weight and type
+    (Undirected/Directed, as Gephi reads it); nodes are given by their id (the entity's name, with its type in
+    brackets where two types share a name): --nodes lists them."""
+    from newslens.graph import EDGE_COLUMNS, NODE_COLUMNS, edge_rows, write_graph
+    from newslens.network import network_of
+
+    with _source(options) as source:
+        graph = network_of(source, window=window)
+    if fmt in ("csv", "tsv"):
+        columns = NODE_COLUMNS if nodes else EDGE_COLUMNS
+        with _renderer(fmt, output, columns=columns, bom=bom) as out:
+            out.write(graph.node_rows() if nodes else edge_rows(graph))
+        return
+    if output == "-":
+        sys.stdout.flush()
+        write_graph(graph, fmt, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        stream = open(output, "wb")  # noqa: SIM115 -- closed by the with below, after the check
+    except OSError as err:
+        raise click.BadParameter(f"cannot write {output}: {err.strerror or err}", param_hint="'-o'") from err
+    with stream:
+        write_graph(graph, fmt, stream)
+
+
+@contextmanager
+def _file(path):
+    """A text file to write a page into; one that cannot be written is a usage mistake."""
+    try:
+        stream = open(path, "w", encoding="utf-8")  # noqa: SIM115 -- closed by the with below, after the check
+    except OSError as err:
+        raise click.BadParameter(f"cannot write {path}: {err.strerror or err}") from err
+    with stream:
+        yield stream
 
 
 @cli.command()

@@ -33,3 +33,7 @@ class EngineError(NewslensError):
 
 class ExportError(NewslensError):
     """The export cannot be written (pyarrow missing)."""
+
+
+class NothingFound(NewslensError):
+    """A view was asked for articles and none matched (no such id in the store, filters that keep nothing)."""

@@ -15,13 +15,25 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import IO, Any
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 STREAMING = ("csv", "tsv", "jsonl")
 LIST_SEPARATOR = "; "
 TABLE_HIDDEN_SUFFIXES = ("start", "end")  # character offsets are for machines: CSV/JSON carry them
-WIDE_COLUMNS = {"text": 6, "role": 3, "title": 4, "aliases": 2, "article": 2, "speaker_text": 2}
+# how much of the room left a column gets when text wraps (numbers get none: they never wrap)
+WIDE_COLUMNS = {"text": 8, "title": 6, "name": 3, "entity": 3, "role": 3, "affiliation": 2, "aliases": 2, "article": 2,
+                "speaker": 2, "speaker_text": 2}
+
+
+@dataclass(frozen=True)
+class TableView:
+    """The columns a command's table shows: ``required`` always, ``optional`` in order while there is room
+    (each shown in the order of the command's columns). Empty: every column but offsets."""
+
+    required: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
 
 
 def default_format(stream: IO[str] | None = None) -> str:
@@ -78,12 +90,15 @@ class Renderer:
     """Write rows in one format to one stream. ``write`` takes a batch of rows; ``close`` finishes."""
 
     def __init__(self, fmt: str, stream: IO[str], *, columns: Sequence[str] | None = None, title: str | None = None,
-                 bom: bool = False, raw: bool = False):
-        """``raw``: CSV/TSV cells as they are, without defusing those that start like a formula."""
+                 bom: bool = False, raw: bool = False, view: TableView | None = None, explicit: bool = False):
+        """``raw``: CSV/TSV cells as they are, without defusing those that start like a formula. ``view`` names
+        the columns a table shows by default (the rest stay in CSV and JSON); ``explicit`` says the ``columns``
+        were chosen by the user (``--columns``): a table shows exactly those."""
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}")
         self.fmt, self.stream, self.columns, self.title, self.bom = fmt, stream, columns, title, bom
         self._cell = _cell if raw else (lambda value: _defused(_cell(value)))
+        self.view, self.explicit = view or TableView(), explicit
         self.count = 0
         self._pending: list[dict] = []
         self._header_written = False
@@ -133,27 +148,68 @@ class Renderer:
         self._header_written = True
 
     def _table(self, cells: list[list[Any]]) -> None:
-        """A table for people: offsets (machine columns) and columns empty in every row are left out."""
+        """A table for people, as wide as the terminal: the command's reading columns that fit (all of them, or
+        the ones given with ``columns``), each at least as wide as its longest word so that text wraps between
+        words; article ids shortened."""
+        from rich.cells import cell_len
         from rich.console import Console
         from rich.table import Table
         from rich.text import Text  # plain text: an article's `[b]` is not rich markup
 
+        from newslens.table_layout import ColumnSize, choose, longest_word
+
         console = Console(file=self.stream, soft_wrap=False)
-        table = Table(title=self.title, show_lines=False, header_style="bold")
-        shown = [n for n, column in enumerate(self.columns or [])
-                 if not str(column).endswith(TABLE_HIDDEN_SUFFIXES)
-                 and (not cells or any(_flat(row[n]) not in (None, "") for row in cells))]
-        for n in shown:
-            column = (self.columns or [])[n]
-            values = [_flat(row[n]) for row in cells if row[n] is not None]
-            numeric = bool(values) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
-            table.add_column(str(column), justify="right" if numeric else "left", overflow="fold",
-                             ratio=WIDE_COLUMNS.get(str(column), 1))
-        for row in cells:
-            table.add_row(*(Text("" if v is None or (isinstance(v, float) and math.isnan(v)) else _printable(str(v)))
-                            for v in (_flat(row[n]) for n in shown)))
+        columns = list(self.columns or [])
+        texts = {c: [_shown(c, row[n]) for row in cells] for n, c in enumerate(columns)}
+        title = self.title
+        candidates = self._candidates(columns, texts)
+        if "article" in candidates and not self.explicit and len(set(texts["article"])) == 1 and cells:
+            candidates.remove("article")  # one article: its id goes in the title, not in every row
+            title = f"{title}: {texts['article'][0]}" if title else texts["article"][0]
+        sizes = {c: ColumnSize(c, natural=max([cell_len(c), *(cell_len(t) for t in texts[c])]),
+                               minimum=max([cell_len(c), *(longest_word(t) for t in texts[c])]),
+                               weight=WIDE_COLUMNS.get(c, 0 if self._numeric(cells, columns.index(c)) else 1))
+                 for c in candidates}
+        required = [c for c in candidates if self.explicit or not self.view.required or c in self.view.required]
+        optional = [c for c in self.view.optional if c in candidates and c not in required]
+        shown, fitted = choose(sizes, required, optional, console.width, order=columns)
+        wraps = fitted is not None and any(sizes[c].natural > w for c, w in zip(shown, fitted, strict=True))
+        table = Table(title=title, show_lines=wraps, header_style="bold")
+        for n, column in enumerate(shown):
+            table.add_column(column, justify="right" if self._numeric(cells, columns.index(column)) else "left",
+                             overflow="fold", width=fitted[n] if fitted else None)
+        for index in range(len(cells)):
+            table.add_row(*(Text(texts[c][index]) for c in shown))
         console.print(table)
         console.print(f"{len(cells)} row{'s' if len(cells) != 1 else ''}", style="dim")
+
+    def _candidates(self, columns: list[str], texts: dict[str, list[str]]) -> list[str]:
+        """The columns a table may show: all given ones when they were chosen, else the command's reading
+        columns (every column but offsets when it named none) that are not empty in every row."""
+        if self.explicit:
+            return list(columns)
+        wanted = set(self.view.required) | set(self.view.optional) if self.view.required else {
+            c for c in columns if not str(c).endswith(TABLE_HIDDEN_SUFFIXES)}
+        return [c for c in columns if c in wanted and (not texts[c] or any(texts[c]))]
+
+    @staticmethod
+    def _numeric(cells: list[list[Any]], n: int) -> bool:
+        values = [_flat(row[n]) for row in cells if row[n] is not None and _cell(row[n]) != ""]
+        return bool(values) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+
+
+def short_id(article: str, parts: int = 2) -> str:
+    """An article id for a table: its last ``parts`` path parts after an ellipsis (`…/politics/036.txt`)."""
+    pieces = article.replace("\\", "/").split("/")
+    return article if len(pieces) <= parts + 1 else "…/" + "/".join(pieces[-parts:])
+
+
+def _shown(column: str, value: Any) -> str:
+    """A cell as a table prints it: empty for a missing value, lists joined, article ids shortened."""
+    value = _flat(value)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return short_id(str(value)) if column == "article" else _printable(str(value))
 
 
 def render(rows: Iterable[dict], fmt: str, stream: IO[str], **options: Any) -> int:

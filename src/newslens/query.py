@@ -25,7 +25,9 @@ class ArticleSource:
     def __init__(self, articles: Iterable[Article], *, with_copies: bool = False):
         self.with_copies = with_copies
         self.copy_of: dict[str, str | None] = {}
-        self.articles = self._stories(articles)
+        stories = self._stories(articles)
+        # a list stays a list, to be read more than once (summary); a stream stays a stream
+        self.articles: Iterable[Article] = list(stories) if isinstance(articles, list | tuple) else stories
 
     def _stories(self, articles: Iterable[Article]) -> Iterator[Article]:
         from newslens.copies import CopyFinder
@@ -58,6 +60,10 @@ class ArticleSource:
     def speaker_totals(self, **_filters) -> None:
         return None  # files are counted quote by quote
 
+    def whole(self) -> Iterator[Article]:
+        """The Articles themselves, text and records (for the views that draw an article)."""
+        yield from self.articles
+
 
 class StoreSource:
     """Rows from the corpus store, for the articles the filter keeps (copies left out unless
@@ -86,6 +92,9 @@ class StoreSource:
         if self.keep or self.with_copies:
             return None
         return self.store.speaker_totals(speaker_types=speaker_types, limit=limit)
+
+    def whole(self) -> Iterator[Article]:
+        return self.store.articles(self.keep)
 
 
 def _chunks(items: Iterable) -> Iterator[list]:

@@ -199,6 +199,9 @@ TABLES: dict[str, list[tuple[str, str]]] = {
                        *[(c, "INTEGER NOT NULL DEFAULT 0") for c in TOTALS]],
     "speaker_roles": [("speaker", "TEXT NOT NULL"), ("speaker_type", "TEXT NOT NULL"), ("role", "TEXT NOT NULL"),
                       ("n", "INTEGER NOT NULL DEFAULT 0"), ("first", "INTEGER")],
+    # results computed over the whole corpus (a summary), kept until the corpus changes: see ``derived``
+    "derived": [("key", "TEXT PRIMARY KEY"), ("corpus", "TEXT NOT NULL"), ("added", "REAL"),
+                ("data", "BLOB NOT NULL")],
 }
 TABLE_KEYS = {  # composite keys, written after the columns
     "copy_keys": ", PRIMARY KEY (key, seq)) WITHOUT ROWID",
@@ -583,6 +586,36 @@ class Store:
         if values:
             self.db.executemany(f"INSERT INTO {table} ({', '.join(map(_q, columns))}) "
                                 f"VALUES ({', '.join('?' * len(columns))})", values)
+
+    # -- results derived from the corpus --
+
+    @_sql_errors
+    def corpus_state(self) -> str:
+        """A token that changes whenever an article is added, replaced or removed (by any newslens version):
+        the count of articles, the last row number and the sum of the times they were added."""
+        count, last, added = self.db.execute("SELECT count(*), max(seq), total(added) FROM articles").fetchone()
+        return f"{count}:{last}:{added!r}"
+
+    @_sql_errors
+    def derived(self, key: str) -> Any | None:
+        """A result kept under ``key`` for the corpus as it is now (JSON data), or None."""
+        try:
+            row = self.db.execute("SELECT corpus, data FROM derived WHERE key=?", (key,)).fetchone()
+        except sqlite3.OperationalError:  # an older store opened read-only has no such table
+            return None
+        if row is None or row[0] != self.corpus_state():
+            return None
+        return json.loads(zlib.decompress(row[1]))
+
+    def keep_derived(self, key: str, data: Any) -> None:
+        """Keep a result computed over the corpus as it is now; on a read-only store, nothing is kept."""
+        blob = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+        try:
+            with self._transaction():
+                self.db.execute("INSERT OR REPLACE INTO derived(key, corpus, added, data) VALUES (?,?,?,?)",
+                                (key, self.corpus_state(), time.time(), blob))
+        except sqlite3.OperationalError:  # read-only: the result is computed again next time
+            pass
 
     # -- queries --
 

@@ -23,6 +23,16 @@ ARTICLE_COLUMNS = ["article", "title", "author", "source", "published", "section
 SPEAKER_COLUMNS = ["speaker", "speaker_type", "role", "quotes", "direct", "indirect", "mixed", "words",
                    "articles"]
 
+# What a person reads in each command's table: the columns always shown, then those shown while there is room
+# (in this order of preference). CSV and JSON keep every column; --columns chooses others.
+ENTITY_TABLE = (("type", "name", "mentions", "articles"), ("role", "aliases", "iso3", "country", "references"))
+MENTION_TABLE = (("entity", "type", "text"), ("article", "form", "iso3"))
+QUOTE_TABLE = (("speaker", "kind", "text"), ("article", "cue", "role"))
+SPEAKER_TABLE = (("speaker", "speaker_type", "quotes", "words", "articles"), ("article", "role", "direct", "indirect",
+                                                                            "mixed"))
+ARTICLE_TABLE = (("article", "title", "published", "quotes"), ("source", "people", "countries", "institutions",
+                                                              "words", "author"))
+
 
 def merge_entities(entities: Iterable[Entity]) -> list[Entity]:
     """One Entity per real entity among the per-article entities given (streamed: no Article is needed, so a

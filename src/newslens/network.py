@@ -1,0 +1,175 @@
+"""``newslens network``: who appears with whom, as nodes and weighted edges, from the rows the other commands
+print (files or the store).
+
+Nodes are the entities of ``entities`` (merged across the corpus), with their type, named mentions and
+articles. Two kinds of edge:
+
+* ``cooccurrence``: two entities named in the same sentence (``window="sentence"``) or the same article
+  (``"article"``), weighted by the number of sentences or articles. Undirected in meaning; each pair is given
+  once, from the node whose id sorts first.
+* ``quotes``: from a speaker (a person or institution that is a node) to each other entity named inside their
+  quotes, weighted by the number of quotes.
+
+The store keeps each article's text and every mention's offsets but no sentence boundaries, so sentences are
+found here by a cheap splitter (``sentence_spans``: a paragraph per line, then a full stop, question or
+exclamation mark followed by a capital, not after a title such as `Mr.`). It cuts where spaCy's parser mostly
+cuts in news text; it can differ on unusual punctuation, which moves a few edges, never a node.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from newslens import views
+from newslens.records import Article, Entity
+from newslens.text import paragraphs
+
+WINDOWS = ("sentence", "article")
+LINKED_FORMS = ("name", "alias", "acronym", "demonym")  # pronouns are left out: they name nobody by themselves
+SPEAKER_NODES = ("person", "institution")
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_NOT_AN_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Rev|Jr|Sr|No|Co|Inc|Ltd|vs|"
+                         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$")
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    name: str
+    type: str
+    mentions: int
+    articles: int
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    kind: str  # cooccurrence | quotes
+    weight: int
+
+
+@dataclass
+class Network:
+    window: str
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+
+    def node_rows(self) -> list[dict]:
+        return [vars(n).copy() for n in self.nodes]
+
+    def edge_rows(self) -> list[dict]:
+        return [vars(e).copy() for e in self.edges]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: each paragraph (line) cut after sentence-final punctuation."""
+    spans = []
+    for start, end in paragraphs(text):
+        cut = start
+        for match in _SENTENCE_END.finditer(text, start, end):
+            if _NOT_AN_END.search(text, cut, match.start() + 1):
+                continue
+            spans.append((cut, match.end()))
+            cut = match.end()
+        spans.append((cut, end))
+    return spans
+
+
+@dataclass
+class _ArticleLinks:
+    """What the network needs of one article: its named entities per window, and its quotes' targets."""
+
+    windows: list[set[tuple[str, str]]]
+    quotes: list[tuple[tuple[str, str], set[tuple[str, str]]]]
+
+
+def _links(article: Article, window: str) -> _ArticleLinks:
+    named = [m for m in article.mentions if m.form in LINKED_FORMS]
+    if window == "article":
+        windows = [{(m.type, m.entity) for m in named}]
+    else:
+        spans = sentence_spans(article.text)
+        windows = [set() for _ in spans]
+        starts = [s for s, _ in spans]
+        for m in named:
+            index = _last_at_or_before(starts, m.start)
+            windows[index].add((m.type, m.entity))
+    quotes = []
+    for q in article.quotes:
+        if q.speaker and q.speaker_type in SPEAKER_NODES:
+            inside = {(m.type, m.entity) for m in named if q.start <= m.start and m.end <= q.end}
+            quotes.append(((q.speaker_type, q.speaker), inside))
+    return _ArticleLinks(windows, quotes)
+
+
+def _last_at_or_before(starts: list[int], offset: int) -> int:
+    from bisect import bisect_right
+
+    return max(0, bisect_right(starts, offset) - 1)
+
+
+def build(articles: Iterable[Article], *, window: str = "sentence") -> Network:
+    """The network of the articles (each read once)."""
+    if window not in WINDOWS:
+        raise ValueError(f"window must be one of {', '.join(WINDOWS)}")
+    entities: list[Entity] = []
+    links: list[_ArticleLinks] = []
+    for article in articles:
+        entities.extend(article.entities)
+        links.append(_links(article, window))
+    merged = views.merge_entities(entities)
+    ids = _node_ids(merged)
+    owner = _owners(merged)
+    network = Network(window, [Node(ids[(e.type, e.name)], e.name, e.type, e.mentions, len(e.articles))
+                               for e in merged])
+
+    def node(key: tuple[str, str]) -> str | None:
+        target = owner.get(key)
+        return ids.get(target) if target else None
+
+    together: Counter = Counter()
+    spoke: Counter = Counter()
+    for article in links:
+        for named in article.windows:
+            present = sorted({n for n in map(node, named) if n})
+            together.update(combinations(present, 2))
+        for speaker, inside in article.quotes:
+            source = node(speaker)
+            if source:
+                spoke.update((source, t) for t in {n for n in map(node, inside) if n and n != source})
+    network.edges = [Edge(a, b, "cooccurrence", w) for (a, b), w in sorted(together.items())]
+    network.edges += [Edge(a, b, "quotes", w) for (a, b), w in sorted(spoke.items())]
+    return network
+
+
+def _node_ids(merged: list[Entity]) -> dict[tuple[str, str], str]:
+    """A node id per entity: its name, or `name (type)` when entities of two types share the name."""
+    types = defaultdict(set)
+    for e in merged:
+        types[e.name].add(e.type)
+    return {(e.type, e.name): e.name if len(types[e.name]) == 1 else f"{e.name} ({e.type})" for e in merged}
+
+
+def _owners(merged: list[Entity]) -> dict[tuple[str, str], tuple[str, str]]:
+    """Which merged entity a per-article (type, name) became: its own name if it kept it, else the one entity
+    of its type that took it as an alias (as ``views.merge_entities`` joins them)."""
+    owner: dict[tuple[str, str], tuple[str, str]] = {(e.type, e.name): (e.type, e.name) for e in merged}
+    claims: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for e in merged:
+        for alias in e.aliases:
+            claims[(e.type, alias)].add((e.type, e.name))
+    for key, claimants in claims.items():
+        if key not in owner and len(claimants) == 1:
+            owner[key] = next(iter(claimants))
+    return owner
+
+
+def network_of(source, *, window: str = "sentence") -> Network:
+    """The network of a query source (``newslens.query``: files or the store)."""
+    return build(source.whole(), window=window)
+
