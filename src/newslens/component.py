@@ -103,6 +103,7 @@ class Newslens:
 
     def __init__(self, nlp: Language, name: str = ANALYSIS):
         from newslens.entities import resolve_entities
+        from newslens.gender import assign, pronoun_clues
         from newslens.quotes import extract_quotes
 
         missing = [pipe for pipe in ("parser", "ner") if pipe not in nlp.pipe_names]
@@ -111,14 +112,23 @@ class Newslens:
             raise NewslensError(f"the newslens component needs a pipeline with a {' and a '.join(missing)}")
         self.name = name
         self._entities, self._quotes = resolve_entities, extract_quotes
+        self._genders, self._pronoun_clues = assign, pronoun_clues
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
         article_id = doc._.article_id or DEFAULT_ID
         index = self._entities(doc, article_id)
         quotes = tuple(self._quotes(doc, index, article_id))
+        index = self._with_genders(index, quotes)
         doc.user_data[_RESULTS] = Results(article_id, index, quotes, _word_count(doc))
         return doc
+
+
+    def _with_genders(self, index: EntityIndex, quotes: tuple[Quote, ...]) -> EntityIndex:
+        """The index with each person's gender (``newslens.gender``): the article's honorifics and gendered nouns
+        (found by the entity layer) and the pronouns the speaker resolution attached, else the first name."""
+        clues = [*index.clues, *self._pronoun_clues(quotes)]
+        return type(index)(index.article, self._genders(index.entities, clues), index.mentions, clues)
 
 
 @Language.factory(ANALYSIS, requires=["token.dep", "token.pos", "doc.ents"],

@@ -33,3 +33,7 @@ class EngineError(NewslensError):
 
 class ExportError(NewslensError):
     """The export cannot be written (pyarrow missing)."""
+
+
+class GenderFileError(NewslensError):
+    """A --genders override file that cannot be read, or a line of it that is not `name,gender`."""

@@ -8,14 +8,26 @@ CSV, TSV and JSONL stream; ``arrange`` applies ``--sort`` and ``--limit``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from newslens import views
 from newslens.batching import batched
+from newslens.gender import Overrides, apply_overrides
 from newslens.records import Article, Entity, Quote
 
 Rows = list[dict[str, Any]]
 CHUNK = 500
+
+
+@dataclass
+class Quoted:
+    """What the speaker views need: quotes, the people entities of their articles, and each article's metadata
+    (``source``, ``published``) by id."""
+
+    quotes: list[Quote]
+    people: list[Entity]
+    articles: dict[str, dict[str, Any]]
 
 
 class ArticleSource:
@@ -42,6 +54,16 @@ class ArticleSource:
         for article in self.articles:
             yield [article.summary()]
 
+    def quoted_people(self, *, speaker_types: Iterable[str] = ()) -> Quoted:
+        """The quotes, the people entities and each article's source and date, in one pass over the articles."""
+        found = Quoted([], [], {})
+        for article in self.articles:
+            found.quotes.extend(q for q in article.quotes if views.quote_matches(q, article,
+                                                                                  speaker_types=speaker_types))
+            found.people.extend(e for e in article.entities if e.type == "person")
+            found.articles[article.id] = {"source": article.source, "published": article.published}
+        return found
+
 
 class StoreSource:
     """Rows from the corpus store, for the articles the filter keeps."""
@@ -62,6 +84,11 @@ class StoreSource:
     def summaries(self) -> Iterator[Rows]:
         return _chunks(self.store.summaries(self.keep))
 
+    def quoted_people(self, *, speaker_types: Iterable[str] = ()) -> Quoted:
+        return Quoted(list(self.store.quotes(self.keep, speaker_types=speaker_types)),
+                      list(self.store.entities(self.keep, types=("person",))),
+                      {row["article"]: row for row in self.store.article_rows(self.keep, ("source", "published"))})
+
 
 def _chunks(items: Iterable) -> Iterator[list]:
     return batched(items, size=CHUNK)
@@ -69,8 +96,8 @@ def _chunks(items: Iterable) -> Iterator[list]:
 
 # -- one function per command: batches of rows --
 
-def entity_rows(source, *, types: Iterable[str] = ()) -> Iterator[Rows]:
-    yield views.entity_rows(views.merge_entities(source.entities()), types=types)
+def entity_rows(source, *, types: Iterable[str] = (), genders: Overrides | None = None) -> Iterator[Rows]:
+    yield views.entity_rows(apply_overrides(views.merge_entities(source.entities()), genders), types=types)
 
 
 def mention_rows(source, *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> Iterator[Rows]:
@@ -82,9 +109,28 @@ def quote_rows(source, **filters: Any) -> Iterator[Rows]:
         yield views.quote_rows(quotes)
 
 
-def speaker_rows(source, *, speaker_types: Iterable[str] = (), per_article: bool = False) -> Iterator[Rows]:
-    yield views.speaker_rows((q for quotes in source.quotes(speaker_types=speaker_types) for q in quotes),
-                             per_article=per_article)
+def speaker_rows(source, *, speaker_types: Iterable[str] = (), per_article: bool = False,
+                 genders: Overrides | None = None) -> Iterator[Rows]:
+    found = source.quoted_people(speaker_types=speaker_types)
+    yield views.speaker_rows(found.quotes, per_article=per_article, people=_people(found, per_article, genders))
+
+
+def _people(found: Quoted, per_article: bool, genders: Overrides | None) -> dict:
+    """(article, name) -> the person's Entity with its gender: the article's own, or the corpus's."""
+    people = found.people if per_article else views.merge_entities(found.people)
+    return views.people_index(apply_overrides(people, genders))
+
+
+def gender_shares(source, *, by: Sequence[str] = ("gender",), speaker_types: Iterable[str] = (),
+                  genders: Overrides | None = None) -> list[dict[str, Any]]:
+    """The people quoted (their quotes, words) grouped by ``by`` (any of views.SHARE_KEYS), with the share of
+    each gender in each group: what `speakers --by` shows, for any view that wants the shares."""
+    found = source.quoted_people(speaker_types=speaker_types)
+    return views.gender_shares(found.quotes, _people(found, False, genders), found.articles, by)
+
+
+def share_rows(source, **options: Any) -> Iterator[Rows]:
+    yield gender_shares(source, **options)
 
 
 def article_rows(source) -> Iterator[Rows]:

@@ -27,6 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from newslens import firstnames
 from newslens.errors import NoStore, StoreError
 from newslens.filters import ArticleFilter
 from newslens.names import fold, query_words, speaker_matches, speaker_names
@@ -59,7 +60,7 @@ def default_path() -> Path:
 
 # What an analysis depends on besides the text and the model: newslens's own code and rule files.
 ANALYSIS_SOURCES = ("analysis.py", "component.py", "pipeline.py", "readers.py", "header.py", "text.py", "pronouns.py",
-                    "resources.py", "records.py", "entities", "quotes")
+                    "resources.py", "records.py", "entities", "quotes", "gender.py", "firstnames.py")
 
 
 @cache
@@ -68,6 +69,7 @@ def analysis_version() -> str:
     stored field by field) and one of the analysis code and rule files (``models/``), so that a change to
     the entity or quote rules never serves results of the old ones, even when nobody bumped the version."""
     layout = ";".join(f"{cls.__name__}:{','.join(field_names(cls))}" for cls in (Article, Entity, Mention, Quote))
+    layout += f";names:{firstnames.data_version()}"  # the first-name table the genders come from
     return f"{ANALYSIS_VERSION}+{hashlib.sha1(layout.encode()).hexdigest()[:8]}.{code_fingerprint()[:12]}"
 
 
@@ -455,11 +457,13 @@ class Store:
         return Quote(**_decoded(Quote, field_names(Quote), row))
 
     @_sql_errors
-    def entities(self, keep: ArticleFilter | None = None) -> Iterator[Entity]:
-        """Per-article entities (each with its one article), in the order stored."""
+    def entities(self, keep: ArticleFilter | None = None, *, types: Iterable[str] = ()) -> Iterator[Entity]:
+        """Per-article entities (each with its one article), in the order stored; ``types`` keeps those types."""
         where: list[str] = []
+        params: list = []
+        _one_of(where, params, ("type", tuple(types)))
         self._keep(where, keep, "article")
-        for row in self._select("entities", ("article", *ENTITY_FIELDS), where, []):
+        for row in self._select("entities", ("article", *ENTITY_FIELDS), where, params):
             yield self._entity(row)
 
     @_sql_errors

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from newslens.gender import Clue
 from newslens.records import Entity, Mention
 
 
@@ -13,6 +14,7 @@ class EntityIndex:
     article: str
     entities: list[Entity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)  # sorted by start
+    clues: list[Clue] = field(default_factory=list)  # what the article says of its people's gender (gender.py)
 
     def __post_init__(self) -> None:
         self.mentions.sort(key=lambda m: (m.start, m.end))

@@ -16,6 +16,8 @@ In order, each a small function:
 7. Entities built: people under their fullest name (`Putin` -> `Vladimir Putin`) with roles, affiliations
    and countries (people.py); institutions with acronym and long form merged (`Shanghai Cooperation
    Organization (SCO)`) and a descriptive tail (`TASS Russian News Agency`) an alias of the short name.
+8. Gender clues: the honorifics and gendered nouns written around each person's name (gender.py), for the
+   speaker resolution and the gender of each person (``newslens.gender``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from newslens.entities.gazetteer import (
     major_place_country,
     place_country,
 )
+from newslens.entities.gender import article_clues
 from newslens.entities.index import EntityIndex
 from newslens.entities.kinds import (
     athlete_context,
@@ -450,7 +453,9 @@ def resolve_entities(doc, article_id: str) -> EntityIndex:
     cands.sort(key=lambda c: c.start)
     canon = clusters([c for c in cands if c.type == "person"])
     institutions = _institution_names(doc, text, cands)
-    return _build(doc, article_id, cands, canon, institutions)
+    index = _build(doc, article_id, cands, canon, institutions)
+    index.clues = article_clues(doc, index, tokens)
+    return index
 
 
 def _build(doc, article_id: str, cands: list[Candidate], canon: dict[str, str],

@@ -127,7 +127,7 @@ class Resolver:
         self.last: list[tuple[int, Speaker]] = []  # (position, speaker) of resolved speakers, in text order
         self.described: tuple[int, Speaker] | None = None  # the last speaker named by a noun (`a spokeswoman`)
         self.person_words: dict[str, Speaker] = {}  # words of full names of people who spoke
-        self.gender: dict[str, str] = {}  # person -> m | f, from the titles they are named with
+        self.gender: dict[str, str] = {}  # person -> m | f, from what the article says of them
         self._learn_genders()
 
     def remember(self, pos: int, speaker: Speaker) -> None:
@@ -343,8 +343,11 @@ class Resolver:
                 if isinstance(candidate, Speaker):
                     antecedent = candidate
                     break
+                self._learn_pronoun(name, want)
                 return self.from_mention(candidate, start, end)
             antecedent = antecedent or described
+            if antecedent is not None and antecedent.type == "person":
+                self._learn_pronoun(antecedent.name, want)
         elif low in PLURAL:
             antecedent = self._previous(start, ("unnamed", "institution"), window=600)
             antecedent = antecedent or self._subject_before(token, plural=True)
@@ -406,15 +409,19 @@ class Resolver:
             yield mentions[-1]
 
     def _learn_genders(self) -> None:
-        """A person named with `Mr.` is a man, with `Mrs.`/`Ms.` a woman (for `he`/`she` later on)."""
-        for m in self.index.mentions:
-            if m.type != "person":
-                continue
-            before = self.text[max(0, m.start - 6):m.start].rstrip().lower()
-            if before.endswith(("mr.", "mr")):
-                self.gender.setdefault(m.entity, "m")
-            elif before.endswith(("mrs.", "ms.", "miss", "mrs", "ms")):
-                self.gender.setdefault(m.entity, "f")
+        """What the article says of its people's gender, for `he`/`she` later on: a person named with `Ms`,
+        `Sir`, called `spokeswoman` or `a father of two` (the entity layer's clues); clues of both genders say
+        nothing."""
+        found: dict[str, set[str]] = {}
+        for clue in self.index.clues:
+            found.setdefault(clue.entity, set()).add("m" if clue.gender == "male" else "f")
+        self.gender = {name: genders.pop() for name, genders in found.items() if len(genders) == 1}
+
+    def _learn_pronoun(self, name: str | None, want: str) -> None:
+        """`she said` taken for a person the article says nothing else of: she is a woman from here on (a later
+        `he` is someone else)."""
+        if name:
+            self.gender.setdefault(name, want)
 
     def _token_at(self, char: int):
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
