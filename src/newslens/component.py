@@ -127,7 +127,7 @@ class Newslens:
     def _with_genders(self, index: EntityIndex, quotes: tuple[Quote, ...]) -> EntityIndex:
         """The index with each person's gender (``newslens.gender``): the article's honorifics and gendered nouns
         (found by the entity layer) and the pronouns the speaker resolution attached, else the first name."""
-        clues = [*index.clues, *self._pronoun_clues(quotes)]
+        clues = [*(index.clues or ()), *self._pronoun_clues(quotes)]
         return type(index)(index.article, self._genders(index.entities, clues), index.mentions, clues)
 
 

@@ -53,7 +53,7 @@ class _SortedJSON:
         if pos <= 1:
             start = 1
         else:
-            found = self.data.find(_BOUNDARY, pos - 3)
+            found = self.data.find(_BOUNDARY, max(0, pos - 3))
             if found < 0:
                 return None
             start = found + 3

@@ -14,7 +14,7 @@ class EntityIndex:
     article: str
     entities: list[Entity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)  # sorted by start
-    clues: list[Clue] = field(default_factory=list)  # what the article says of its people's gender (gender.py)
+    clues: list[Clue] | None = None  # what the article says of its people's gender (gender.py); None: not looked for
 
     def __post_init__(self) -> None:
         self.mentions.sort(key=lambda m: (m.start, m.end))

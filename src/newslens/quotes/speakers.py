@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from newslens.entities.gender import article_clues
 from newslens.entities.index import EntityIndex
 from newslens.entities.lexicon import person_nouns
 from newslens.pronouns import GENDERED, pronoun_gender, pronouns
@@ -413,7 +414,8 @@ class Resolver:
         `Sir`, called `spokeswoman` or `a father of two` (the entity layer's clues); clues of both genders say
         nothing."""
         found: dict[str, set[str]] = {}
-        for clue in self.index.clues:
+        clues = self.index.clues if self.index.clues is not None else article_clues(self.doc, self.index)
+        for clue in clues:
             found.setdefault(clue.entity, set()).add("m" if clue.gender == "male" else "f")
         self.gender = {name: genders.pop() for name, genders in found.items() if len(genders) == 1}
 

@@ -1,0 +1,95 @@
+"""Scores the gender of the most-quoted people against the hand-labelled gold set (benchmarks/gender_gold_bbc.csv:
+the 150 people quoted most in the BBC corpus, labelled from what the articles say; docs/gender.md says how).
+
+The system's answer for a person is the `gender` of their row in `newslens speakers` over the stored corpus
+(corpus level: the articles' evidence, else the first name). Precision and recall per label, and the share
+left `unknown`, overall and split by the evidence that decided (the article, the first-name table, none).
+
+    newslens add ../shared/eval/bbc --db STORE
+    python benchmarks/gender.py --db STORE [--gold benchmarks/gender_gold_bbc.csv] [--knowledge] [--show]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from collections import Counter
+from pathlib import Path
+
+from newslens.corpus import query_source
+from newslens.query import speaker_rows
+
+GOLD = Path(__file__).resolve().parent / "gender_gold_bbc.csv"
+LABELS = ("female", "male")
+
+
+def evidence_of(source: str | None) -> str:
+    """Which evidence decided: the article(s), the first-name table, or nothing that decides."""
+    source = source or ""
+    if source.startswith(("article:", "articles:")):
+        return "article"
+    if source.startswith("first name") and "ambiguous" not in source and "not in" not in source:
+        return "name table"
+    return "none"
+
+
+def score(pairs: list[tuple[str, str]]) -> dict[str, float | int]:
+    """pairs: (gold, predicted). Precision and recall per label, unknown share."""
+    out: dict[str, float | int] = {"n": len(pairs)}
+    for label in LABELS:
+        predicted = sum(p == label for _, p in pairs)
+        gold = sum(g == label for g, _ in pairs)
+        right = sum(g == p == label for g, p in pairs)
+        out[f"{label}_gold"] = gold
+        out[f"{label}_predicted"] = predicted
+        out[f"{label}_P"] = right / predicted if predicted else float("nan")
+        out[f"{label}_R"] = right / gold if gold else float("nan")
+    out["unknown_share"] = sum(p not in LABELS for _, p in pairs) / len(pairs) if pairs else float("nan")
+    return out
+
+
+def table(title: str, rows: dict[str, dict]) -> None:
+    print(f"\n{title}")
+    print("| evidence | people | female P | female R | male P | male R | unknown |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for name, s in rows.items():
+        print(f"| {name} | {s['n']} | {s['female_P']:.3f} ({s['female_predicted']}) | {s['female_R']:.3f} "
+              f"({s['female_gold']}) | {s['male_P']:.3f} ({s['male_predicted']}) | {s['male_R']:.3f} "
+              f"({s['male_gold']}) | {s['unknown_share']:.3f} |")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--db", required=True, help="a store holding the corpus the gold set was made from")
+    p.add_argument("--gold", type=Path, default=GOLD)
+    p.add_argument("--show", action="store_true", help="list every person whose answer is not the gold label")
+    args = p.parse_args()
+    gold = list(csv.DictReader(args.gold.open(encoding="utf-8")))
+    with query_source((), db=args.db) as source:
+        rows = [r for batch in speaker_rows(source, speaker_types=("person",)) for r in batch]
+    found = {r["speaker"]: r for r in rows}
+    pairs: dict[str, list[tuple[str, str]]] = {"all": [], "article": [], "name table": [], "none": []}
+    knowledge: list[tuple[str, str]] = []
+    skipped = Counter()
+    for g in gold:
+        row = found.get(g["name"]) or {}
+        predicted, source = row.get("gender") or "unknown", row.get("gender_source")
+        if g["knowledge"] in LABELS:
+            knowledge.append((g["knowledge"], predicted))
+        if g["label"] not in LABELS:
+            skipped[g["label"]] += 1
+            if args.show:
+                print(f"  ({g['label']}) {g['name']}: {predicted} [{source}]")
+            continue
+        pairs["all"].append((g["label"], predicted))
+        pairs[evidence_of(source)].append((g["label"], predicted))
+        if args.show and predicted != g["label"]:
+            print(f"  {g['name']}: gold {g['label']}, got {predicted} [{source}]{'' if row else ' (not found)'}")
+    table(f"Against what the articles say ({len(pairs['all'])} people labelled female or male; left out: "
+          f"{dict(skipped)})", {k: score(v) for k, v in pairs.items() if v})
+    table("Against general knowledge (the text label, or a label from knowledge where the text says nothing)",
+          {"all": score(knowledge)})
+
+
+if __name__ == "__main__":
+    main()
