@@ -1,8 +1,9 @@
 """Scores the gender of the most-quoted people against the hand-labelled gold set (benchmarks/gender_gold_bbc.csv:
 the 150 people quoted most in the BBC corpus, labelled from what the articles say; docs/gender.md says how).
 
-The system's answer for a person is the `gender` of their row in `newslens speakers` over the stored corpus
-(corpus level: the articles' evidence, else the first name). Precision and recall per label, and the share
+The system's answer for a person is the corpus-level gender of the person entity their quotes resolve to, as
+`newslens speakers` shows it (the articles' evidence, else the first name; a gold name is the corpus name of
+the person, `Minister Lord Falconer` whose quotes are under `Falconer`). Precision and recall per label, and the share
 left `unknown`, overall and split by the evidence that decided (the article, the first-name table, none).
 
     newslens add ../shared/eval/bbc --db STORE
@@ -16,8 +17,8 @@ import csv
 from collections import Counter
 from pathlib import Path
 
+from newslens import views
 from newslens.corpus import query_source
-from newslens.query import speaker_rows
 
 GOLD = Path(__file__).resolve().parent / "gender_gold_bbc.csv"
 LABELS = ("female", "male")
@@ -66,8 +67,10 @@ def main() -> None:
     args = p.parse_args()
     gold = list(csv.DictReader(args.gold.open(encoding="utf-8")))
     with query_source((), db=args.db) as source:
-        rows = [r for batch in speaker_rows(source, speaker_types=("person",)) for r in batch]
-    found = {r["speaker"]: r for r in rows}
+        quoted = source.quoted_people(speaker_types=("person",))
+    people = views.people_index(views.merge_entities(quoted.people))
+    found = {e.name: {"gender": e.gender, "gender_source": e.gender_source}
+             for e in (people.get((q.article, q.speaker)) for q in quoted.quotes) if e is not None}
     pairs: dict[str, list[tuple[str, str]]] = {"all": [], "article": [], "name table": [], "none": []}
     knowledge: list[tuple[str, str]] = []
     skipped = Counter()
@@ -87,6 +90,21 @@ def main() -> None:
             print(f"  {g['name']}: gold {g['label']}, got {predicted} [{source}]{'' if row else ' (not found)'}")
     table(f"Against what the articles say ({len(pairs['all'])} people labelled female or male; left out: "
           f"{dict(skipped)})", {k: score(v) for k, v in pairs.items() if v})
+    # per article: every article where a gold person is quoted, that article's own answer for them
+    per_article: dict[str, list[tuple[str, str]]] = {"all": [], "article": [], "name table": [], "none": []}
+    labels = {g["name"]: g["label"] for g in gold if g["label"] in LABELS}
+    own = views.people_index(quoted.people)
+    seen = set()
+    for q in quoted.quotes:
+        merged, entity = people.get((q.article, q.speaker)), own.get((q.article, q.speaker))
+        if merged is None or entity is None or merged.name not in labels or (q.article, merged.name) in seen:
+            continue
+        seen.add((q.article, merged.name))
+        pair = (labels[merged.name], entity.gender or "unknown")
+        per_article["all"].append(pair)
+        per_article[evidence_of(entity.gender_source)].append(pair)
+    table("Per article (each article's own answer for each gold person it quotes: what `speakers --per-article` "
+          "shows)", {k: score(v) for k, v in per_article.items() if v})
     table("Against general knowledge (the text label, or a label from knowledge where the text says nothing)",
           {"all": score(knowledge)})
 

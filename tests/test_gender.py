@@ -105,9 +105,14 @@ def test_the_first_name_decides_when_the_article_says_nothing():
     assert decide(Entity("Kim Howells", "person"), ())[0] == "unknown"  # 0.67
     assert decide(Entity("Blair", "person"), ()) == ("unknown", "no evidence (one-word name)")
     assert decide(Entity("V. Tennakoon", "person"), ()) == ("unknown", "no evidence (initials)")
-    # the article wins over the name
-    assert decide(Entity("Patricia Hewitt", "person"), [clue("Patricia Hewitt", "male", "pronoun", "he")]) == (
-        "male", "article: he")
+    # the article wins over the name; a pronoun alone (the speaker resolution's inference) against a sure first
+    # name is a conflict
+    assert decide(Entity("Patricia Hewitt", "person"), [clue("Patricia Hewitt", "male", "noun", "chairman")]) == (
+        "male", "article: chairman")
+    assert decide(Entity("Tony Blair", "person"), [clue("Tony Blair", "female", "pronoun", "she")]) == (
+        "unknown", "article conflict: female (she), first name Tony: p(female)=0.05")
+    assert decide(Entity("Jordan Lee", "person"), [clue("Jordan Lee", "female", "pronoun", "she")]) == (
+        "female", "article: she")  # Jordan: p(female) 0.11, ambiguous: the pronoun decides
 
 
 def test_no_gender_for_an_institution_or_a_group():
@@ -123,9 +128,15 @@ def test_across_articles_the_articles_evidence_wins_unless_they_disagree():
     agree = [person("Ann Lee", "a", "female", "article: Ms"), person("Ann Lee", "b", "female", "article: she"),
              person("Ann Lee", "c", "unknown", "first name Ann: p(female)=0.99")]
     assert combine(agree) == ("female", "articles: 2 of 2 female (Ms, she)")
-    disagree = [person("Sam Lee", "a", "female", "article: she"), person("Sam Lee", "b", "male", "article: Mr"),
+    disagree = [person("Sam Lee", "a", "female", "article: Ms"), person("Sam Lee", "b", "male", "article: Mr"),
                 person("Sam Lee", "c", "male", "article: he")]
-    assert combine(disagree) == ("unknown", "articles disagree: 1 female, 2 male")
+    assert combine(disagree) == ("unknown", "articles disagree: 1 female, 1 male")
+    pronouns = [person("Sam Lee", "a", "female", "article: she"), person("Sam Lee", "b", "male", "article: he")]
+    assert combine(pronouns) == ("unknown", "articles disagree: 1 female, 1 male")
+    # an honorific outweighs a pronoun the speaker resolution gave another article
+    outweighed = [person("Sam Lee", "a", "female", "article: she"), person("Sam Lee", "b", "male", "article: Mr"),
+                  person("Sam Lee", "c", "male", "article: he")]
+    assert combine(outweighed) == ("male", "articles: 2 of 3 male (Mr, he); 1 female by pronoun only")
     named = [person("Tom Lee", "a", "male", "first name Tom: p(female)=0.00"),
              person("Tom Lee", "b", "unknown", "article conflict: female (she), male (Mr)")]
     assert combine(named) == ("unknown", "article conflict in 1 article")

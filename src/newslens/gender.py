@@ -105,10 +105,21 @@ def by_first_name(name: str) -> tuple[str, str]:
 
 
 def decide(entity: Entity, clues: Sequence[Clue]) -> tuple[str | None, str | None]:
-    """One entity's gender in one article: article evidence, else the first name; None for a non-person."""
+    """One entity's gender in one article: article evidence, else the first name; None for a non-person.
+
+    Pronouns are the one kind of article evidence newslens infers itself (the speaker resolution chose the
+    person): when they are all there is and the first name says the other gender with confidence (`she`
+    given to Tony Blair), the two conflict and the answer is ``unknown``."""
     if entity.type != "person":
         return None, None
-    return from_clues(clues) or by_first_name(entity.name)
+    found = from_clues(clues)
+    if found is None:
+        return by_first_name(entity.name)
+    if known(found[0]) and all(c.kind == "pronoun" for c in clues):
+        named = by_first_name(entity.name)
+        if known(named[0]) and named[0] != found[0]:
+            return UNKNOWN, f"{CONFLICT}: {found[0]} ({found[1].split(': ', 1)[1]}), {named[1]}"
+    return found
 
 
 def assign(entities: Iterable[Entity], clues: Iterable[Clue]) -> list[Entity]:
@@ -127,25 +138,44 @@ def known(gender: str | None) -> bool:
     return gender in (FEMALE, MALE)
 
 
+def _words(source: str) -> list[str]:
+    """The words an `article: Ms (2), she` source lists."""
+    return [w.split(" (")[0] for w in source.split(": ", 1)[1].split(", ")] if ": " in source else []
+
+
+def _pronouns_only(source: str) -> bool:
+    return all(pronoun_gender(w.lower()) is not None for w in _words(source))
+
+
 def combine(members: Sequence[Entity]) -> tuple[str | None, str | None]:
-    """One person's gender across the articles of a corpus, from the per-article entities merged into it."""
+    """One person's gender across the articles of a corpus, from the per-article entities merged into it.
+
+    The articles' evidence wins over the first name. Among the articles, those that name the person with an
+    honorific or a gendered noun outweigh those whose only evidence is a pronoun the speaker resolution gave
+    them (the likelier to be wrong): the weaker are counted and reported, but decide only when no article has
+    the stronger. Articles that disagree at the level that decides give ``unknown``."""
     if not members or members[0].type != "person":
         return None, None
     if len({(e.gender, e.gender_source) for e in members}) == 1:
         return members[0].gender, members[0].gender_source  # one article, or every article alike
     sources = [(e.gender, e.gender_source or "") for e in members]
-    votes = Counter(g for g, s in sources if s.startswith(ARTICLE + ":") and known(g))
+    said = [(g, s) for g, s in sources if s.startswith(ARTICLE + ":") and known(g)]
     conflicts = sum(s.startswith(CONFLICT) for _, s in sources)
-    said = sum(votes.values()) + conflicts
+    strong = [(g, s) for g, s in said if not _pronouns_only(s)]
+    deciding = strong or said
+    votes = Counter(g for g, _ in deciding)
+    outweighed = Counter(g for g, s in said if strong and _pronouns_only(s) and g not in votes)
+    notes = [f"{n} {g} by pronoun only" for g, n in sorted(outweighed.items())]
+    notes += [f"{conflicts} in conflict"] if conflicts else []
+    note = f"; {', '.join(notes)}" if notes else ""
     if len(votes) == 1:
         gender = next(iter(votes))
-        words = [w.split(" (")[0] for _, s in sources if s.startswith(ARTICLE + ":")
-                 for w in s.split(": ", 1)[1].split(", ")]
-        note = f"; {conflicts} in conflict" if conflicts else ""
-        return gender, f"{ARTICLES}: {votes[gender]} of {said} {gender} ({', '.join(dict.fromkeys(words))}){note}"
+        agreeing = [s for g, s in said if g == gender]
+        words = dict.fromkeys(w for s in agreeing for w in _words(s))
+        return gender, f"{ARTICLES}: {len(agreeing)} of {len(said) + conflicts} {gender} ({', '.join(words)}){note}"
     if len(votes) > 1:
         tally = ", ".join(f"{votes[g]} {g}" for g in (FEMALE, MALE))
-        return UNKNOWN, f"{DISAGREE}: {tally}" + (f", {conflicts} in conflict" if conflicts else "")
+        return UNKNOWN, f"{DISAGREE}: {tally}{note}"
     if conflicts:
         return UNKNOWN, f"{CONFLICT} in {conflicts} article{'s' if conflicts > 1 else ''}"
     named = {(g, s) for g, s in sources if s.startswith(FIRST_NAME)}
