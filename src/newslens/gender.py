@@ -73,14 +73,27 @@ def _counted(words: Iterable[str]) -> str:
     return ", ".join(w if n == 1 else f"{w} ({n})" for w, n in counts.items())
 
 
+def strongest(clues: Sequence[Clue]) -> list[Clue]:
+    """The clues that decide: honorifics and gendered nouns when there are any (the article's own words), else
+    the pronouns (which newslens reads through its parse or its speaker resolution, and can misread)."""
+    strong = [c for c in clues if c.kind != "pronoun"]
+    return strong or list(clues)
+
+
 def from_clues(clues: Sequence[Clue]) -> tuple[str, str] | None:
-    """(gender, source) from one person's article evidence; None when there is none."""
+    """(gender, source) from one person's article evidence; None when there is none. Clues of both genders
+    among those that decide (``strongest``) give ``unknown``; pronouns that an honorific or a noun outweighs
+    are reported in the source."""
     if not clues:
         return None
-    ordered = sorted(clues, key=lambda c: (CLUE_KINDS.index(c.kind), c.start))
+    ordered = sorted(strongest(clues), key=lambda c: (CLUE_KINDS.index(c.kind), c.start))
     genders = {c.gender for c in ordered}
     if len(genders) == 1:
-        return ordered[0].gender, f"{ARTICLE}: {_counted(c.word for c in ordered)}"
+        gender = ordered[0].gender
+        agreeing = [c for c in sorted(clues, key=lambda c: (CLUE_KINDS.index(c.kind), c.start)) if c.gender == gender]
+        outweighed = [c for c in clues if c.gender != gender]
+        note = f"; outweighed: {_counted(c.word for c in outweighed)}" if outweighed else ""
+        return gender, f"{ARTICLE}: {_counted(c.word for c in agreeing)}{note}"
     parts = [f"{g} ({_counted(c.word for c in ordered if c.gender == g)})" for g in (FEMALE, MALE)]
     return UNKNOWN, f"{CONFLICT}: {', '.join(parts)}"
 
@@ -115,10 +128,10 @@ def decide(entity: Entity, clues: Sequence[Clue]) -> tuple[str | None, str | Non
     found = from_clues(clues)
     if found is None:
         return by_first_name(entity.name)
-    if known(found[0]) and all(c.kind == "pronoun" for c in clues):
+    if known(found[0]) and all(c.kind == "pronoun" for c in strongest(clues)):
         named = by_first_name(entity.name)
         if known(named[0]) and named[0] != found[0]:
-            return UNKNOWN, f"{CONFLICT}: {found[0]} ({found[1].split(': ', 1)[1]}), {named[1]}"
+            return UNKNOWN, f"{CONFLICT}: {found[0]} ({', '.join(_words(found[1]))}), {named[1]}"
     return found
 
 
@@ -140,7 +153,10 @@ def known(gender: str | None) -> bool:
 
 def _words(source: str) -> list[str]:
     """The words an `article: Ms (2), she` source lists."""
-    return [w.split(" (")[0] for w in source.split(": ", 1)[1].split(", ")] if ": " in source else []
+    if ": " not in source:
+        return []
+    listed = source.split(": ", 1)[1].split("; ", 1)[0]
+    return [w.split(" (")[0] for w in listed.split(", ")]
 
 
 def _pronouns_only(source: str) -> bool:
@@ -247,4 +263,4 @@ def _overridden(entity: Entity, overrides: Overrides) -> Entity:
 
 
 __all__ = ["Clue", "Overrides", "apply_overrides", "assign", "by_first_name", "combine", "decide", "from_clues",
-           "pronoun_clues", "read_overrides"]
+           "pronoun_clues", "read_overrides", "strongest"]

@@ -12,6 +12,10 @@ Strategies, in order, for each named mention of a person (pronouns come later, f
    next name (`Jane Doe, husband John and ...`).
 5. ``noun_set_off_before``: a gendered noun set off by a comma before the name (`The chairwoman, Jane Doe,
    said`).
+6. ``own_pronoun``: the possessive in the clause the name is the subject of, read from the parse (`Kelly
+   Holmes marked her first appearance`), with no other person and no quotation mark between; a pronoun further
+   off is left to the speaker resolution. A pronoun is the weakest clue (`actress Helen Mirren read out his
+   speech`): honorifics and nouns outweigh it (``newslens.gender.from_clues``).
 
 Each finding is a ``newslens.gender.Clue``; what they add up to is decided in ``newslens.gender``.
 """
@@ -22,6 +26,7 @@ from functools import cache
 
 from newslens.entities.scan import Tokens
 from newslens.gender import Clue
+from newslens.pronouns import pronoun_gender
 from newslens.resources import read_table
 
 _OPENERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "former", "then"})
@@ -31,6 +36,8 @@ _PHRASE_END = frozenset({"of", "for", "at", "in", "from", "with", "to", "on", "w
 _SAYING = frozenset({"said", "says", "told", "added", "say", "tells", "explained", "warned", "insisted", "claimed",
                      "argued", "admitted", "believes", "thinks", "is", "was", "has", "had", "will", "would"})
 _MAX_APPOSITION = 8
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_QUOTE_MARKS = frozenset('"“”«»')
 
 
 @cache
@@ -141,6 +148,41 @@ def noun_set_off_before(doc, i: int, j: int) -> tuple[str, str] | None:
     return gender, noun.text
 
 
+def _own_clause(pronoun, verb) -> bool:
+    """The pronoun belongs to the verb's clause: no other subject on the way up to the verb."""
+    for ancestor in pronoun.ancestors:
+        if ancestor.i == verb.i:
+            return True
+        if any(c.dep_ in _SUBJECTS for c in ancestor.children):
+            return False
+    return False
+
+
+def own_pronoun(doc, index, j: int) -> tuple[str, str] | None:
+    """(gender, word) of the possessive in the clause the person's name (ending before token j) is the subject
+    of: `Kelly Holmes marked her first appearance`. (Not the subject of what they say: `Esther Rantzen said he
+    was lovely` is about someone else.)"""
+    head = doc[j - 1]
+    if head.dep_ not in _SUBJECTS or head.head.i < j:
+        return None
+    verb = head.head
+    end = verb.right_edge.i + 1
+    for k in range(j, end):
+        token = doc[k]
+        if token.text in _QUOTE_MARKS or token.is_sent_start:
+            return None
+        if token.ent_type_ == "PERSON" or (index.mention_at(token.idx, token.idx + len(token)) is not None and (
+                index.mention_at(token.idx, token.idx + len(token)).type == "person")):
+            return None  # `Holmes beat Radcliffe in her ...`: whose is unclear
+        gender = pronoun_gender(token.lower_)
+        if gender is None:
+            continue
+        if token.dep_ == "poss" and _own_clause(token, verb):
+            return gender, token.text
+        return None  # the first he/she/his/her after the name is theirs or no one's here
+    return None
+
+
 def article_clues(doc, index, tokens: Tokens | None = None) -> list[Clue]:
     """Every honorific and gendered noun the article writes for one of its people (``index``: the article's
     EntityIndex), in text order."""
@@ -160,8 +202,21 @@ def article_clues(doc, index, tokens: Tokens | None = None) -> list[Clue]:
         for found in (noun_before(doc, i), apposition_after(doc, j), noun_set_off_before(doc, i, j)):
             if found is not None:
                 clues.append(Clue(m.entity, found[0], "noun", found[1], m.start))
+        found = own_pronoun(doc, index, j)
+        if found is not None:
+            clues.append(Clue(m.entity, found[0], "pronoun", found[1], m.start))
     return clues
 
 
-__all__ = ["apposition_after", "article_clues", "gender_honorifics", "gendered_nouns", "honorific_before",
-           "noun_before", "noun_gender", "noun_set_off_before", "title_in_name"]
+__all__ = [
+    "apposition_after",
+    "article_clues",
+    "gender_honorifics",
+    "gendered_nouns",
+    "honorific_before",
+    "noun_before",
+    "noun_gender",
+    "noun_set_off_before",
+    "own_pronoun",
+    "title_in_name",
+]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from newslens.entities.gender import article_clues
 from newslens.entities.index import EntityIndex
 from newslens.entities.lexicon import person_nouns
+from newslens.gender import strongest
 from newslens.pronouns import GENDERED, pronoun_gender, pronouns
 from newslens.quotes.lexicon import (
     document_nouns,
@@ -344,11 +345,8 @@ class Resolver:
                 if isinstance(candidate, Speaker):
                     antecedent = candidate
                     break
-                self._learn_pronoun(name, want)
                 return self.from_mention(candidate, start, end)
             antecedent = antecedent or described
-            if antecedent is not None and antecedent.type == "person":
-                self._learn_pronoun(antecedent.name, want)
         elif low in PLURAL:
             antecedent = self._previous(start, ("unnamed", "institution"), window=600)
             antecedent = antecedent or self._subject_before(token, plural=True)
@@ -411,19 +409,17 @@ class Resolver:
 
     def _learn_genders(self) -> None:
         """What the article says of its people's gender, for `he`/`she` later on: a person named with `Ms`,
-        `Sir`, called `spokeswoman` or `a father of two` (the entity layer's clues); clues of both genders say
-        nothing."""
-        found: dict[str, set[str]] = {}
+        `Sir`, called `spokeswoman` or `a father of two`, or whose own pronoun the parse shows (`Holmes marked
+        her first appearance`): the entity layer's clues; clues of both genders say nothing. (A pronoun this
+        resolver attached is not learnt from: one wrong guess would carry on through the article.)"""
+        by_person: dict[str, list] = {}
         clues = self.index.clues if self.index.clues is not None else article_clues(self.doc, self.index)
         for clue in clues:
-            found.setdefault(clue.entity, set()).add("m" if clue.gender == "male" else "f")
-        self.gender = {name: genders.pop() for name, genders in found.items() if len(genders) == 1}
-
-    def _learn_pronoun(self, name: str | None, want: str) -> None:
-        """`she said` taken for a person the article says nothing else of: she is a woman from here on (a later
-        `he` is someone else)."""
-        if name:
-            self.gender.setdefault(name, want)
+            by_person.setdefault(clue.entity, []).append(clue)
+        for name, found in by_person.items():
+            genders = {c.gender for c in strongest(found)}  # an honorific or a noun outweighs a pronoun
+            if len(genders) == 1:
+                self.gender[name] = "m" if genders.pop() == "male" else "f"
 
     def _token_at(self, char: int):
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
