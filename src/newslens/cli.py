@@ -287,10 +287,12 @@ def speakers(speaker_types, per_article, by, genders, **options):
 
     if by and per_article:
         raise click.BadParameter("--by groups across articles; use --by article,gender instead", param_hint="--by")
+    if by and speaker_types and set(speaker_types) != {"person"}:
+        raise click.BadParameter("--by counts people only; leave out --speaker-type", param_hint="--by")
     with _source(options) as source:
         if by:
             _write(options, views.share_columns(by), "Whose voices",
-                   query.share_rows(source, by=by, speaker_types=speaker_types, genders=genders))
+                   query.share_rows(source, by=by, genders=genders))
             return
         columns = ["article", *views.SPEAKER_COLUMNS] if per_article else views.SPEAKER_COLUMNS
         _write(options, columns, "Speakers",

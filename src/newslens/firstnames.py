@@ -14,13 +14,11 @@ a layout this module does not know is read whole through ``nomquamgender.dump()`
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 PACKAGE = "nomquamgender"
@@ -110,6 +108,8 @@ def _key(raw: bytes) -> str:
 
 def data_file() -> Path | None:
     """The package's name data, found without importing it (its import loads the data and pandas)."""
+    import importlib.util
+
     spec = importlib.util.find_spec(PACKAGE)
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -120,6 +120,8 @@ def data_file() -> Path | None:
 @cache
 def data_version() -> str:
     """The installed package's version (part of the analysis version: another table, another analysis)."""
+    from importlib import metadata  # not at import: the store's queries never need it
+
     try:
         return metadata.version(PACKAGE)
     except metadata.PackageNotFoundError:

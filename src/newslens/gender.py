@@ -172,7 +172,7 @@ def combine(members: Sequence[Entity]) -> tuple[str | None, str | None]:
     the stronger. Articles that disagree at the level that decides give ``unknown``."""
     if not members or members[0].type != "person":
         return None, None
-    if len({(e.gender, e.gender_source) for e in members}) == 1:
+    if len(members) == 1 or len({(e.gender, e.gender_source) for e in members}) == 1:
         return members[0].gender, members[0].gender_source  # one article, or every article alike
     sources = [(e.gender, e.gender_source or "") for e in members]
     said = [(g, s) for g, s in sources if s.startswith(ARTICLE + ":") and known(g)]

@@ -86,7 +86,7 @@ class StoreSource:
 
     def quoted_people(self, *, speaker_types: Iterable[str] = ()) -> Quoted:
         return Quoted(list(self.store.quotes(self.keep, speaker_types=speaker_types)),
-                      list(self.store.entities(self.keep, types=("person",))),
+                      list(self.store.entities(self.keep, types=("person",), fields=views.PEOPLE_FIELDS)),
                       {row["article"]: row for row in self.store.article_rows(self.keep, ("source", "published"))})
 
 
@@ -117,15 +117,15 @@ def speaker_rows(source, *, speaker_types: Iterable[str] = (), per_article: bool
 
 def _people(found: Quoted, per_article: bool, genders: Overrides | None) -> dict:
     """(article, name) -> the person's Entity with its gender: the article's own, or the corpus's."""
-    people = found.people if per_article else views.merge_entities(found.people)
-    return views.people_index(apply_overrides(people, genders))
+    if per_article:
+        return views.people_index(apply_overrides(found.people, genders))
+    return views.corpus_people(found.people, found.quotes, genders)
 
 
-def gender_shares(source, *, by: Sequence[str] = ("gender",), speaker_types: Iterable[str] = (),
-                  genders: Overrides | None = None) -> list[dict[str, Any]]:
+def gender_shares(source, *, by: Sequence[str] = ("gender",), genders: Overrides | None = None) -> list[dict[str, Any]]:
     """The people quoted (their quotes, words) grouped by ``by`` (any of views.SHARE_KEYS), with the share of
     each gender in each group: what `speakers --by` shows, for any view that wants the shares."""
-    found = source.quoted_people(speaker_types=speaker_types)
+    found = source.quoted_people(speaker_types=("person",))  # only people have a gender
     return views.gender_shares(found.quotes, _people(found, False, genders), found.articles, by)
 
 

@@ -32,6 +32,14 @@ def merge_entities(entities: Iterable[Entity]) -> list[Entity]:
 
     A one-word person name (`Putin`) joins the only full name in the corpus that ends or starts with it
     (`Vladimir Putin`); a name that is one other entity's alias joins it (`SCO`)."""
+    merged = [_merged(key, members) for key, members in merge_groups(entities).items()]
+    merged.sort(key=lambda e: (-(e.mentions + e.references), e.type, e.name))
+    return merged
+
+
+def merge_groups(entities: Iterable[Entity]) -> dict[tuple[str, str], list[Entity]]:
+    """The per-article entities of each real entity, by (type, name): ``merge_entities`` before the merge (a
+    view that needs only some of them merges only those)."""
     groups: dict[tuple[str, str], list[Entity]] = defaultdict(list)
     for entity in entities:
         groups[(entity.type, entity.name)].append(entity)
@@ -56,22 +64,25 @@ def merge_entities(entities: Iterable[Entity]) -> list[Entity]:
         target = (type_, next(iter(targets))) if len(targets) == 1 else None
         if target in groups and (type_, name) in groups:
             groups[target].extend(replace(e, aliases=(*e.aliases, e.name)) for e in groups.pop((type_, name)))
-    merged = []
-    for (type_, name), entities in groups.items():
-        aliases = list(dict.fromkeys(a for e in entities for a in e.aliases if a != name))
-        articles_ = tuple(dict.fromkeys(a for e in entities for a in e.articles))
-        roles = Counter(e.role for e in entities if e.role)
-        first = entities[0]
-        merged.append(Entity(
-            name=name, type=type_, aliases=tuple(aliases), mentions=sum(e.mentions for e in entities),
-            references=sum(e.references for e in entities), iso3=first.iso3,
-            role=roles.most_common(1)[0][0] if roles else None,
-            affiliation=next((e.affiliation for e in entities if e.affiliation), None),
-            country=next((e.country for e in entities if e.country), None), articles=articles_,
-            **dict(zip(("gender", "gender_source"), gender.combine(entities), strict=True)),
-        ))
-    merged.sort(key=lambda e: (-(e.mentions + e.references), e.type, e.name))
-    return merged
+    return groups
+
+
+def _merged(key: tuple[str, str], entities: list[Entity]) -> Entity:
+    """One group's per-article entities as one Entity."""
+    type_, name = key
+    aliases = list(dict.fromkeys(a for e in entities for a in e.aliases if a != name))
+    articles_ = tuple(dict.fromkeys(a for e in entities for a in e.articles))
+    roles = Counter(e.role for e in entities if e.role)
+    first = entities[0]
+    genders = gender.combine(entities)
+    return Entity(
+        name=name, type=type_, aliases=tuple(aliases), mentions=sum(e.mentions for e in entities),
+        references=sum(e.references for e in entities), iso3=first.iso3,
+        role=roles.most_common(1)[0][0] if roles else None,
+        affiliation=next((e.affiliation for e in entities if e.affiliation), None),
+        country=next((e.country for e in entities if e.country), None), articles=articles_,
+        gender=genders[0], gender_source=genders[1],
+    )
 
 
 def entity_rows(entities: Iterable[Entity], *, types: Iterable[str] = ()) -> list[dict]:
@@ -149,6 +160,7 @@ def speaker_rows(quotes: Iterable[Quote], *, per_article: bool = False,
 # -- whose voices: the people quoted, by gender, source and month --
 
 SHARE_KEYS = ("gender", "source", "month", "article")
+PEOPLE_FIELDS = ("name", "type", "aliases", "gender", "gender_source")  # what the speaker views need
 SHARE_COUNTS = ["people", "quotes", "words"]
 SHARES = ["people_share", "known_share", "quotes_share", "words_share"]
 _MONTH = re.compile(r"\d{4}-\d{2}")
@@ -167,6 +179,19 @@ def people_index(entities: Iterable[Entity]) -> dict[tuple[str, str], Entity]:
             for alias in e.aliases:
                 index.setdefault((article, alias), e)
     return index
+
+
+def corpus_people(entities: Iterable[Entity], quotes: Iterable[Quote],
+                  overrides: gender.Overrides | None = None) -> dict[tuple[str, str], Entity]:
+    """``people_index(merge_entities(entities))`` (with the ``overrides``) for the person speakers of
+    ``quotes`` only: every person entity takes part in the merge, but only the groups of someone quoted are
+    merged into Entities (the slow part, on a corpus)."""
+    wanted = {(q.article, q.speaker) for q in quotes if q.speaker_type == "person" and q.speaker}
+    groups = merge_groups(e for e in entities if e.type == "person")
+    chosen = [_merged(key, members) for key, members in groups.items()
+              if any((a, e.name) in wanted for e in members for a in e.articles)]
+    chosen.sort(key=lambda e: (-(e.mentions + e.references), e.type, e.name))  # as merge_entities orders them
+    return people_index(gender.apply_overrides(chosen, overrides))
 
 
 def speaker_gender(quote: Quote, people: Mapping[tuple[str, str], Entity]) -> tuple[str, str]:
@@ -201,15 +226,21 @@ def gender_shares(quotes: Iterable[Quote], people: Mapping[tuple[str, str], Enti
     if unknown_keys:
         raise ValueError(f"cannot group by {', '.join(unknown_keys)}; one of {', '.join(SHARE_KEYS)}")
     groups: dict[tuple, dict] = {}
+    meta: dict[str, tuple[str | None, str | None]] = {}  # article -> (source, month)
     for q in quotes:
         if q.speaker_type != "person" or not q.speaker:
             continue
         entity = people.get((q.article, q.speaker))
-        meta = articles.get(q.article) or {}
-        values = {"gender": speaker_gender(q, people)[0], "source": meta.get("source"),
-                  "month": month_of(meta.get("published")), "article": q.article}
+        if q.article not in meta:
+            fields = articles.get(q.article) or {}
+            meta[q.article] = (fields.get("source"), month_of(fields.get("published")))
+        source, month = meta[q.article]
+        known_gender = entity.gender if entity is not None and entity.gender else gender.UNKNOWN
+        values = {"gender": known_gender, "source": source, "month": month, "article": q.article}
         key = tuple(values[k] for k in by)
-        row = groups.setdefault(key, {**dict(zip(by, key, strict=True)), "people": set(), "quotes": 0, "words": 0})
+        row = groups.get(key)
+        if row is None:
+            row = groups[key] = {**dict(zip(by, key, strict=True)), "people": set(), "quotes": 0, "words": 0}
         row["people"].add(entity.name if entity is not None else q.speaker)
         row["quotes"] += 1
         row["words"] += len(q.text.split())
