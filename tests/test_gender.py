@@ -110,6 +110,8 @@ def test_the_first_name_decides_when_the_article_says_nothing():
     assert decide(Entity("Kim Howells", "person"), ())[0] == "unknown"  # 0.67
     assert decide(Entity("Blair", "person"), ()) == ("unknown", "no evidence (one-word name)")
     assert decide(Entity("V. Tennakoon", "person"), ()) == ("unknown", "no evidence (initials)")
+    assert decide(Entity("Minister Lord Falconer", "person"), ()) == ("unknown", "no evidence (one-word name)")
+    assert decide(Entity("President Hugo Chavez", "person"), ())[1] == "first name Hugo: p(female)=0.00"
     # the article wins over the name; a pronoun alone (the speaker resolution's inference) against a sure first
     # name is a conflict
     assert decide(Entity("Patricia Hewitt", "person"), [clue("Patricia Hewitt", "male", "noun", "chairman")]) == (

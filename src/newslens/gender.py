@@ -24,6 +24,7 @@ import csv
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 from newslens.errors import GenderFileError
@@ -31,6 +32,7 @@ from newslens.firstnames import first_name_gender
 from newslens.names import fold
 from newslens.pronouns import pronoun_gender
 from newslens.records import GENDERS, Entity, Quote
+from newslens.resources import read_lines
 
 FEMALE, MALE, UNKNOWN = GENDERS
 CLUE_KINDS = ("honorific", "noun", "pronoun")  # in order of trust (all article evidence: any conflict is unknown)
@@ -98,9 +100,17 @@ def from_clues(clues: Sequence[Clue]) -> tuple[str, str] | None:
     return UNKNOWN, f"{CONFLICT}: {', '.join(parts)}"
 
 
+@cache
+def _title_words() -> frozenset[str]:
+    """One-word titles and honorifics (models/titles.txt, models/honorifics.txt), lower case."""
+    return frozenset(w.lower() for f in ("titles.txt", "honorifics.txt") for w in read_lines(f) if " " not in w)
+
+
 def by_first_name(name: str) -> tuple[str, str]:
     """(gender, source) from the name table, for a person's full name (a first name and more)."""
     words = name.split()
+    while words and words[0].lower() in _title_words():
+        words = words[1:]  # `Minister Lord Falconer`: a title the entity layer left in the name is no first name
     if len(words) < 2:
         return UNKNOWN, f"{NO_EVIDENCE} (one-word name)"
     first = words[0]
