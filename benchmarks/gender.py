@@ -59,11 +59,45 @@ def table(title: str, rows: dict[str, dict]) -> None:
               f"({s['male_gold']}) | {s['unknown_share']:.3f} |")
 
 
+def name_table_sweep(gold: list[dict], quoted, thresholds: list[float]) -> None:
+    """The first-name table alone, at several thresholds: on the gold people, and on every (article, person
+    quoted) whose gender the article's own evidence decided (a silver label: independent of the name, except
+    that a pronoun alone against a sure name was made unknown, which favours the table a little)."""
+    from newslens import firstnames, gender
+
+    people = views.people_index(quoted.people)
+    seen, silver = set(), []
+    for q in quoted.quotes:
+        e = people.get((q.article, q.speaker))
+        if e is not None and (q.article, e.name) not in seen and (e.gender_source or "").startswith("article:") \
+                and e.gender in LABELS:
+            seen.add((q.article, e.name))
+            silver.append((e.name, e.gender))
+    print("\nThe first-name table alone, by threshold (p(female) <= t is male, >= 1 - t female)")
+    print("| t | set | people | female P | female R | male P | male R | unknown |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    default = firstnames.THRESHOLD
+    try:
+        for t in thresholds:
+            firstnames.THRESHOLD = t
+            firstnames.first_name_gender.cache_clear()
+            for name, data in (("gold", [(g["name"], g["label"]) for g in gold if g["label"] in LABELS]),
+                               ("article-labelled", silver)):
+                s = score([(label, gender.by_first_name(n)[0]) for n, label in data])
+                print(f"| {t} | {name} | {s['n']} | {s['female_P']:.3f} | {s['female_R']:.3f} | {s['male_P']:.3f} | "
+                      f"{s['male_R']:.3f} | {s['unknown_share']:.3f} |")
+    finally:
+        firstnames.THRESHOLD = default
+        firstnames.first_name_gender.cache_clear()
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--db", required=True, help="a store holding the corpus the gold set was made from")
     p.add_argument("--gold", type=Path, default=GOLD)
     p.add_argument("--show", action="store_true", help="list every person whose answer is not the gold label")
+    p.add_argument("--thresholds", default="0.05,0.1,0.15,0.2",
+                   help="name-table thresholds to try on the name table alone [%(default)s]")
     args = p.parse_args()
     gold = list(csv.DictReader(args.gold.open(encoding="utf-8")))
     with query_source((), db=args.db) as source:
@@ -105,6 +139,7 @@ def main() -> None:
         per_article[evidence_of(entity.gender_source)].append(pair)
     table("Per article (each article's own answer for each gold person it quotes: what `speakers --per-article` "
           "shows)", {k: score(v) for k, v in per_article.items() if v})
+    name_table_sweep(gold, quoted, [float(t) for t in args.thresholds.split(",") if t])
     table("Against general knowledge (the text label, or a label from knowledge where the text says nothing)",
           {"all": score(knowledge)})
 
