@@ -102,6 +102,7 @@ def test_usage_mistakes_and_a_bad_override_file(runner, tmp_path):
     assert rows(runner, "speakers", VOICES, "--by", "colour", code=2).exit_code == 2
     assert rows(runner, "speakers", VOICES, "--by", "gender,gender", code=2).exit_code == 2
     assert rows(runner, "speakers", VOICES, "--by", "gender", "--per-article", code=2).exit_code == 2
+    assert rows(runner, "speakers", VOICES, "--by", "gender", "--speaker-type", "institution", code=2).exit_code == 2
     assert rows(runner, "entities", VOICES, "--genders", tmp_path / "missing.csv", code=2).exit_code == 2
     bad = tmp_path / "bad.csv"
     bad.write_text("Jordan Lee,robot\n", encoding="utf-8")
