@@ -14,6 +14,7 @@ Table columns follow the record dataclasses (``newslens.records``): a field adde
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import inspect
@@ -472,8 +473,17 @@ class Store:
                 yield self._entity(row)
             return
         names = tuple(n for n in ENTITY_FIELDS if n in set(fields) | {"name", "type"})
+        defaults = {f.name: f.default for f in dataclasses.fields(Entity)}
+        lists = [k for k, n in enumerate(names) if n in list_fields(Entity)]
         for row in self._select("entities", ("article", *names), where, params):
-            yield Entity(**_decoded(Entity, names, row[1:]), articles=(row[0],))
+            values = list(row[1:])
+            for k in lists:
+                if values[k] is not None:
+                    values[k] = () if values[k] == "[]" else tuple(json.loads(values[k]))
+            entity = object.__new__(Entity)  # the record without its __init__: some 3x faster, for big reads
+            fields_ = {**defaults, **dict(zip(names, values, strict=True)), "articles": (row[0],)}
+            object.__setattr__(entity, "__dict__", fields_)
+            yield entity
 
     @_sql_errors
     def mentions(self, keep: ArticleFilter | None = None, *, types: Iterable[str] = (),

@@ -160,7 +160,7 @@ def speaker_rows(quotes: Iterable[Quote], *, per_article: bool = False,
 # -- whose voices: the people quoted, by gender, source and month --
 
 SHARE_KEYS = ("gender", "source", "month", "article")
-PEOPLE_FIELDS = ("name", "type", "aliases", "gender", "gender_source")  # what the speaker views need
+PEOPLE_FIELDS = ("name", "type", "aliases", "mentions", "references", "gender", "gender_source")  # speaker views need
 SHARE_COUNTS = ["people", "quotes", "words"]
 SHARES = ["people_share", "known_share", "quotes_share", "words_share"]
 _MONTH = re.compile(r"\d{4}-\d{2}")
