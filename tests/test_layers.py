@@ -9,8 +9,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newslens"
 
 # bottom first; modules of one layer may import each other
 LAYERS = [
-    {"records", "errors", "text", "batching", "resources", "pronouns", "version", "decoding", "copies"},
-    {"header", "readers", "filters", "names"},
+    {"records", "errors", "text", "batching", "resources", "pronouns", "version", "decoding", "copies", "firstnames"},
+    {"header", "readers", "filters", "names", "gender"},
     {"entities"},
     {"quotes"},
     {"component"},

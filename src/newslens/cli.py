@@ -160,6 +160,36 @@ query_options = _options(
 )
 
 
+def _gender_file(_ctx, _param, value):
+    """--genders FILE: the override file, read (a line that is not `name,gender` is a library error, exit 1)."""
+    if value is None:
+        return None
+    from newslens.gender import read_overrides
+
+    try:
+        return read_overrides(value)
+    except NewslensError as err:
+        raise click.ClickException(str(err)) from err
+
+
+genders_option = click.option(
+    "--genders", type=click.Path(exists=True, dir_okay=False), callback=_gender_file, metavar="FILE",
+    help="CSV of name,gender rows (female, male or unknown) that win over what newslens infers.")
+
+
+def _by(_ctx, _param, value):
+    """--by gender,source: grouping keys, checked."""
+    if value is None:
+        return ()
+    from newslens.views import SHARE_KEYS
+
+    keys = tuple(k.strip() for k in value.split(",") if k.strip())
+    wrong = [k for k in keys if k not in SHARE_KEYS]
+    if wrong or not keys or len(set(keys)) != len(keys):
+        raise click.BadParameter(f"{value!r}: comma-separated, each once, of {', '.join(SHARE_KEYS)}")
+    return keys
+
+
 def warn(message: str, quiet: bool = False) -> None:
     if not quiet:
         click.echo(f"newslens: warning: {message}", err=True)
@@ -266,8 +296,9 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 @click.option("-t", "--type", "types", multiple=True, type=click.Choice(ENTITY_TYPES), help="Keep these types.")
 @click.option("--forms", multiple=True, type=click.Choice((*MENTION_FORMS, "all")),
               help="With --mentions: mention forms to list [default: names, aliases and acronyms].")
+@genders_option
 @handle_errors
-def entities(mentions, types, forms, **options):
+def entities(mentions, types, forms, genders, **options):
     """People, countries, institutions and places, with counts, aliases and roles.
 
     FILE... are read and analyzed (through the cache); with no FILE, the stored corpus is queried."""
@@ -279,7 +310,7 @@ def entities(mentions, types, forms, **options):
             _write(options, views.MENTION_COLUMNS, "Mentions", query.mention_rows(source, types=types, forms=chosen),
                    views.MENTION_TABLE)
         else:
-            _write(options, views.ENTITY_COLUMNS, "Entities", query.entity_rows(source, types=types),
+            _write(options, views.ENTITY_COLUMNS, "Entities", query.entity_rows(source, types=types, genders=genders),
                    views.ENTITY_TABLE)
 
 
@@ -306,17 +337,29 @@ def quotes(speaker, kinds, speaker_types, **options):
 @click.option("--speaker-type", "speaker_types", multiple=True, type=click.Choice(SPEAKER_TYPES),
               help="Keep these speaker types.")
 @click.option("--per-article", is_flag=True, help="Rank speakers within each article instead of across all.")
+@click.option("--by", callback=_by, metavar="KEYS",
+              help="Count the people quoted, their quotes and words by gender, source, month or article "
+                   "(comma-separated: --by source,gender gives each source's share of women).")
+@genders_option
 @handle_errors
-def speakers(speaker_types, per_article, **options):
-    """Who is quoted most: quotes, words quoted and articles per speaker.
+def speakers(speaker_types, per_article, by, genders, **options):
+    """Who is quoted most: quotes, words quoted and articles per speaker, with each person's gender.
 
     FILE... are read and analyzed (through the cache); with no FILE, the stored corpus is queried."""
     from newslens import query, views
 
+    if by and per_article:
+        raise click.BadParameter("--by groups across articles; use --by article,gender instead", param_hint="--by")
+    if by and speaker_types and set(speaker_types) != {"person"}:
+        raise click.BadParameter("--by counts people only; leave out --speaker-type", param_hint="--by")
     with _source(options) as source:
+        if by:
+            _write(options, views.share_columns(by), "Whose voices",
+                   query.share_rows(source, by=by, genders=genders))
+            return
         columns = ["article", *views.SPEAKER_COLUMNS] if per_article else views.SPEAKER_COLUMNS
         _write(options, columns, "Speakers",
-               query.speaker_rows(source, speaker_types=speaker_types, per_article=per_article,
+               query.speaker_rows(source, speaker_types=speaker_types, per_article=per_article, genders=genders,
                                   limit=None if options["sort"] else options["limit"]),
                views.SPEAKER_TABLE)
 

@@ -103,6 +103,7 @@ class Newslens:
 
     def __init__(self, nlp: Language, name: str = ANALYSIS):
         from newslens.entities import resolve_entities
+        from newslens.gender import assign, pronoun_clues
         from newslens.quotes import extract_quotes
 
         missing = [pipe for pipe in ("parser", "ner") if pipe not in nlp.pipe_names]
@@ -111,6 +112,7 @@ class Newslens:
             raise NewslensError(f"the newslens component needs a pipeline with a {' and a '.join(missing)}")
         self.name = name
         self._entities, self._quotes = resolve_entities, extract_quotes
+        self._genders, self._pronoun_clues = assign, pronoun_clues
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -118,8 +120,15 @@ class Newslens:
         text = doc.text  # built once: spaCy rebuilds it from every token on each access
         index = self._entities(doc, article_id, text)
         quotes = tuple(self._quotes(doc, index, article_id, text))
+        index = self._with_genders(index, quotes)
         doc.user_data[_RESULTS] = Results(article_id, index, quotes, _word_count(doc))
         return doc
+
+    def _with_genders(self, index: EntityIndex, quotes: tuple[Quote, ...]) -> EntityIndex:
+        """The index with each person's gender (``newslens.gender``): the article's honorifics and gendered nouns
+        (found by the entity layer) and the pronouns the speaker resolution attached, else the first name."""
+        clues = [*(index.clues or ()), *self._pronoun_clues(quotes)]
+        return replace(index, entities=self._genders(index.entities, clues), clues=clues)
 
 
 @Language.factory(ANALYSIS, requires=["token.dep", "token.pos", "doc.ents"],

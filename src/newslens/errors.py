@@ -37,3 +37,7 @@ class ExportError(NewslensError):
 
 class NothingFound(NewslensError):
     """A view was asked for articles and none matched (no such id in the store, filters that keep nothing)."""
+
+
+class GenderFileError(NewslensError):
+    """A --genders override file that cannot be read, or a line of it that is not `name,gender`."""

@@ -8,14 +8,26 @@ CSV, TSV and JSONL stream; ``arrange`` applies ``--sort`` and ``--limit``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from newslens import views
 from newslens.batching import batched
+from newslens.gender import Overrides, apply_overrides
 from newslens.records import Article, Entity, Quote
 
 Rows = list[dict[str, Any]]
 CHUNK = 500
+
+
+@dataclass
+class Quoted:
+    """What the speaker views need: quotes, the people entities of their articles, and each article's metadata
+    (``source``, ``published``) by id."""
+
+    quotes: list[Quote]
+    people: list[Entity]
+    articles: dict[str, dict[str, Any]]
 
 
 class ArticleSource:
@@ -64,6 +76,16 @@ class ArticleSource:
         """The Articles themselves, text and records (for the views that draw an article)."""
         yield from self.articles
 
+    def quoted_people(self, *, speaker_types: Iterable[str] = ()) -> Quoted:
+        """The quotes, the people entities and each article's source and date, in one pass over the articles."""
+        found = Quoted([], [], {})
+        for article in self.articles:
+            found.quotes.extend(q for q in article.quotes if views.quote_matches(q, article,
+                                                                                  speaker_types=speaker_types))
+            found.people.extend(e for e in article.entities if e.type == "person")
+            found.articles[article.id] = {"source": article.source, "published": article.published}
+        return found
+
 
 class StoreSource:
     """Rows from the corpus store, for the articles the filter keeps (copies left out unless
@@ -72,8 +94,8 @@ class StoreSource:
     def __init__(self, store, keep=None, *, with_copies: bool = False):
         self.store, self.keep, self.with_copies = store, keep, with_copies
 
-    def entities(self, *, types: Iterable[str] = ()) -> Iterator[Entity]:
-        return self.store.entities(self.keep, types=types, with_copies=self.with_copies)
+    def entities(self, *, types: Iterable[str] = (), fields: Iterable[str] | None = None) -> Iterator[Entity]:
+        return self.store.entities(self.keep, types=types, with_copies=self.with_copies, fields=fields)
 
     def mentions(self, *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> Iterator[Rows]:
         return _chunks(m.to_dict() for m in self.store.mentions(self.keep, types=types, forms=forms,
@@ -96,6 +118,17 @@ class StoreSource:
     def whole(self) -> Iterator[Article]:
         return self.store.articles(self.keep)
 
+    def quoted_people(self, *, speaker_types: Iterable[str] = ()) -> Quoted:
+        copies = self.with_copies
+        return Quoted(list(self.store.quotes(self.keep, speaker_types=speaker_types, with_copies=copies)),
+                      list(self.entities(types=("person",), fields=views.PEOPLE_FIELDS)),
+                      {row["article"]: row for row in self.store.article_rows(self.keep, ("source", "published"),
+                                                                              with_copies=copies)})
+
+    def speakers_quoted(self, names: Iterable[str]) -> list[views.Said]:
+        """Which articles quote each of the person speakers ``names`` (the store's copies left out)."""
+        return [views.Said(*row) for row in self.store.person_speakers_in(names)]
+
 
 def _chunks(items: Iterable) -> Iterator[list]:
     return batched(items, size=CHUNK)
@@ -103,9 +136,10 @@ def _chunks(items: Iterable) -> Iterator[list]:
 
 # -- one function per command: batches of rows --
 
-def entity_rows(source, *, types: Iterable[str] = ()) -> Iterator[Rows]:
+def entity_rows(source, *, types: Iterable[str] = (), genders: Overrides | None = None) -> Iterator[Rows]:
     # entities merge within their type, so the type can be chosen first (through the store's index)
-    yield views.entity_rows(views.merge_entities(source.entities(types=types)), types=types)
+    yield views.entity_rows(apply_overrides(views.merge_entities(source.entities(types=types)), genders),
+                            types=types)
 
 
 def mention_rows(source, *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> Iterator[Rows]:
@@ -118,15 +152,46 @@ def quote_rows(source, **filters: Any) -> Iterator[Rows]:
 
 
 def speaker_rows(source, *, speaker_types: Iterable[str] = (), per_article: bool = False,
-                 limit: int | None = None) -> Iterator[Rows]:
-    """Who is quoted most. The store's running totals answer for the whole store at once; otherwise the quotes
-    are counted (``limit``: the caller wants no more rows than this, in the ranking's order)."""
+                 genders: Overrides | None = None, limit: int | None = None) -> Iterator[Rows]:
+    """Who is quoted most. The store's running totals rank the whole store at once (``limit``: the caller wants
+    no more rows than this, in the ranking's order), and only the listed people's genders are then looked up;
+    otherwise the quotes are counted."""
     totals = None if per_article else source.speaker_totals(speaker_types=speaker_types, limit=limit)
     if totals is not None:
-        yield totals
+        yield _with_genders(source, totals, genders)
         return
-    yield views.speaker_rows((q for quotes in source.quotes(speaker_types=speaker_types) for q in quotes),
-                             per_article=per_article)
+    found = source.quoted_people(speaker_types=speaker_types)
+    yield views.speaker_rows(found.quotes, per_article=per_article, people=_people(found, per_article, genders))
+
+
+def _with_genders(source, rows: Rows, genders: Overrides | None) -> Rows:
+    """The store's totals with each person's corpus gender, decided as ``views.speaker_rows`` decides it, from
+    the articles that quote the listed people."""
+    names = [r["speaker"] for r in rows if r["speaker_type"] == "person"]
+    quoted = source.speakers_quoted(names)
+    people = views.corpus_people(source.entities(types=("person",), fields=views.PEOPLE_FIELDS), quoted, genders)
+    decided = views.speaker_genders(quoted, people)
+    for row in rows:
+        row["gender"], row["gender_source"] = decided.get(row["speaker"], (None, None))
+    return rows
+
+
+def _people(found: Quoted, per_article: bool, genders: Overrides | None) -> dict:
+    """(article, name) -> the person's Entity with its gender: the article's own, or the corpus's."""
+    if per_article:
+        return views.people_index(apply_overrides(found.people, genders))
+    return views.corpus_people(found.people, found.quotes, genders)
+
+
+def gender_shares(source, *, by: Sequence[str] = ("gender",), genders: Overrides | None = None) -> list[dict[str, Any]]:
+    """The people quoted (their quotes, words) grouped by ``by`` (any of views.SHARE_KEYS), with the share of
+    each gender in each group: what `speakers --by` shows, for any view that wants the shares."""
+    found = source.quoted_people(speaker_types=("person",))  # only people have a gender
+    return views.gender_shares(found.quotes, _people(found, False, genders), found.articles, by)
+
+
+def share_rows(source, **options: Any) -> Iterator[Rows]:
+    yield gender_shares(source, **options)
 
 
 def article_rows(source) -> Iterator[Rows]:

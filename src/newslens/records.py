@@ -16,6 +16,7 @@ SPEAKER_TYPES = ("person", "institution", "unnamed", "unknown")
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 MENTION_FORMS = ("name", "alias", "acronym", "demonym", "pronoun")
 UNKNOWN_SPEAKER = "(unknown)"  # how speaker rankings name the quotes whose speaker could not be named
+GENDERS = ("female", "male", "unknown")  # of a person entity; other entities have none
 # Article fields that come from the reader (the file), not from the analysis: a cached analysis of the same
 # text takes them from the Document at hand.
 DOCUMENT_FIELDS = ("id", "title", "subtitle", "author", "source", "published", "section")
@@ -87,6 +88,8 @@ class Entity:
     affiliation: str | None = None
     country: str | None = None
     articles: tuple[str, ...] = ()
+    gender: str | None = None  # people only: one of GENDERS (newslens.gender)
+    gender_source: str | None = None  # the evidence for it (docs/gender.md)
 
     def to_dict(self) -> dict[str, Any]:
         return _as_dict(self)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from newslens.gender import Clue
 from newslens.records import Entity, Mention
 
 
@@ -16,6 +17,7 @@ class EntityIndex:
     # per name (casefolded mention text): the classifier's summed probabilities per class (PER, ORG, LOC) over
     # the article's mentions, for corpus-level voting; empty when the rules alone typed the article
     evidence: dict[str, dict[str, float]] = field(default_factory=dict)
+    clues: list[Clue] | None = None  # what the article says of its people's gender (gender.py); None: not looked for
 
     def __post_init__(self) -> None:
         self.mentions.sort(key=lambda m: (m.start, m.end))

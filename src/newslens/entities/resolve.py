@@ -16,6 +16,8 @@ In order, each a small function:
 7. Entities built: people under their fullest name (`Putin` -> `Vladimir Putin`) with roles, affiliations
    and countries (people.py); institutions with acronym and long form merged (`Shanghai Cooperation
    Organization (SCO)`) and a descriptive tail (`TASS Russian News Agency`) an alias of the short name.
+8. Gender clues: the honorifics and gendered nouns written around each person's name (gender.py), for the
+   speaker resolution and the gender of each person (``newslens.gender``).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from newslens.entities.gazetteer import (
     major_place_country,
     place_country,
 )
+from newslens.entities.gender import article_clues
 from newslens.entities.index import EntityIndex
 from newslens.entities.kinds import (
     athlete_context,
@@ -547,6 +550,7 @@ def resolve_entities(doc, article_id: str, text: str | None = None, typer=_DEFAU
     institutions = _institution_names(doc, text, cands)
     index = _build(doc, article_id, cands, canon, institutions)
     index.evidence = evidence
+    index.clues = article_clues(doc, index, tokens)
     return index
 
 

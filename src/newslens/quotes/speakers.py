@@ -12,8 +12,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from newslens.entities.gender import article_clues
 from newslens.entities.index import EntityIndex
 from newslens.entities.lexicon import person_nouns
+from newslens.gender import strongest
 from newslens.pronouns import GENDERED, pronoun_gender, pronouns
 from newslens.quotes.lexicon import (
     document_nouns,
@@ -130,7 +132,7 @@ class Resolver:
         self._by_role: dict[str, list] | None = None  # lower-case role -> the entities with it
         self.described: tuple[int, Speaker] | None = None  # the last speaker named by a noun (`a spokeswoman`)
         self.person_words: dict[str, Speaker] = {}  # words of full names of people who spoke
-        self.gender: dict[str, str] = {}  # person -> m | f, from the titles they are named with
+        self.gender: dict[str, str] = {}  # person -> m | f, from what the article says of them
         self._learn_genders()
 
     def remember(self, pos: int, speaker: Speaker) -> None:
@@ -413,15 +415,18 @@ class Resolver:
             yield mentions[-1]
 
     def _learn_genders(self) -> None:
-        """A person named with `Mr.` is a man, with `Mrs.`/`Ms.` a woman (for `he`/`she` later on)."""
-        for m in self.index.mentions:
-            if m.type != "person":
-                continue
-            before = self.text[max(0, m.start - 6):m.start].rstrip().lower()
-            if before.endswith(("mr.", "mr")):
-                self.gender.setdefault(m.entity, "m")
-            elif before.endswith(("mrs.", "ms.", "miss", "mrs", "ms")):
-                self.gender.setdefault(m.entity, "f")
+        """What the article says of its people's gender, for `he`/`she` later on: a person named with `Ms`,
+        `Sir`, called `spokeswoman` or `a father of two`, or whose own pronoun the parse shows (`Holmes marked
+        her first appearance`): the entity layer's clues; clues of both genders say nothing. (A pronoun this
+        resolver attached is not learnt from: one wrong guess would carry on through the article.)"""
+        by_person: dict[str, list] = {}
+        clues = self.index.clues if self.index.clues is not None else article_clues(self.doc, self.index)
+        for clue in clues:
+            by_person.setdefault(clue.entity, []).append(clue)
+        for name, found in by_person.items():
+            genders = {c.gender for c in strongest(found)}  # an honorific or a noun outweighs a pronoun
+            if len(genders) == 1:
+                self.gender[name] = "m" if genders.pop() == "male" else "f"
 
     def _token_at(self, char: int):
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
