@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import DATA, SEED
-from newslens import analyze_many, copies, views
+from newslens import analyze_many, copies, query, views
 from newslens.cli import cli
 from newslens.readers import from_text, read_documents
 from newslens.store import Store
@@ -99,19 +99,40 @@ def test_with_copies_on_the_command_line(tmp_path, fresh):
     assert len(stored) == 17
 
 
+def _counted(quotes):
+    """The speaker ranking counted quote by quote, without the gender columns the totals leave to the caller."""
+    return [{k: v for k, v in r.items() if k not in ("gender", "gender_source")} for r in views.speaker_rows(quotes)]
+
+
 def test_speaker_totals_equal_counting_the_quotes(tmp_path, fresh):
     with Store(tmp_path / "t.db") as store:
         for article in fresh:
             store.add(article, "m")
-        scan = views.speaker_rows(q for a in fresh for q in a.quotes)
+        scan = _counted(q for a in fresh for q in a.quotes)
         assert store.speaker_totals() == scan
         assert store.speaker_totals(limit=3) == scan[:3]
         assert store.speaker_totals(speaker_types=("person",)) == [r for r in scan if r["speaker_type"] == "person"]
         store.remove(fresh[0].id)  # counted out again
-        assert store.speaker_totals() == views.speaker_rows(q for a in fresh[1:] for q in a.quotes)
+        assert store.speaker_totals() == _counted(q for a in fresh[1:] for q in a.quotes)
         store.add(fresh[0], "m")
         store.add(copy_of_seed(fresh), "m")  # a copy adds nothing to the totals
         assert sorted(map(json.dumps, store.speaker_totals())) == sorted(map(json.dumps, scan))
+
+
+def test_speakers_from_the_totals_have_the_genders_of_the_full_count(tmp_path, fresh):
+    """The totals' rows get each person's corpus gender from the articles quoting them: the same rows, genders
+    included, as counting every quote with every person entity."""
+    with Store(tmp_path / "t.db") as store:
+        for article in fresh:
+            store.add(article, "m")
+        source = query.StoreSource(store)
+        assert source.speaker_totals() is not None  # the fast path is the one under test
+        fast = [r for rows in query.speaker_rows(source) for r in rows]
+        full = [r for rows in query.speaker_rows(query.ArticleSource(fresh)) for r in rows]
+        assert fast == full
+        assert any(r["gender"] in ("female", "male") for r in fast)
+        top = [r for rows in query.speaker_rows(source, limit=2) for r in rows]
+        assert top == full[:2]
 
 
 def test_a_store_of_the_schema_before_is_upgraded(tmp_path, fresh):
