@@ -183,8 +183,13 @@ def main(argv: list[str] | None = None) -> int:
                 for row in preds[key]:
                     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
-    systems = {"newslens": score(gold, texts, preds)}
-    notes = [f"newslens: {sum(len(v) for v in preds.values())} quotes, 0 of {len(ids)} articles skipped"]
+    # PolNeAR annotates thoughts and stances as attributions too: `all` is the measure comparable with it; the
+    # default of the commands (speech only) is scored beside it
+    speech = {k: [q for q in v if q["act"] == "speech"] for k, v in preds.items()}
+    systems = {"newslens": score(gold, texts, preds), "speech only": score(gold, texts, speech)}
+    acts = Counter(q["act"] for v in preds.values() for q in v)
+    notes = [f"newslens: {sum(len(v) for v in preds.values())} quotes (act all: "
+             f"{', '.join(f'{n} {a}' for a, n in acts.most_common())}), 0 of {len(ids)} articles skipped"]
     if not args.no_textacy:
         try:
             import spacy

@@ -96,7 +96,7 @@ def summary_charts(summary: dict[str, Any]) -> list[Chart]:
                                                             [r["speaker"] for r in rows], [r["quotes"] for r in rows],
                                                             COLORS["speakers"])))
     for column, counts in summary["quote_splits"].items():
-        if counts:
+        if len(counts) > 1:  # one bar (every quote speech, say) is no chart
             charts.append(Chart(f"quotes-by-{column}", f"Quotes by {column}", bars(
                 f"Quotes by {column.replace('_', ' ')}", list(counts), list(counts.values()), COLORS["split"])))
     time = summary["over_time"]

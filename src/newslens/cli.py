@@ -22,7 +22,7 @@ from newslens.engine import ENGINES
 from newslens.errors import NewslensError
 from newslens.output import FORMATS, open_renderer, open_stream
 from newslens.readers import MAX_CHARS
-from newslens.records import ENTITY_TYPES, MENTION_FORMS, QUOTE_KINDS, SPEAKER_TYPES
+from newslens.records import ACTS, ENTITY_TYPES, MENTION_FORMS, QUOTE_KINDS, SPEAKER_TYPES
 from newslens.version import __version__
 
 
@@ -177,6 +177,17 @@ genders_option = click.option(
     help="CSV of name,gender rows (female, male or unknown) that win over what newslens infers.")
 
 
+def _acts(_ctx, _param, value):
+    """--act: the acts chosen (default speech); `all` is every act, an empty filter."""
+    return () if "all" in value else tuple(value)
+
+
+act_option = click.option(
+    "--act", "acts", multiple=True, type=click.Choice((*ACTS, "all")), default=("speech",), show_default=True,
+    callback=_acts, help="Keep quotes of this act: speech (said, told, wrote, according to), thought (believes, "
+                         "wants, plans) or stance (supports, criticized, called for); repeat it, or all.")
+
+
 def _by(_ctx, _param, value):
     """--by gender,source: grouping keys, checked."""
     if value is None:
@@ -320,8 +331,11 @@ def entities(mentions, types, forms, genders, **options):
 @click.option("-k", "--kind", "kinds", multiple=True, type=click.Choice(QUOTE_KINDS), help="Keep these kinds.")
 @click.option("--speaker-type", "speaker_types", multiple=True, type=click.Choice(SPEAKER_TYPES),
               help="Keep these speaker types.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), metavar="X",
+              help="Keep quotes whose confidence (the trained model's, calibrated) is at least X, 0 to 1.")
+@act_option
 @handle_errors
-def quotes(speaker, kinds, speaker_types, **options):
+def quotes(speaker, kinds, speaker_types, acts, min_confidence, **options):
     """Attributed quotes: speaker, role, cue, text, direct/indirect/mixed.
 
     FILE... are read and analyzed (through the cache); with no FILE, the stored corpus is queried."""
@@ -329,7 +343,9 @@ def quotes(speaker, kinds, speaker_types, **options):
 
     with _source(options) as source:
         _write(options, views.QUOTE_COLUMNS, "Quotes",
-               query.quote_rows(source, speaker=speaker, kinds=kinds, speaker_types=speaker_types), views.QUOTE_TABLE)
+               query.quote_rows(source, speaker=speaker, kinds=kinds, speaker_types=speaker_types, acts=acts,
+                                min_confidence=min_confidence),
+               views.QUOTE_TABLE)
 
 
 @cli.command()
@@ -341,8 +357,9 @@ def quotes(speaker, kinds, speaker_types, **options):
               help="Count the people quoted, their quotes and words by gender, source, month or article "
                    "(comma-separated: --by source,gender gives each source's share of women).")
 @genders_option
+@act_option
 @handle_errors
-def speakers(speaker_types, per_article, by, genders, **options):
+def speakers(speaker_types, per_article, by, genders, acts, **options):
     """Who is quoted most: quotes, words quoted and articles per speaker, with each person's gender.
 
     FILE... are read and analyzed (through the cache); with no FILE, the stored corpus is queried."""
@@ -355,12 +372,12 @@ def speakers(speaker_types, per_article, by, genders, **options):
     with _source(options) as source:
         if by:
             _write(options, views.share_columns(by), "Whose voices",
-                   query.share_rows(source, by=by, genders=genders))
+                   query.share_rows(source, by=by, acts=acts, genders=genders))
             return
         columns = ["article", *views.SPEAKER_COLUMNS] if per_article else views.SPEAKER_COLUMNS
         _write(options, columns, "Speakers",
-               query.speaker_rows(source, speaker_types=speaker_types, per_article=per_article, genders=genders,
-                                  limit=None if options["sort"] else options["limit"]),
+               query.speaker_rows(source, speaker_types=speaker_types, acts=acts, per_article=per_article,
+                                  genders=genders, limit=None if options["sort"] else options["limit"]),
                views.SPEAKER_TABLE)
 
 
@@ -443,8 +460,9 @@ def show(html_path, plain, **options):
                    "'newslens[charts]').")
 @click.option("--png", "png_dir", metavar="DIR", type=click.Path(file_okay=False), callback=_page_path,
               help="Write each chart as DIR/<chart>.png (matplotlib).")
+@act_option
 @handle_errors
-def summary(top, fmt, output, html_path, png_dir, **options):
+def summary(top, fmt, output, html_path, png_dir, acts, **options):
     """A corpus at a glance: articles, dates, sources, the top people, countries and institutions, the most
     quoted speakers, quotes by speaker type and kind, and quotes per source over time.
 
@@ -454,7 +472,7 @@ def summary(top, fmt, output, html_path, png_dir, **options):
     from newslens.summary import summarize
 
     with _source(options) as source:
-        figures = summarize(source, top=top)
+        figures = summarize(source, top=top, acts=acts)
     if html_path or png_dir:
         from newslens.charts import summary_charts, write_pngs
 
@@ -501,8 +519,9 @@ def summary(top, fmt, output, html_path, png_dir, **options):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
               show_default=True, help="Write the network to this file.")
 @click.option("--bom", is_flag=True, help="Start CSV/TSV with a UTF-8 byte order mark (for Excel).")
+@act_option
 @handle_errors
-def network(window, fmt, nodes, output, bom, **options):
+def network(window, fmt, nodes, output, bom, acts, **options):
     """Who appears with whom: entities as nodes (type, mentions, articles), edges between two entities named
     in the same sentence or article (weighted by count), and from each speaker to the entities named in their
     quotes.
@@ -515,7 +534,7 @@ def network(window, fmt, nodes, output, bom, **options):
     from newslens.network import network_of
 
     with _source(options) as source:
-        graph = network_of(source, window=window)
+        graph = network_of(source, window=window, acts=acts)
     if fmt in ("csv", "tsv"):
         columns = NODE_COLUMNS if nodes else EDGE_COLUMNS
         with _renderer(fmt, output, columns=columns, bom=bom) as out:

@@ -88,7 +88,7 @@ class _ArticleLinks:
     quotes: list[tuple[tuple[str, str], set[tuple[str, str]]]]
 
 
-def _links(article: Article, window: str) -> _ArticleLinks:
+def _links(article: Article, window: str, acts: Iterable[str]) -> _ArticleLinks:
     named = [m for m in article.mentions if m.form in LINKED_FORMS]
     if window == "article":
         windows = [{(m.type, m.entity) for m in named}]
@@ -101,7 +101,7 @@ def _links(article: Article, window: str) -> _ArticleLinks:
             windows[index].add((m.type, m.entity))
     quotes = []
     for q in article.quotes:
-        if q.speaker and q.speaker_type in SPEAKER_NODES:
+        if q.speaker and q.speaker_type in SPEAKER_NODES and views.quote_matches(q, article, acts=acts):
             inside = {(m.type, m.entity) for m in named if q.start <= m.start and m.end <= q.end}
             quotes.append(((q.speaker_type, q.speaker), inside))
     return _ArticleLinks(windows, quotes)
@@ -113,15 +113,17 @@ def _last_at_or_before(starts: list[int], offset: int) -> int:
     return max(0, bisect_right(starts, offset) - 1)
 
 
-def build(articles: Iterable[Article], *, window: str = "sentence") -> Network:
-    """The network of the articles (each read once)."""
+def build(articles: Iterable[Article], *, window: str = "sentence", acts: Iterable[str] = ()) -> Network:
+    """The network of the articles (each read once); speaker edges from the quotes of the ``acts`` (all when
+    empty)."""
+    acts = tuple(acts)
     if window not in WINDOWS:
         raise ValueError(f"window must be one of {', '.join(WINDOWS)}")
     entities: list[Entity] = []
     links: list[_ArticleLinks] = []
     for article in articles:
         entities.extend(article.entities)
-        links.append(_links(article, window))
+        links.append(_links(article, window, acts))
     merged = views.merge_entities(entities)
     ids = _node_ids(merged)
     owner = _owners(merged)
@@ -169,7 +171,7 @@ def _owners(merged: list[Entity]) -> dict[tuple[str, str], tuple[str, str]]:
     return owner
 
 
-def network_of(source, *, window: str = "sentence") -> Network:
+def network_of(source, *, window: str = "sentence", acts: Iterable[str] = ()) -> Network:
     """The network of a query source (``newslens.query``: files or the store)."""
-    return build(source.whole(), window=window)
+    return build(source.whole(), window=window, acts=acts)
 

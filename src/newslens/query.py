@@ -59,11 +59,12 @@ class ArticleSource:
         for article in self.articles:
             yield views.mention_rows(article.mentions, types=types, forms=forms)
 
-    def quotes(self, *, speaker: str | None = None, kinds: Iterable[str] = (),
-               speaker_types: Iterable[str] = ()) -> Iterator[list[Quote]]:
+    def quotes(self, *, speaker: str | None = None, kinds: Iterable[str] = (), speaker_types: Iterable[str] = (),
+               acts: Iterable[str] = (), min_confidence: float | None = None) -> Iterator[list[Quote]]:
         for article in self.articles:
-            yield [q for q in article.quotes
-                   if views.quote_matches(q, article, speaker=speaker, kinds=kinds, speaker_types=speaker_types)]
+            yield [q for q in article.quotes if views.quote_matches(
+                q, article, speaker=speaker, kinds=kinds, speaker_types=speaker_types, acts=acts,
+                min_confidence=min_confidence)]
 
     def summaries(self) -> Iterator[Rows]:
         for article in self.articles:
@@ -76,12 +77,12 @@ class ArticleSource:
         """The Articles themselves, text and records (for the views that draw an article)."""
         yield from self.articles
 
-    def quoted_people(self, *, speaker_types: Iterable[str] = ()) -> Quoted:
+    def quoted_people(self, *, speaker_types: Iterable[str] = (), acts: Iterable[str] = ()) -> Quoted:
         """The quotes, the people entities and each article's source and date, in one pass over the articles."""
         found = Quoted([], [], {})
         for article in self.articles:
-            found.quotes.extend(q for q in article.quotes if views.quote_matches(q, article,
-                                                                                  speaker_types=speaker_types))
+            found.quotes.extend(q for q in article.quotes
+                                if views.quote_matches(q, article, speaker_types=speaker_types, acts=acts))
             found.people.extend(e for e in article.entities if e.type == "person")
             found.articles[article.id] = {"source": article.source, "published": article.published}
         return found
@@ -101,33 +102,36 @@ class StoreSource:
         return _chunks(m.to_dict() for m in self.store.mentions(self.keep, types=types, forms=forms,
                                                                    with_copies=self.with_copies))
 
-    def quotes(self, *, speaker: str | None = None, kinds: Iterable[str] = (),
-               speaker_types: Iterable[str] = ()) -> Iterator[list[Quote]]:
+    def quotes(self, *, speaker: str | None = None, kinds: Iterable[str] = (), speaker_types: Iterable[str] = (),
+               acts: Iterable[str] = (), min_confidence: float | None = None) -> Iterator[list[Quote]]:
         return _chunks(self.store.quotes(self.keep, speaker=speaker, kinds=kinds, speaker_types=speaker_types,
-                                         with_copies=self.with_copies))
+                                         acts=acts, min_confidence=min_confidence, with_copies=self.with_copies))
 
     def summaries(self) -> Iterator[Rows]:
         return _chunks(self.store.summaries(self.keep, with_copies=self.with_copies))
 
-    def speaker_totals(self, *, speaker_types: Iterable[str] = (), limit: int | None = None) -> Rows | None:
-        """The store's running totals, when they answer the question: the whole store, copies left out."""
-        if self.keep or self.with_copies:
+    def speaker_totals(self, *, speaker_types: Iterable[str] = (), acts: Iterable[str] = (),
+                       limit: int | None = None) -> Rows | None:
+        """The store's running totals, when they answer the question: the whole store, copies left out, one act
+        or all of them."""
+        acts = tuple(acts)
+        if self.keep or self.with_copies or len(acts) > 1:
             return None
-        return self.store.speaker_totals(speaker_types=speaker_types, limit=limit)
+        return self.store.speaker_totals(speaker_types=speaker_types, act=acts[0] if acts else None, limit=limit)
 
     def whole(self) -> Iterator[Article]:
         return self.store.articles(self.keep)
 
-    def quoted_people(self, *, speaker_types: Iterable[str] = ()) -> Quoted:
+    def quoted_people(self, *, speaker_types: Iterable[str] = (), acts: Iterable[str] = ()) -> Quoted:
         copies = self.with_copies
-        return Quoted(list(self.store.quotes(self.keep, speaker_types=speaker_types, with_copies=copies)),
+        return Quoted(list(self.store.quotes(self.keep, speaker_types=speaker_types, acts=acts, with_copies=copies)),
                       list(self.entities(types=("person",), fields=views.PEOPLE_FIELDS)),
                       {row["article"]: row for row in self.store.article_rows(self.keep, ("source", "published"),
                                                                               with_copies=copies)})
 
-    def speakers_quoted(self, names: Iterable[str]) -> list[views.Said]:
+    def speakers_quoted(self, names: Iterable[str], acts: Iterable[str] = ()) -> list[views.Said]:
         """Which articles quote each of the person speakers ``names`` (the store's copies left out)."""
-        return [views.Said(*row) for row in self.store.person_speakers_in(names)]
+        return [views.Said(*row) for row in self.store.person_speakers_in(names, acts=acts)]
 
 
 def _chunks(items: Iterable) -> Iterator[list]:
@@ -151,24 +155,23 @@ def quote_rows(source, **filters: Any) -> Iterator[Rows]:
         yield views.quote_rows(quotes)
 
 
-def speaker_rows(source, *, speaker_types: Iterable[str] = (), per_article: bool = False,
+def speaker_rows(source, *, speaker_types: Iterable[str] = (), acts: Iterable[str] = (), per_article: bool = False,
                  genders: Overrides | None = None, limit: int | None = None) -> Iterator[Rows]:
     """Who is quoted most. The store's running totals rank the whole store at once (``limit``: the caller wants
     no more rows than this, in the ranking's order), and only the listed people's genders are then looked up;
     otherwise the quotes are counted."""
-    totals = None if per_article else source.speaker_totals(speaker_types=speaker_types, limit=limit)
+    totals = None if per_article else source.speaker_totals(speaker_types=speaker_types, acts=acts, limit=limit)
     if totals is not None:
-        yield _with_genders(source, totals, genders)
+        yield _with_genders(source, totals, acts, genders)
         return
-    found = source.quoted_people(speaker_types=speaker_types)
+    found = source.quoted_people(speaker_types=speaker_types, acts=acts)
     yield views.speaker_rows(found.quotes, per_article=per_article, people=_people(found, per_article, genders))
 
 
-def _with_genders(source, rows: Rows, genders: Overrides | None) -> Rows:
+def _with_genders(source, rows: Rows, acts: Iterable[str], genders: Overrides | None) -> Rows:
     """The store's totals with each person's corpus gender, decided as ``views.speaker_rows`` decides it, from
     the articles that quote the listed people."""
-    names = [r["speaker"] for r in rows if r["speaker_type"] == "person"]
-    quoted = source.speakers_quoted(names)
+    quoted = source.speakers_quoted([r["speaker"] for r in rows if r["speaker_type"] == "person"], acts)
     people = views.corpus_people(source.entities(types=("person",), fields=views.PEOPLE_FIELDS), quoted, genders)
     decided = views.speaker_genders(quoted, people)
     for row in rows:
@@ -183,10 +186,11 @@ def _people(found: Quoted, per_article: bool, genders: Overrides | None) -> dict
     return views.corpus_people(found.people, found.quotes, genders)
 
 
-def gender_shares(source, *, by: Sequence[str] = ("gender",), genders: Overrides | None = None) -> list[dict[str, Any]]:
+def gender_shares(source, *, by: Sequence[str] = ("gender",), acts: Iterable[str] = (),
+                  genders: Overrides | None = None) -> list[dict[str, Any]]:
     """The people quoted (their quotes, words) grouped by ``by`` (any of views.SHARE_KEYS), with the share of
     each gender in each group: what `speakers --by` shows, for any view that wants the shares."""
-    found = source.quoted_people(speaker_types=("person",))  # only people have a gender
+    found = source.quoted_people(speaker_types=("person",), acts=acts)  # only people have a gender
     return views.gender_shares(found.quotes, _people(found, False, genders), found.articles, by)
 
 

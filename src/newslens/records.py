@@ -14,6 +14,8 @@ from typing import Any
 ENTITY_TYPES = ("person", "country", "institution", "place", "other")
 SPEAKER_TYPES = ("person", "institution", "unnamed", "unknown")
 QUOTE_KINDS = ("direct", "indirect", "mixed")
+SPEECH = "speech"
+ACTS = (SPEECH, "thought", "stance")  # what a quote's cue makes of it: words said, a thought, a position taken
 MENTION_FORMS = ("name", "alias", "acronym", "demonym", "pronoun")
 UNKNOWN_SPEAKER = "(unknown)"  # how speaker rankings name the quotes whose speaker could not be named
 GENDERS = ("female", "male", "unknown")  # of a person entity; other entities have none
@@ -117,6 +119,8 @@ class Quote:
     addressee: str | None = None
     # the trained model's calibrated probability that the quote and its speaker are right; None from the rules
     confidence: float | None = None
+    # speech, thought or stance (ACTS; newslens.quotes.acts); None in a store written before acts existed
+    act: str | None = SPEECH
 
     def to_dict(self) -> dict[str, Any]:
         return _as_dict(self)

@@ -16,6 +16,7 @@ from html import escape
 from typing import IO
 
 from newslens.annotate import AnnotatedArticle, NumberedQuote, Person, Run
+from newslens.records import SPEECH
 
 STYLES = {"person": "bold cyan", "country": "bold green", "institution": "bold magenta", "place": "yellow",
           "other": "dim"}
@@ -25,11 +26,12 @@ SPEAKER_STYLE = "underline"
 
 
 def note_text(q: NumberedQuote) -> str:
-    """One line about a quote: who (type; role), what kind, through which cue."""
+    """One line about a quote: who (type; role), what kind (and act, when not speech), through which cue."""
     quote = q.quote
     who = ", ".join(x for x in (quote.speaker_type, quote.role) if x)
+    act = f" {quote.act}" if quote.act and quote.act != SPEECH else ""
     cue = f', cue "{quote.cue}"' if quote.cue else ""
-    return f"{q.speaker} ({who}): {quote.kind}{cue}"
+    return f"{q.speaker} ({who}): {quote.kind}{act}{cue}"
 
 
 def _people_rows(people: Sequence[Person]) -> list[tuple[str, str, str, str, str]]:

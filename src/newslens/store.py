@@ -35,6 +35,7 @@ from newslens.filters import ArticleFilter
 from newslens.names import fold, query_words, speaker_matches, speaker_names
 from newslens.records import (
     DOCUMENT_FIELDS,
+    SPEECH,
     UNKNOWN_SPEAKER,
     Article,
     Entity,
@@ -52,7 +53,7 @@ DB_NAME = "newslens.db"
 NESTED = {"entities": Entity, "mentions": Mention, "quotes": Quote}
 # the layout of the tables: 0, stores of newslens before it was numbered; 1, the schema made in one transaction;
 # 2, copies, the names index and the speaker totals. Older stores are upgraded when opened.
-SCHEMA = 2
+SCHEMA = 3  # 3: speaker totals per act
 BUSY_SECONDS = 60  # how long a writer waits for another before SQLite says the store is locked ...
 RETRIES = 5  # ... and how many times it then tries again
 
@@ -180,6 +181,9 @@ def _q(name: str) -> str:
 SUMMARY_COLUMNS = tuple(k for k in Article(id="", text="").summary() if k != "article")
 ENTITY_FIELDS = tuple(n for n in field_names(Entity) if n != "articles")
 
+# a quote's act as the filters read it: one stored before acts existed (NULL) is speech, as in views.quote_matches
+ACT = f"coalesce(act, '{SPEECH}')"
+ALL_ACTS = "all"  # the speaker totals of every act together
 TOTALS = ("quotes", "direct", "indirect", "mixed", "words", "articles")
 TABLES: dict[str, list[tuple[str, str]]] = {
     "articles": [("seq", "INTEGER PRIMARY KEY"), ("id", "TEXT NOT NULL UNIQUE"), ("digest", "TEXT"),
@@ -197,9 +201,11 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "copy_keys": [("key", "INTEGER NOT NULL"), ("seq", "INTEGER NOT NULL")],
     "copy_signatures": [("seq", "INTEGER PRIMARY KEY"), ("sig", "BLOB NOT NULL")],
     # `speakers` over the whole store, kept up to date as articles come and go (copies left out)
-    "speaker_totals": [("speaker", "TEXT NOT NULL"), ("speaker_type", "TEXT NOT NULL"),
+    # per act (records.ACTS) and for all of them together (ALL_ACTS)
+    "speaker_totals": [("act", "TEXT NOT NULL"), ("speaker", "TEXT NOT NULL"), ("speaker_type", "TEXT NOT NULL"),
                        *[(c, "INTEGER NOT NULL DEFAULT 0") for c in TOTALS]],
-    "speaker_roles": [("speaker", "TEXT NOT NULL"), ("speaker_type", "TEXT NOT NULL"), ("role", "TEXT NOT NULL"),
+    "speaker_roles": [("act", "TEXT NOT NULL"), ("speaker", "TEXT NOT NULL"), ("speaker_type", "TEXT NOT NULL"),
+                      ("role", "TEXT NOT NULL"),
                       ("n", "INTEGER NOT NULL DEFAULT 0"), ("first", "INTEGER")],
     # results computed over the whole corpus (a summary), kept until the corpus changes: see ``derived``
     "derived": [("key", "TEXT PRIMARY KEY"), ("corpus", "TEXT NOT NULL"), ("added", "REAL"),
@@ -207,8 +213,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
 }
 TABLE_KEYS = {  # composite keys, written after the columns
     "copy_keys": ", PRIMARY KEY (key, seq)) WITHOUT ROWID",
-    "speaker_totals": ", PRIMARY KEY (speaker, speaker_type))",
-    "speaker_roles": ", PRIMARY KEY (speaker, speaker_type, role))",
+    "speaker_totals": ", PRIMARY KEY (act, speaker, speaker_type))",
+    "speaker_roles": ", PRIMARY KEY (act, speaker, speaker_type, role))",
 }
 INDEXES = (
     "CREATE UNIQUE INDEX IF NOT EXISTS analyses_key ON analyses(digest, model, version)",
@@ -219,7 +225,7 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker)",  # the listed speakers' articles (genders)
     "CREATE INDEX IF NOT EXISTS articles_digest ON articles(digest)",
     "CREATE INDEX IF NOT EXISTS articles_copy_of ON articles(copy_of)",
-    "CREATE INDEX IF NOT EXISTS speaker_totals_rank ON speaker_totals(quotes DESC, words DESC)",
+    "CREATE INDEX IF NOT EXISTS speaker_totals_rank ON speaker_totals(act, quotes DESC, words DESC)",
 )
 # `quotes --speaker NAME`: a full-text index of each quote's folded names (FTS5, kept in step by triggers)
 NAME_INDEX = (
@@ -230,6 +236,7 @@ NAME_INDEX = (
     "CREATE TRIGGER IF NOT EXISTS quotes_unnamed AFTER DELETE ON quotes BEGIN "
     "INSERT INTO quote_names(quote_names, rowid, speaker_folded) VALUES ('delete', old.qid, old.speaker_folded); END",
 )
+
 
 
 def _one_of(where: list[str], params: list, *choices: tuple[str, tuple]) -> None:
@@ -340,6 +347,9 @@ class Store:
             self.db.execute("INSERT OR IGNORE INTO meta VALUES ('app', ?), ('created', ?)", (APP, str(time.time())))
             schema = int(self._meta("schema") or 0)
             had = self._tables()
+            if schema < 3:  # the totals gain a key column (the act): made again from the quotes below
+                self.db.execute("DROP TABLE IF EXISTS speaker_totals")
+                self.db.execute("DROP TABLE IF EXISTS speaker_roles")
             for table, columns in TABLES.items():
                 definition = ", ".join(f"{_q(c)} {t}" for c, t in columns)
                 self.db.execute(f"CREATE TABLE IF NOT EXISTS {table} ({definition}{TABLE_KEYS.get(table, ')')}")
@@ -355,6 +365,7 @@ class Store:
             if schema < 2 and "articles" in had:  # a store of schema 0 or 1: index what it holds
                 self.db.execute("INSERT INTO quote_names(quote_names) VALUES ('rebuild')")
                 self._index_copies()
+            if schema < 3 and "articles" in had:
                 self._recount_speakers()
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
 
@@ -550,35 +561,39 @@ class Store:
     # -- speaker totals --
 
     def _count_speakers(self, quotes: list[tuple[int, Quote]], sign: int) -> None:
-        """Add (``sign`` +1) or take away (-1) one article's quotes to the speaker totals: quotes, by kind,
-        words, one article, and the roles given, each with the first quote that gave it."""
-        totals: dict[tuple[str, str], dict[str, int]] = {}
-        roles: dict[tuple[str, str, str], list[int]] = {}
+        """Add (``sign`` +1) or take away (-1) one article's quotes to the speaker totals of their act and of all
+        acts: quotes, by kind, words, one article, and the roles given, each with the first quote that gave it.
+        A quote stored before acts existed counts as speech, as the filters read it."""
+        totals: dict[tuple[str, str, str], dict[str, int]] = {}
+        roles: dict[tuple[str, str, str, str], list[int]] = {}
         for qid, q in quotes:
-            key = (q.speaker or UNKNOWN_SPEAKER, q.speaker_type)
-            row = totals.setdefault(key, dict.fromkeys(TOTALS, 0))
-            row["quotes"] += 1
-            if q.kind in row:
-                row[q.kind] += 1
-            row["words"] += len(q.text.split())
-            row["articles"] = 1
-            if q.role:
-                counted = roles.setdefault((*key, q.role), [0, qid])
-                counted[0] += 1
+            for act in (q.act or SPEECH, ALL_ACTS):
+                key = (act, q.speaker or UNKNOWN_SPEAKER, q.speaker_type)
+                row = totals.setdefault(key, dict.fromkeys(TOTALS, 0))
+                row["quotes"] += 1
+                if q.kind in row:
+                    row[q.kind] += 1
+                row["words"] += len(q.text.split())
+                row["articles"] = 1
+                if q.role:
+                    counted = roles.setdefault((*key, q.role), [0, qid])
+                    counted[0] += 1
         columns = ", ".join(TOTALS)
         updates = ", ".join(f"{c} = {c} + excluded.{c}" for c in TOTALS)
         self.db.executemany(
-            f"INSERT INTO speaker_totals(speaker, speaker_type, {columns}) VALUES (?, ?{', ?' * len(TOTALS)}) "
-            f"ON CONFLICT(speaker, speaker_type) DO UPDATE SET {updates}",
+            f"INSERT INTO speaker_totals(act, speaker, speaker_type, {columns}) "
+            f"VALUES (?, ?, ?{', ?' * len(TOTALS)}) "
+            f"ON CONFLICT(act, speaker, speaker_type) DO UPDATE SET {updates}",
             [(*key, *(sign * row[c] for c in TOTALS)) for key, row in totals.items()])
         if sign > 0:
             self.db.executemany(
-                "INSERT INTO speaker_roles(speaker, speaker_type, role, n, first) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT(speaker, speaker_type, role) DO UPDATE SET n = n + excluded.n, "
+                "INSERT INTO speaker_roles(act, speaker, speaker_type, role, n, first) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(act, speaker, speaker_type, role) DO UPDATE SET n = n + excluded.n, "
                 "first = min(first, excluded.first)", [(*key, n, first) for key, (n, first) in roles.items()])
             return
-        self.db.executemany("UPDATE speaker_roles SET n = n - ? WHERE speaker=? AND speaker_type=? AND role=?",
-                            [(n, *key) for key, (n, _) in roles.items()])
+        self.db.executemany(
+            "UPDATE speaker_roles SET n = n - ? WHERE act=? AND speaker=? AND speaker_type=? AND role=?",
+            [(n, *key) for key, (n, _) in roles.items()])
         self.db.execute("DELETE FROM speaker_totals WHERE quotes <= 0")
         self.db.execute("DELETE FROM speaker_roles WHERE n <= 0")
 
@@ -727,18 +742,18 @@ class Store:
             yield entity
 
     @_sql_errors
-    def speaker_totals(self, *, speaker_types: Iterable[str] = (), limit: int | None = None) -> list[dict[str, Any]]:
+    def speaker_totals(self, *, speaker_types: Iterable[str] = (), act: str | None = None,
+                       limit: int | None = None) -> list[dict[str, Any]]:
         """`newslens speakers` over the whole store, copies left out, from the totals kept as articles come and
-        go (no scan of the quotes): ranked by quotes, then words quoted, then name; the role is the one given
-        most often (the first given, on a tie)."""
-        where: list[str] = []
-        params: list = []
+        go (no scan of the quotes), for one ``act`` or (None) all: ranked by quotes, then words quoted, then
+        name; the role is the one given most often (the first given, on a tie)."""
+        where: list[str] = ["act = ?"]
+        params: list = [act or ALL_ACTS]
         _one_of(where, params, ("speaker_type", tuple(speaker_types)))
-        role = ("(SELECT role FROM speaker_roles r WHERE r.speaker = t.speaker AND r.speaker_type = t.speaker_type "
-                "ORDER BY n DESC, first LIMIT 1)")
+        role = ("(SELECT role FROM speaker_roles r WHERE r.act = t.act AND r.speaker = t.speaker "
+                "AND r.speaker_type = t.speaker_type ORDER BY n DESC, first LIMIT 1)")
         sql = f"SELECT speaker, speaker_type, {role}, {', '.join(TOTALS)} FROM speaker_totals t"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY quotes DESC, words DESC, speaker, speaker_type"
         if limit is not None:
             sql += " LIMIT ?"
@@ -747,18 +762,21 @@ class Store:
         return [dict(zip(columns, row, strict=True)) for row in self.db.execute(sql, params)]
 
     @_sql_errors
-    def person_speakers_in(self, names: Iterable[str]) -> list[tuple[str, str, str]]:
-        """(article, speaker, 'person') for every article that quotes a person speaker named in ``names``, copies
-        left out: what a person's corpus gender needs, without reading every quote."""
+    def person_speakers_in(self, names: Iterable[str], *, acts: Iterable[str] = ()) -> list[tuple[str, str, str]]:
+        """(article, speaker, 'person') for every article that quotes a person speaker named in ``names`` (with
+        a quote of one of the ``acts``), copies left out: what a person's corpus gender needs, without reading
+        every quote."""
         names = list(dict.fromkeys(names))
+        where = ["speaker_type = 'person'", "article NOT IN (SELECT id FROM articles WHERE copy_of IS NOT NULL)"]
+        params: list = []
+        _one_of(where, params, (ACT, tuple(acts)))
         found: list[tuple[str, str, str]] = []
         for start in range(0, len(names), 500):  # SQLite's limit on parameters
             chunk = names[start:start + 500]
             found += self.db.execute(
-                "SELECT DISTINCT article, speaker, speaker_type FROM quotes WHERE speaker_type = 'person' "
-                f"AND speaker IN ({', '.join('?' * len(chunk))}) "
-                "AND article NOT IN (SELECT id FROM articles WHERE copy_of IS NOT NULL) ORDER BY article, speaker",
-                chunk).fetchall()
+                f"SELECT DISTINCT article, speaker, speaker_type FROM quotes WHERE speaker IN "
+                f"({', '.join('?' * len(chunk))}) AND {' AND '.join(where)} ORDER BY article, speaker",
+                [*chunk, *params]).fetchall()
         return found
 
     @_sql_errors
@@ -773,13 +791,18 @@ class Store:
 
     @_sql_errors
     def quotes(self, keep: ArticleFilter | None = None, *, speaker: str | None = None, kinds: Iterable[str] = (),
-               speaker_types: Iterable[str] = (), with_copies: bool = False) -> Iterator[Quote]:
+               speaker_types: Iterable[str] = (), acts: Iterable[str] = (), min_confidence: float | None = None,
+               with_copies: bool = False) -> Iterator[Quote]:
         """Stored quotes, in order; ``speaker`` keeps those whose speaker matches by the rule of
         ``names.speaker_matches``: the full-text index of their names finds every quote with each word of the
         query among its names' words (a superset), the word match decides."""
         where: list[str] = []
         params: list = []
         _one_of(where, params, ("kind", tuple(kinds)), ("speaker_type", tuple(speaker_types)))
+        _one_of(where, params, (ACT, tuple(acts)))
+        if min_confidence is not None:
+            where.append("confidence >= ?")  # NULL (the rules alone) fails, as in views.quote_matches
+            params.append(min_confidence)
         words = query_words(speaker or "")
         if words:
             where.append("qid IN (SELECT rowid FROM quote_names WHERE quote_names MATCH ?)")

@@ -36,20 +36,21 @@ def replayable(source):
     return source
 
 
-def summarize(source, *, top: int = 10) -> dict[str, Any]:
+def summarize(source, *, top: int = 10, acts: Iterable[str] = ()) -> dict[str, Any]:
     """The summary of a query source as plain, JSON-ready data (see the module docstring).
 
     Over the store, the summary is kept there (``Store.keep_derived``) under its filter, ``top`` and the code
     that computes it, and served again while no article is added or removed: merging the entities of a
     corpus of thousands of articles takes longer than the rest of the command."""
     if isinstance(source, StoreSource):
-        key = json.dumps(["summary", _code_version(), top, _filter_key(source.keep), source.with_copies])
+        key = json.dumps(["summary", _code_version(), top, _filter_key(source.keep), source.with_copies,
+                          sorted(acts)])
         kept = source.store.derived(key)
         if kept is None:
-            kept = compute(source, top=top)
+            kept = compute(source, top=top, acts=acts)
             source.store.keep_derived(key, kept)
         return kept
-    return compute(source, top=top)
+    return compute(source, top=top, acts=acts)
 
 
 @cache
@@ -66,12 +67,13 @@ def _filter_key(keep) -> list:
     return [list(keep.sources), keep.since, keep.until, list(keep.articles)] if keep else []
 
 
-def compute(source, *, top: int = 10) -> dict[str, Any]:
-    """The summary, computed from the rows of the commands (no kept result)."""
+def compute(source, *, top: int = 10, acts: Iterable[str] = ()) -> dict[str, Any]:
+    """The summary, computed from the rows of the commands (no kept result); the quotes of the ``acts`` (all
+    when empty)."""
     source = replayable(source)
     articles = [row for batch in query.article_rows(source) for row in batch]
     entities = [row for batch in query.entity_rows(source) for row in batch]
-    quotes = [q for batch in source.quotes() for q in batch]
+    quotes = [q for batch in source.quotes(acts=acts) for q in batch]
     quote_rows = views.quote_rows(quotes)
     speakers = views.speaker_rows(quotes)
     dates = sorted(row["published"][:10] for row in articles if row.get("published"))

@@ -13,14 +13,14 @@ from typing import Any, NamedTuple
 
 from newslens import gender
 from newslens.names import speaker_matches, speaker_names
-from newslens.records import UNKNOWN_SPEAKER, Article, Entity, Mention, Quote
+from newslens.records import SPEECH, UNKNOWN_SPEAKER, Article, Entity, Mention, Quote
 
 ENTITY_COLUMNS = ["type", "name", "aliases", "iso3", "role", "affiliation", "country", "mentions", "references",
                   "articles", "article", "gender", "gender_source"]
 MENTION_COLUMNS = ["article", "entity", "type", "iso3", "form", "text", "start", "end"]
 QUOTE_COLUMNS = ["article", "speaker", "speaker_type", "role", "affiliation", "speaker_text", "speaker_start",
                  "speaker_end", "cue", "cue_start", "cue_end", "kind", "addressee", "text", "start", "end",
-                 "confidence"]
+                 "confidence", "act"]
 ARTICLE_COLUMNS = ["article", "title", "author", "source", "published", "section", "words", "people", "countries",
                    "institutions", "quotes", "copy_of"]
 SPEAKER_COLUMNS = ["speaker", "speaker_type", "role", "quotes", "direct", "indirect", "mixed", "words",
@@ -116,9 +116,16 @@ def mention_rows(mentions: Iterable[Mention], *, types: Iterable[str] = (), form
 
 
 def quote_matches(quote: Quote, article: Article | None, *, speaker: str | None = None,
-                  kinds: Iterable[str] = (), speaker_types: Iterable[str] = ()) -> bool:
-    kinds, speaker_types = set(kinds), set(speaker_types)
+                  kinds: Iterable[str] = (), speaker_types: Iterable[str] = (), acts: Iterable[str] = (),
+                  min_confidence: float | None = None) -> bool:
+    """Whether a quote passes the query commands' filters (each empty: no filter). A quote stored before acts
+    existed has none and passes as speech; one without a confidence (the rules alone) fails a minimum."""
+    kinds, speaker_types, acts = set(kinds), set(speaker_types), set(acts)
+    if min_confidence is not None and (quote.confidence is None or quote.confidence < min_confidence):
+        return False
     if kinds and quote.kind not in kinds:
+        return False
+    if acts and (quote.act or SPEECH) not in acts:
         return False
     if speaker_types and quote.speaker_type not in speaker_types:
         return False

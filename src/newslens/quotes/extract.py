@@ -27,6 +27,7 @@ from spacy.symbols import VERB
 
 from newslens.entities.index import EntityIndex
 from newslens.pronouns import pronouns
+from newslens.quotes.acts import act_of
 from newslens.quotes.frames import (
     Frame,
     adjective_frame,
@@ -50,6 +51,8 @@ _HEADLINE_MAX_TOKENS = 12  # a headline's words before the colon that opens its 
 _OPENING_MARKS = "\"“‘'«"
 _CLOSING_MARKS = "\"”’'»"
 
+
+_CUT = "\"'“”„‟«»‘’‚‛"  # quotation marks at a paragraph break inside a quote
 
 @dataclass
 class Pending:
@@ -629,18 +632,39 @@ class _Article:
                 speakers[id(f)] = speaker
                 if remember(p):
                     resolver.remember(f.attr_start, speaker)
-            start, end = p.start, p.end
-            if end <= start:
+            if p.end <= p.start:
                 continue
             addressee = self._addressee(f)
             cue_start, cue_end = (f.cue_start, f.cue_end) if p.cue else (None, None)
-            out.append((p, Quote(
-                article=article_id, speaker=speaker.name, speaker_type=speaker.type, speaker_text=speaker.text,
-                speaker_start=speaker.start, speaker_end=speaker.end, cue=p.cue or None, kind=p.kind,
-                text=self.text[start:end], start=start, end=end, cue_start=cue_start, cue_end=cue_end,
-                role=speaker.role, affiliation=speaker.affiliation, addressee=addressee,
-            )))
+            act = act_of(f, p.origin, p.kind)
+            for start, end in self.per_paragraph(p.start, p.end):
+                out.append((p, Quote(
+                    article=article_id, speaker=speaker.name, speaker_type=speaker.type, speaker_text=speaker.text,
+                    speaker_start=speaker.start, speaker_end=speaker.end, cue=p.cue or None, kind=p.kind,
+                    text=self.text[start:end], start=start, end=end, cue_start=cue_start, cue_end=cue_end,
+                    role=speaker.role, affiliation=speaker.affiliation, addressee=addressee, act=act,
+                )))
         return out
+
+    def per_paragraph(self, start: int, end: int) -> list[tuple[int, int]]:
+        """A quote's span cut at paragraph breaks: a quote that runs over several paragraphs is a row per
+        paragraph (a reader cites a paragraph; a count of quotes should not depend on how a speech was broken
+        up), each without the marks and spaces at the cut."""
+        first, last = self.para_of(start), self.para_of(max(start, end - 1))
+        if first == last:
+            return [(start, end)]
+        pieces = []
+        for k in range(first, last + 1):
+            s, e = max(start, self.paras[k][0]), min(end, self.paras[k][1])
+            if k > first:
+                while s < e and (self.text[s] in _CUT or self.text[s].isspace()):
+                    s += 1
+            if k < last:
+                while e > s and (self.text[e - 1] in _CUT or self.text[e - 1].isspace()):
+                    e -= 1
+            if any(ch.isalnum() for ch in self.text[s:e]):
+                pieces.append((s, e))
+        return pieces or [(start, end)]
 
     def _speaker(self, f: Frame, resolver: Resolver, start: int, end: int) -> Speaker:
         if f.speaker_span is not None:
