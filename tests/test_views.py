@@ -120,6 +120,9 @@ def test_summary_counts_are_the_row_counts_of_the_commands(inputs, no_model):
         (s["speaker"], int(s["quotes"])) for s in speakers[:10]]
     people = [r for r in rows("entities", *inputs, "--type", "person") if int(r["mentions"])]
     assert data["top"]["person"][0]["name"] == max(people, key=lambda r: int(r["mentions"]))["name"]
+    by_gender = [{k: v for k, v in r.items() if k in ("gender", "people", "quotes")}
+                 for r in rows("speakers", *inputs, "--by", "gender")]
+    assert [{k: str(r[k]) for k in ("gender", "people", "quotes")} for r in data["people_by_gender"]] == by_gender
 
 
 def test_summary_filters_and_time_series(no_model):

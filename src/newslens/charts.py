@@ -82,6 +82,11 @@ def _short(label: str, width: int = 32) -> str:
     return label if len(label) <= width else label[:width - 1] + "…"
 
 
+def gender_rows(shares: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    """(`female 40%`, people) per gender: the share among all the people quoted, unknowns included."""
+    return [(f"{row['gender']} {round(100 * (row['people_share'] or 0))}%", row["people"]) for row in shares]
+
+
 def summary_charts(summary: dict[str, Any]) -> list[Chart]:
     """Every chart of a summary (``newslens.summary.summarize``): the top lists, the splits, quotes over time."""
     charts = []
@@ -99,6 +104,11 @@ def summary_charts(summary: dict[str, Any]) -> list[Chart]:
         if len(counts) > 1:  # one bar (every quote speech, say) is no chart
             charts.append(Chart(f"quotes-by-{column}", f"Quotes by {column}", bars(
                 f"Quotes by {column.replace('_', ' ')}", list(counts), list(counts.values()), COLORS["split"])))
+    if summary.get("people_by_gender"):
+        rows = gender_rows(summary["people_by_gender"])
+        charts.append(Chart("people-by-gender", "People quoted, by gender", bars(
+            "People quoted, by gender (share of all, unknowns included)", [label for label, _ in rows],
+            [n for _, n in rows], COLORS["split"])))
     time = summary["over_time"]
     if time["periods"]:
         charts.append(Chart("quotes-over-time", "Quotes per source over time",

@@ -8,7 +8,7 @@ import base64
 from html import escape
 from typing import IO, Any
 
-from newslens.charts import PLURAL, Chart
+from newslens.charts import PLURAL, Chart, gender_rows
 from newslens.render_article import STYLES, page
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
@@ -61,6 +61,8 @@ def terminal_panels(summary: dict[str, Any]) -> list:
                               "yellow"))
     for column, counts in summary["quote_splits"].items():
         panels.append(_ranked(f"Quotes by {column.replace('_', ' ')}", list(counts.items()), "white"))
+    if summary.get("people_by_gender"):  # a summary kept by an older version has none
+        panels.append(_ranked("People quoted, by gender", gender_rows(summary["people_by_gender"]), "magenta"))
     for source, rows in list(summary["sources_speakers"].items())[:SOURCES_SHOWN]:
         panels.append(_ranked(f"Quoted by {source}", [(r["speaker"], r["quotes"]) for r in rows], "yellow"))
     return panels

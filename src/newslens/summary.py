@@ -94,6 +94,8 @@ def compute(source, *, top: int = 10, acts: Iterable[str] = ()) -> dict[str, Any
                          for column in QUOTE_SPLITS if any(column in row for row in quote_rows)},
         "entity_splits": {column: dict(Counter(row[column] or "(none)" for row in entities).most_common())
                           for column in ENTITY_SPLITS if any(column in row for row in entities)},
+        # whose voices (`speakers --by gender`): the people quoted, unknowns counted
+        "people_by_gender": query.gender_shares(source, by=("gender",), acts=acts),
         "over_time": over_time(articles, quote_rows),
         "sources_speakers": speakers_by_source(articles, quotes, top=min(top, 5)),
     }
