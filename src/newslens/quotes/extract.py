@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy
-from spacy.attrs import LOWER, POS
+from spacy.attrs import IDX, LOWER, POS
 from spacy.strings import hash_string
 from spacy.symbols import VERB
 
@@ -146,7 +146,7 @@ class _Article:
         self.quoted = find_quoted(self.text)
         self.quoted_starts = [q.start for q in self.quoted]
         self.consumed: set[int] = set()  # indexes into self.quoted
-        self.token_starts = [t.idx for t in doc]
+        self.token_starts = doc.to_array([IDX]).tolist() if len(doc) else []  # no Token object per word
         self._mask: list[bool] | None = None
 
     def para_of(self, pos: int) -> int:

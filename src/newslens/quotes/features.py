@@ -42,10 +42,11 @@ def _bucket(n: int, edges: tuple[int, ...] = _LENGTHS) -> str:
 class ArticleView:
     """What the features of one article's candidates share: token offsets, sentences, the rules' contents."""
 
-    def __init__(self, doc, cands: list[Candidate]) -> None:
+    def __init__(self, doc, cands: list[Candidate], text: str | None = None) -> None:
         self.doc = doc
         self.starts = doc.to_array([IDX]).tolist()  # (a Token object per word would cost more than the features)
-        self.first_para_end = doc.text.find("\n") if "\n" in doc.text.strip() else len(doc.text)
+        text = doc.text if text is None else text  # (spaCy builds Doc.text from every token on each access)
+        self.first_para_end = text.find("\n") if "\n" in text.strip() else len(text)
         rule = [c for c in cands if c.origin == "rule"]
         self.rule_spans = sorted((c.quote.start, c.quote.end) for c in rule)
         self.rule_cues = sorted(c.frame.cue_start for c in rule if c.frame.cue_end > c.frame.cue_start)
@@ -240,8 +241,8 @@ def _context_features(view: ArticleView, f, q, origin: str) -> list[str]:
     return out
 
 
-def article_features(doc, cands: list[Candidate]) -> list[list[str]]:
-    view = ArticleView(doc, cands)
+def article_features(doc, cands: list[Candidate], text: str | None = None) -> list[list[str]]:
+    view = ArticleView(doc, cands, text)
     return [candidate_features(c, view) for c in cands]
 
 

@@ -103,7 +103,7 @@ def scored_candidates(doc, index: EntityIndex, article_id: str, model: QuoteMode
     cands = candidates(doc, index, article_id, text)
     if not cands:
         return cands, numpy.zeros(0)
-    return cands, model.confidence(article_features(doc, cands))
+    return cands, model.confidence(article_features(doc, cands, text))
 
 
 def model_quotes(doc, index: EntityIndex, article_id: str, model: QuoteModel,
