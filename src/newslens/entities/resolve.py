@@ -223,9 +223,10 @@ def _relabel_surnames(doc, cands: list[Candidate]) -> None:
     last_words = {name.split()[-1] for name in multi}
     first_words = {name.split()[0] for name in multi}
     votes = Counter(c.key for c in cands if c.type != "person" and not c.strong)
-    described: set[str] | None = None
+    described: set[str] | None = None  # first words of the people the article gives a title or role
+    name_words = last_words | first_words
     for c in cands:
-        if c.type == "person" or c.key not in last_words | first_words:
+        if c.type == "person" or c.key not in name_words:
             continue
         if (c.type == "country" and " " in c.text) or (c.strong and c.type == "institution"):
             continue
@@ -233,9 +234,9 @@ def _relabel_surnames(doc, cands: list[Candidate]) -> None:
             # `Valmora` (ORG nine times) and `Valmora Cables` (a PERSON once): a first word the model keeps
             # calling something else is a person's only when the article gives that person a title or role
             if described is None:
-                described = {p.key for p in people if " " in p.text and (title_role(doc, p) or appositive_role(
-                    doc, p, cands))}
-            if not any(name.split()[0] == c.key for name in described):
+                described = {p.key.split()[0] for p in people if " " in p.text and (
+                    title_role(doc, p) or appositive_role(doc, p, cands))}
+            if c.key not in described:
                 continue
         c.type, c.strong, c.iso3 = "person", True, None  # `Jordan` in an article about Michael Jordan
 
@@ -374,17 +375,32 @@ def _institution_names(doc, text: str, cands: list[Candidate]) -> dict[str, tupl
     """Institution mention text -> (canonical name, form): acronyms and descriptive tails merged."""
     insts = [c for c in cands if c.type == "institution"]
     names = {c.text for c in insts}
+    canon = _acronyms_of_long_forms(doc, insts)
+    _ministries_by_country(text, insts, canon)
+    _descriptive_tails(names, canon)
+    _opening_words(doc, text, insts, names, canon)
+    return canon
+
+
+def _acronyms_of_long_forms(doc, insts: list[Candidate]) -> dict[str, tuple[str, str]]:
+    """`Shanghai Cooperation Organization (SCO)`: an all-caps name in brackets right after a long form."""
     canon: dict[str, tuple[str, str]] = {}
+    ending_at: dict[int, Candidate] = {}
     for c in insts:
-        # `Shanghai Cooperation Organization (SCO)`: an all-caps name in brackets right after a long form
+        ending_at.setdefault(c.end, c)
+    for c in insts:
         if (c.text.isupper() and c.start >= 2 and doc[c.start - 1].text == "(" and c.end < len(doc)
                 and doc[c.end].text == ")"):
-            long_form = next((o for o in insts if o.end == c.start - 1), None)
+            long_form = ending_at.get(c.start - 1)
             if long_form is not None and long_form.text != c.text:
                 canon[c.text] = (long_form.text, "acronym")
-    # `China's Ministry of National Defense` and `China's defense ministry` (named `Chinese Ministry of National
-    # Defense` after its minister) are one ministry: a ministry named after its country's possessive takes the
-    # country's demonym, and one named bare takes the name a described ministry of the article has
+    return canon
+
+
+def _ministries_by_country(text: str, insts: list[Candidate], canon: dict[str, tuple[str, str]]) -> None:
+    """`China's Ministry of National Defense` and `China's defense ministry` (named `Chinese Ministry of National
+    Defense` after its minister) are one ministry: a ministry named after its country's possessive takes the
+    country's demonym, and one named bare takes the name a described ministry of the article has."""
     described = [c.canonical for c in insts if c.canonical]
     last_named: dict[str, str] = {}
     for c in sorted(insts, key=lambda c: c.start):
@@ -398,6 +414,10 @@ def _institution_names(doc, text: str, cands: list[Candidate]) -> dict[str, tupl
         if name is not None:
             c.canonical, c.form = name, "alias"
             last_named[c.text] = name
+
+
+def _descriptive_tails(names: set[str], canon: dict[str, tuple[str, str]]) -> None:
+    """`Reuters News`: a name that is a shorter one's with cue words or nationalities after it."""
     cue_words = institution_cues() | {"news", "the"}
     for name in names:
         if name in canon:
@@ -409,22 +429,29 @@ def _institution_names(doc, text: str, cands: list[Candidate]) -> dict[str, tupl
             if short in names and all(w.lower() in cue_words or country_of_adjective(w) for w in rest):
                 canon[name] = (canon.get(short, (short, "name"))[0], "alias")
                 break
-    # `Sun` after `Sun Microsystems`, `the Bank` after `the Bank of England`: a one-word name that opens exactly
-    # one longer name the article gave first is that institution, named in full (not `Microsoft` before
-    # `Microsoft Word`, a product of it)
+
+
+def _opening_words(doc, text: str, insts: list[Candidate], names: set[str],
+                   canon: dict[str, tuple[str, str]]) -> None:
+    """`Sun` after `Sun Microsystems`, `the Bank` after `the Bank of England`: a one-word name that opens exactly
+    one longer name the article gave first is that institution, named in full (not `Microsoft` before
+    `Microsoft Word`, a product of it)."""
     headline_end = text.find("\n")  # a headline names things short before the story names them in full
     first_at: dict[str, int] = {}
     for c in insts:
         pos = c.start if headline_end < 0 or c.start_char > headline_end else len(doc) + c.start
         first_at[c.text] = min(first_at.get(c.text, pos), pos)
+    opening: dict[str, list[str]] = defaultdict(list)  # first word -> the longer names it opens (no N^2 scan)
+    for o in names:
+        if " " in o:
+            opening[o.partition(" ")[0]].append(o)
     for name in names:
         if " " in name or name in canon or name.isupper():
             continue
-        longer = {canon.get(o, (o, "name"))[0] for o in names
-                  if o.startswith(name + " ") and o not in canon and first_at[o] < first_at[name]}
+        longer = {canon.get(o, (o, "name"))[0] for o in opening.get(name, ())
+                  if o not in canon and first_at[o] < first_at[name]}
         if len(longer) == 1:
             canon[name] = (longer.pop(), "alias")
-    return canon
 
 
 def rule_candidates(doc, text: str, tokens: Tokens) -> tuple[list[Candidate], bool]:

@@ -12,6 +12,7 @@ Candidates are kept from the most confident down; one whose content overlaps a k
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from dataclasses import dataclass, replace
@@ -86,15 +87,18 @@ def select(cands: list[Candidate], confidence: numpy.ndarray, threshold: float) 
     of a kept one's content."""
     order = sorted(range(len(cands)), key=lambda k: (-confidence[k], k))
     kept: list[int] = []
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []  # the kept ones, sorted: only those that can overlap are compared
+    longest = 0
     for k in order:
         if confidence[k] < threshold:
             break
         s, e = cands[k].quote.start, cands[k].quote.end
-        if any(min(e, e2) - max(s, s2) >= 0.5 * max(e - s, e2 - s2) for s2, e2 in spans):
+        near = spans[bisect.bisect_left(spans, (s - longest, -1)):bisect.bisect_left(spans, (e, -1))]
+        if any(min(e, e2) - max(s, s2) >= 0.5 * max(e - s, e2 - s2) for s2, e2 in near):
             continue
         kept.append(k)
-        spans.append((s, e))
+        bisect.insort(spans, (s, e))
+        longest = max(longest, e - s)
     return kept
 
 
