@@ -98,6 +98,14 @@ class StoreSource:
     def entities(self, *, types: Iterable[str] = (), fields: Iterable[str] | None = None) -> Iterator[Entity]:
         return self.store.entities(self.keep, types=types, with_copies=self.with_copies, fields=fields)
 
+    def people_named(self, names: Iterable[str]) -> Iterator[Entity]:
+        """The person entities of these names, in every article (copies left out), with the speaker views'
+        fields: what the listed speakers' corpus genders are decided from."""
+        names = list(dict.fromkeys(names))
+        for start in range(0, len(names), 500):  # SQLite's limit on parameters
+            yield from self.store.entities(types=("person",), names=names[start:start + 500],
+                                           fields=views.PEOPLE_FIELDS)
+
     def mentions(self, *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> Iterator[Rows]:
         return _chunks(m.to_dict() for m in self.store.mentions(self.keep, types=types, forms=forms,
                                                                    with_copies=self.with_copies))
@@ -169,13 +177,17 @@ def speaker_rows(source, *, speaker_types: Iterable[str] = (), acts: Iterable[st
 
 
 def _with_genders(source, rows: Rows, acts: Iterable[str], genders: Overrides | None) -> Rows:
-    """The store's totals with each person's corpus gender, decided as ``views.speaker_rows`` decides it, from
-    the articles that quote the listed people."""
-    quoted = source.speakers_quoted([r["speaker"] for r in rows if r["speaker_type"] == "person"], acts)
-    people = views.corpus_people(source.entities(types=("person",), fields=views.PEOPLE_FIELDS), quoted, genders)
+    """The store's totals with each person's corpus gender, decided as ``views.speaker_rows`` decides it from
+    the entities of the listed people's names in every article (read through an index). Unlike the full count,
+    a one-word name of another article (`Blair` alone) is not joined to the full name here: reading every
+    person entity of a million articles to find those takes minutes and gigabytes."""
+    names = [r["speaker"] for r in rows if r["speaker_type"] == "person"]
+    quoted = source.speakers_quoted(names, acts)
+    people = views.corpus_people(source.people_named(names), quoted, genders)
     decided = views.speaker_genders(quoted, people)
     for row in rows:
-        row["gender"], row["gender_source"] = decided.get(row["speaker"], (None, None))
+        person = row["speaker_type"] == "person"
+        row["gender"], row["gender_source"] = decided.get(row["speaker"], (None, None)) if person else (None, None)
     return rows
 
 

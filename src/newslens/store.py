@@ -220,6 +220,7 @@ INDEXES = (
     "CREATE UNIQUE INDEX IF NOT EXISTS analyses_key ON analyses(digest, model, version)",
     "CREATE INDEX IF NOT EXISTS entities_article ON entities(article)",
     "CREATE INDEX IF NOT EXISTS entities_type ON entities(type)",
+    "CREATE INDEX IF NOT EXISTS entities_name ON entities(name)",  # a listed speaker's entities (genders)
     "CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article)",
     "CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article)",
     "CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker)",  # the listed speakers' articles (genders)
@@ -716,13 +717,14 @@ class Store:
 
     @_sql_errors
     def entities(self, keep: ArticleFilter | None = None, *, types: Iterable[str] = (),
-                 with_copies: bool = False, fields: Iterable[str] | None = None) -> Iterator[Entity]:
-        """Per-article entities (each with its one article), in the order stored; ``types`` keeps those types
-        (through an index),
-        ``fields`` reads only those fields (the others keep their defaults: faster, for a view that needs few)."""
+                 names: Iterable[str] = (), with_copies: bool = False,
+                 fields: Iterable[str] | None = None) -> Iterator[Entity]:
+        """Per-article entities (each with its one article), in the order stored; ``types`` and ``names`` keep
+        those (through indexes; at most some hundred names); ``fields`` reads only those fields (the others keep
+        their defaults: faster, for a view that needs few)."""
         where: list[str] = []
         params: list = []
-        _one_of(where, params, ("type", tuple(types)))
+        _one_of(where, params, ("type", tuple(types)), ("name", tuple(names)))
         self._keep(where, keep, "article", with_copies)
         if fields is None:
             for row in self._select("entities", ("article", *ENTITY_FIELDS), where, params):
