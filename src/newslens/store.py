@@ -337,7 +337,8 @@ class Store:
             have = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
             if not have or any(column not in have for column, _ in columns):
                 return True
-        return False
+        indexes = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        return any(statement.split(" ON ")[0].split()[-1] not in indexes for statement in INDEXES)
 
     def _set_up(self) -> None:
         """Create or upgrade the schema in one write transaction: idempotent, so that the second of two
