@@ -29,7 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from newslens import copies, firstnames
+from newslens import firstnames
 from newslens.errors import NoStore, StoreError
 from newslens.filters import ArticleFilter
 from newslens.names import fold, query_words, speaker_matches, speaker_names
@@ -383,6 +383,8 @@ class Store:
 
     def _index_copies(self) -> None:
         """Copies among the articles an older store holds, found as `add` finds them, in the order added."""
+        from newslens import copies  # (numpy, only when an article is written)
+
         for seq, id, digest, text in self.db.execute(
                 "SELECT seq, id, digest, text FROM articles ORDER BY seq").fetchall():
             grams = copies.shingles(text or "")
@@ -481,6 +483,8 @@ class Store:
             ) -> str | None:
         """Store an article in the corpus (replacing one with the same id), in one transaction. Returns the id
         of the stored article it is a copy of (``newslens.copies``), or None for a story of its own."""
+        from newslens import copies  # (numpy, only when an article is written)
+
         summary = article.summary()
         row = {"id": article.id, "digest": digest or content_digest(article.text), "model": model,
                "version": version or analysis_version(), "added": time.time(), "text": article.text,
@@ -524,8 +528,15 @@ class Store:
                                    "WHERE article=? ORDER BY qid", (id,)).fetchall()
             self._count_speakers([(r[0], self._quote(r[1:])) for r in rows], -1)
         self.db.execute("DELETE FROM articles WHERE seq=?", (seq,))
+        sig = self.db.execute("SELECT sig FROM copy_signatures WHERE seq=?", (seq,)).fetchone()
+        if sig is not None:  # by its band keys: keyed (key, seq), the table would be scanned for a seq (1 min at 1M)
+            import numpy
+
+            from newslens import copies
+
+            self.db.executemany("DELETE FROM copy_keys WHERE key=? AND seq=?",
+                                [(key, seq) for key in copies.band_keys(numpy.frombuffer(sig[0], dtype=numpy.uint32))])
         self.db.execute("DELETE FROM copy_signatures WHERE seq=?", (seq,))
-        self.db.execute("DELETE FROM copy_keys WHERE seq=?", (seq,))
         for table in ("entities", "mentions", "quotes"):
             self.db.execute(f"DELETE FROM {table} WHERE article=?", (id,))
         return True
@@ -536,6 +547,8 @@ class Store:
         """The first stored article (before seq ``before``) of the same story: the same text, else a near copy
         among those that share an LSH band with it (``newslens.copies``)."""
         import numpy
+
+        from newslens import copies  # (numpy, only when an article is written)
 
         limit = "" if before is None else f" AND seq < {int(before)}"
         same = self.db.execute(f"SELECT id, copy_of FROM articles WHERE digest=? AND id<>?{limit} ORDER BY seq "
@@ -556,6 +569,8 @@ class Store:
         return None
 
     def _index_signature(self, seq: int, sig) -> None:
+        from newslens import copies  # (numpy, only when an article is written)
+
         self.db.execute("INSERT OR REPLACE INTO copy_signatures(seq, sig) VALUES (?, ?)", (seq, sig.tobytes()))
         self.db.executemany("INSERT OR IGNORE INTO copy_keys(key, seq) VALUES (?, ?)",
                             [(key, seq) for key in copies.band_keys(sig)])
@@ -650,7 +665,7 @@ class Store:
         ``with_copies``, not of an article that is a copy of another."""
         if not with_copies:
             where.append("copy_of IS NULL" if column == "id" else
-                         f"{column} NOT IN (SELECT id FROM articles WHERE copy_of IS NOT NULL)")
+                         f"{column} NOT IN (SELECT id FROM articles WHERE copy_of > '')")
         if not keep:
             return
         self.db.create_function("newslens_keeps", 3, keep.keeps, deterministic=True)
@@ -770,7 +785,8 @@ class Store:
         a quote of one of the ``acts``), copies left out: what a person's corpus gender needs, without reading
         every quote."""
         names = list(dict.fromkeys(names))
-        where = ["speaker_type = 'person'", "article NOT IN (SELECT id FROM articles WHERE copy_of IS NOT NULL)"]
+        # `copy_of > ''` (an id is never empty) lets SQLite use its index, where IS NOT NULL scans the articles
+        where = ["speaker_type = 'person'", "article NOT IN (SELECT id FROM articles WHERE copy_of > '')"]
         params: list = []
         _one_of(where, params, (ACT, tuple(acts)))
         found: list[tuple[str, str, str]] = []
