@@ -103,8 +103,9 @@ class StoreSource:
         fields: what the listed speakers' corpus genders are decided from."""
         names = list(dict.fromkeys(names))
         for start in range(0, len(names), 500):  # SQLite's limit on parameters
-            yield from self.store.entities(types=("person",), names=names[start:start + 500],
-                                           fields=views.PEOPLE_FIELDS)
+            # by the names index alone (with the type too, SQLite would walk every person of the store)
+            yield from (e for e in self.store.entities(names=names[start:start + 500], fields=views.PEOPLE_FIELDS)
+                        if e.type == "person")
 
     def mentions(self, *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> Iterator[Rows]:
         return _chunks(m.to_dict() for m in self.store.mentions(self.keep, types=types, forms=forms,
