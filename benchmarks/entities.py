@@ -23,24 +23,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from newslens.training.entity_typer import trim  # the scorer's trimming, as the training uses it
+
 NEWSLENS_TYPES = {"person": "PER", "institution": "ORG", "country": "LOC", "place": "LOC"}
 RAW_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 LISTED_FORMS = ("name", "alias", "acronym")
-
-
-def trim(text: str, s: int, e: int) -> tuple[int, int]:
-    if text[s:e].lower().startswith("the "):
-        s += 4
-    span = text[s:e]
-    for suffix in ("'s", "\u2019s", " 's"):
-        if span.endswith(suffix):
-            e -= len(suffix)
-            break
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
 
 
 def prf(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:

@@ -38,7 +38,6 @@ import json
 import os
 import sqlite3
 import statistics
-import subprocess
 import sys
 import time
 import zlib
@@ -48,7 +47,7 @@ import numpy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import conditions, env, parser
+from _common import conditions, env, parser, timed
 from newslens import copies, firstnames, store
 from newslens.names import fold
 from newslens.records import SPEECH, UNKNOWN_SPEAKER
@@ -385,26 +384,17 @@ def cli(*args: object) -> list[str]:
     return [sys.executable, "-m", "newslens.cli", *map(str, args)]
 
 
-def run(command: list[str], environment: dict[str, str]) -> float:
-    started = time.perf_counter()
-    result = subprocess.run(command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    seconds = time.perf_counter() - started
-    if result.returncode != 0:
-        sys.exit(f"failed ({result.returncode}): {' '.join(command)}\n{result.stderr}")
-    return seconds
-
-
 def measure(command: list[str], environment: dict[str, str], runs: int, budget: float,
             between=None) -> tuple[float, int]:
     """(median wall seconds, runs) after one warm-up; fewer runs when they would pass ``budget`` seconds."""
-    spent = run(command, environment)
+    spent = timed(command, environment)
     if between:
         between()
     if spent > budget / 2:  # too slow to repeat: the one run it took (n=0: no warm-up before it)
         return spent, 0
     times: list[float] = []
     while len(times) < runs and (not times or spent + sum(times) + times[-1] <= budget):
-        times.append(run(command, environment))
+        times.append(timed(command, environment))
         if between:
             between()
     return statistics.median(times), len(times)
