@@ -101,11 +101,7 @@ class StoreSource:
     def people_named(self, names: Iterable[str]) -> Iterator[Entity]:
         """The person entities of these names, in every article (copies left out), with the speaker views'
         fields: what the listed speakers' corpus genders are decided from."""
-        names = list(dict.fromkeys(names))
-        for start in range(0, len(names), 500):  # SQLite's limit on parameters
-            # by the names index alone (with the type too, SQLite would walk every person of the store)
-            yield from (e for e in self.store.entities(names=names[start:start + 500], fields=views.PEOPLE_FIELDS)
-                        if e.type == "person")
+        return self.store.people_named(names, fields=views.PEOPLE_FIELDS)
 
     def mentions(self, *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> Iterator[Rows]:
         return _chunks(m.to_dict() for m in self.store.mentions(self.keep, types=types, forms=forms,

@@ -240,6 +240,25 @@ NAME_INDEX = (
 
 
 
+def _while_locked(action: Callable[[], object]) -> None:
+    """Run ``action``, again while another process holds the store beyond the busy timeout (RETRIES times)."""
+    for attempt in range(RETRIES):
+        try:
+            action()
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or attempt == RETRIES - 1:
+                raise
+            time.sleep(0.1 * (attempt + 1))
+
+
+def _chunks_of(values: Iterable[str], size: int = 500) -> Iterator[list[str]]:
+    """The distinct values in lists of at most ``size``: an `IN (?, ...)` within SQLite's limit on parameters."""
+    values = list(dict.fromkeys(values))
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
 def _one_of(where: list[str], params: list, *choices: tuple[str, tuple]) -> None:
     """`column IN (?, ...)` for each (column, values) whose values are not empty."""
     for column, chosen in choices:
@@ -404,30 +423,19 @@ class Store:
 
     def _wal(self) -> None:
         """Write-ahead logging (readers never wait for a writer), set once in the file."""
-        for attempt in range(RETRIES):
-            try:
-                if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                    self.db.execute("PRAGMA journal_mode=WAL")
-                self.db.execute("PRAGMA synchronous=NORMAL")
-                return
-            except sqlite3.OperationalError as err:
-                if "locked" not in str(err) or attempt == RETRIES - 1:
-                    raise
-                time.sleep(0.1 * (attempt + 1))
+        def set_wal() -> None:
+            if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+
+        _while_locked(set_wal)
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         """One short write transaction, taken as soon as it starts (BEGIN IMMEDIATE: no deadlock between two
         readers that both want to write), retried while another process holds the store beyond the busy
         timeout."""
-        for attempt in range(RETRIES):
-            try:
-                self.db.execute("BEGIN IMMEDIATE")
-                break
-            except sqlite3.OperationalError as err:
-                if "locked" not in str(err) or attempt == RETRIES - 1:
-                    raise
-                time.sleep(0.1 * (attempt + 1))
+        _while_locked(lambda: self.db.execute("BEGIN IMMEDIATE"))
         try:
             yield
         except BaseException:
@@ -779,19 +787,23 @@ class Store:
         columns = ("speaker", "speaker_type", "role", *TOTALS)
         return [dict(zip(columns, row, strict=True)) for row in self.db.execute(sql, params)]
 
+    def people_named(self, names: Iterable[str], fields: Iterable[str] | None = None) -> Iterator[Entity]:
+        """The person entities of these names in every article, copies left out: by the names index alone (with
+        the type in SQL too, SQLite would walk every person of the store)."""
+        for chunk in _chunks_of(names):
+            yield from (e for e in self.entities(names=chunk, fields=fields) if e.type == "person")
+
     @_sql_errors
     def person_speakers_in(self, names: Iterable[str], *, acts: Iterable[str] = ()) -> list[tuple[str, str, str]]:
         """(article, speaker, 'person') for every article that quotes a person speaker named in ``names`` (with
         a quote of one of the ``acts``), copies left out: what a person's corpus gender needs, without reading
         every quote."""
-        names = list(dict.fromkeys(names))
         # `copy_of > ''` (an id is never empty) lets SQLite use its index, where IS NOT NULL scans the articles
         where = ["speaker_type = 'person'", "article NOT IN (SELECT id FROM articles WHERE copy_of > '')"]
         params: list = []
         _one_of(where, params, (ACT, tuple(acts)))
         found: list[tuple[str, str, str]] = []
-        for start in range(0, len(names), 500):  # SQLite's limit on parameters
-            chunk = names[start:start + 500]
+        for chunk in _chunks_of(names):
             found += self.db.execute(
                 f"SELECT DISTINCT article, speaker, speaker_type FROM quotes WHERE speaker IN "
                 f"({', '.join('?' * len(chunk))}) AND {' AND '.join(where)} ORDER BY article, speaker",
