@@ -107,6 +107,21 @@ def timed(command: Sequence[str], environment: dict[str, str] | None = None) -> 
     return seconds
 
 
+def stored_corpus(ws: Workspace, db: Path | None, corpus: Path, articles: int | None, model: str | None,
+                  name: str) -> Path:
+    """The store to query: ``db`` when given (it holds the corpus already), else one built in the workspace by
+    `newslens add` over ``articles`` of the corpus (all when None)."""
+    if db:
+        return db
+    db = ws.db(name)
+    files = sample(corpus, articles)
+    folder = ws.stage(files, "corpus")
+    print(f"building the store: {len(files)} articles ...", flush=True)
+    seconds = timed(newslens("add", folder, "--quiet", "--db", db), env(model=model))
+    print(f"  built in {seconds:.0f}s")
+    return db
+
+
 def median_time(command: Sequence[str], environment: dict[str, str] | None, runs: int) -> float:
     return statistics.median(timed(command, environment) for _ in range(runs))
 

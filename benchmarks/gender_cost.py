@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Workspace, conditions, env, median_time, newslens, parser, sample, timed, verdict
+from _common import Workspace, conditions, env, median_time, newslens, parser, sample, stored_corpus, timed, verdict
 
 
 def analysis_share(files: list[Path], model: str | None) -> None:
@@ -66,13 +66,7 @@ def analysis_share(files: list[Path], model: str | None) -> None:
 
 def query_ratio(args) -> None:
     with Workspace(args.keep) as ws:
-        db = args.db or ws.db("gender")
-        if not args.db:
-            files = sample(args.corpus, args.stored)
-            folder = ws.stage(files, "corpus")
-            print(f"building the store: {len(files)} articles ...", flush=True)
-            seconds = timed(newslens("add", folder, "--quiet", "--db", db), env(model=args.model))
-            print(f"  built in {seconds:.0f}s")
+        db = stored_corpus(ws, args.db, args.corpus, args.stored, args.model, "gender")
         environment = env(db, args.model)
         # as an installed package runs: its modules' bytecode cached (pip compiles it; here, a cache folder in
         # the workspace, so that nothing is written into the source tree), for newslens and spaCy alike

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Workspace, conditions, env, newslens, parser, sample, timed, verdict
+from _common import Workspace, conditions, env, newslens, parser, stored_corpus, timed, verdict
 
 
 def forget(db: Path) -> None:
@@ -31,13 +31,7 @@ def main() -> None:
     p.add_argument("--articles", type=int, help="store only N articles (default: the whole corpus)")
     args = p.parse_args()
     with Workspace(args.keep) as ws:
-        db = args.db or ws.db("summary")
-        if not args.db:
-            files = sample(args.corpus, args.articles)
-            folder = ws.stage(files, "corpus")
-            print(f"building the store: {len(files)} articles ...", flush=True)
-            seconds = timed(newslens("add", folder, "--quiet", "--db", db), env(model=args.model))
-            print(f"  built in {seconds:.0f}s")
+        db = stored_corpus(ws, args.db, args.corpus, args.articles, args.model, "summary")
         environment = env(db, args.model)
         summary = newslens("summary")
         spacy_import = [sys.executable, "-c", "import spacy"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Workspace, conditions, env, median_time, newslens, parser, sample, timed, verdict
+from _common import Workspace, conditions, env, median_time, newslens, parser, stored_corpus, timed, verdict
 
 
 def import_costs(command, environment, top: int = 8) -> list[tuple[int, str]]:
@@ -38,13 +38,7 @@ def main() -> None:
     p.add_argument("--articles", type=int, help="store only N articles (default: the whole corpus)")
     args = p.parse_args()
     with Workspace(args.keep) as ws:
-        db = args.db or ws.db("warm")
-        if not args.db:
-            files = sample(args.corpus, args.articles)
-            folder = ws.stage(files, "corpus")
-            print(f"building the store: {len(files)} articles ...", flush=True)
-            seconds = timed(newslens("add", folder, "--quiet", "--db", db), env(model=args.model))
-            print(f"  built in {seconds:.0f}s")
+        db = stored_corpus(ws, args.db, args.corpus, args.articles, args.model, "warm")
         environment = env(db, args.model)
         out = subprocess.run(newslens("articles", "-f", "csv"), env=environment, capture_output=True, text=True)
         stored = max(0, len(out.stdout.splitlines()) - 1)
