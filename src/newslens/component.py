@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newslens.errors import NewslensError
-from newslens.records import Article, Entity, Mention, Quote
+from newslens.records import Article, Entity, Mention, Quote, fragments_text
 
 if TYPE_CHECKING:
     from newslens.entities.index import EntityIndex
@@ -261,7 +261,7 @@ def _as_read(quote: Quote, text: str) -> Quote:
     speaker_text = quote.speaker_text
     if quote.speaker_start is not None and quote.speaker_end is not None:
         speaker_text = text[quote.speaker_start:quote.speaker_end]
-    words = text[quote.start:quote.end]
+    words = fragments_text(text, quote.spans)
     if words == quote.text and speaker_text == quote.speaker_text:
         return quote
     return replace(quote, text=words, speaker_text=speaker_text)

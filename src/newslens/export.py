@@ -2,7 +2,8 @@
 Spark, pandas or Polars. Written in row groups as the store is read, so memory stays flat.
 
 Columns are the record fields (``newslens.records``), with ``article`` (the article's id) on every row; lists
-(aliases) are Parquet lists. ``articles.parquet`` carries the text too, so offsets can be checked against it.
+(aliases) are Parquet lists of strings, and a quote's ``spans`` a list of ``[start, end]`` lists of int64 (one per
+fragment, in text order). ``articles.parquet`` carries the text too, so offsets can be checked against it.
 Rows come through the Store's own queries, with the same filters as every other command.
 """
 
@@ -27,8 +28,8 @@ ARTICLE_COLUMNS = (*[c for c in DOCUMENT_FIELDS if c != "id"],
 def _arrow_types() -> dict[str, Any]:
     import pyarrow as pa
 
-    return {"list": pa.list_(pa.string()), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(),
-            "text": pa.string()}
+    return {"list": pa.list_(pa.string()), "spans": pa.list_(pa.list_(pa.int64())), "int": pa.int64(),
+            "float": pa.float64(), "bool": pa.bool_(), "text": pa.string()}
 
 
 def _fields(cls, *, leave_out: tuple[str, ...] = ()) -> list:

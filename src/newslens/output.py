@@ -18,10 +18,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any
 
+from newslens.records import spans_text
+
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 STREAMING = ("csv", "tsv", "jsonl")
 LIST_SEPARATOR = "; "
-TABLE_HIDDEN_SUFFIXES = ("start", "end")  # character offsets are for machines: CSV/JSON carry them
+TABLE_HIDDEN_SUFFIXES = ("start", "end", "spans")  # character offsets are for machines: CSV/JSON carry them
 # how much of the room left a column gets when text wraps (numbers get none: they never wrap)
 WIDE_COLUMNS = {"text": 8, "title": 6, "name": 3, "entity": 3, "role": 3, "affiliation": 2, "aliases": 2, "article": 2,
                 "speaker": 2, "speaker_text": 2}
@@ -80,8 +82,10 @@ def _printable(text: str) -> str:
 
 
 def _flat(value: Any) -> Any:
-    """A cell for CSV or a table: lists are joined."""
+    """A cell for CSV or a table: lists are joined; a quote's spans, pairs of offsets, are `start-end;start-end`."""
     if isinstance(value, list | tuple):
+        if value and all(isinstance(v, list | tuple) and len(v) == 2 for v in value):
+            return spans_text(value)
         return LIST_SEPARATOR.join(str(v) for v in value)
     return value
 

@@ -1,7 +1,9 @@
 """The plain records newslens returns: frozen dataclasses, no spaCy objects inside.
 
 Offsets (``start``/``end``) are character offsets into the article's text exactly as read, so that
-``article.text[start:end] == text`` holds for every mention and quote.
+``article.text[start:end] == text`` holds for every mention. A quote may be in several fragments (``"A," he said,
+"B."``): its ``spans`` are the fragments' offsets, its ``text`` the fragments' words joined with `` … ``
+(``fragments_text``), and its ``start``/``end`` the outer bounds.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ SPEECH = "speech"
 ACTS = (SPEECH, "thought", "stance")  # what a quote's cue makes of it: words said, a thought, a position taken
 MENTION_FORMS = ("name", "alias", "acronym", "demonym", "pronoun")
 UNKNOWN_SPEAKER = "(unknown)"  # how speaker rankings name the quotes whose speaker could not be named
+FRAGMENT_JOINER = " \u2026 "  # between the fragments of a quote's text: `A … B`
 GENDERS = ("female", "male", "unknown")  # of a person entity; other entities have none
 # Article fields that come from the reader (the file), not from the analysis: a cached analysis of the same
 # text takes them from the Document at hand.
@@ -37,14 +40,56 @@ def field_names(cls) -> tuple[str, ...]:
 
 @cache
 def field_kinds(cls) -> dict[str, str]:
-    """A record class's fields by kind of value: ``list`` (a tuple of strings), ``int``, ``float``, ``bool`` or
-    ``text``. The store and the Parquet export map these kinds to their own column types."""
+    """A record class's fields by kind of value: ``spans`` (a tuple of (start, end) pairs), ``list`` (a tuple of
+    strings), ``int``, ``float``, ``bool`` or ``text``. The store and the Parquet export map these kinds to their
+    own column types."""
     kinds = {}
     for f in fields(cls):
         annotation = str(f.type)
-        kinds[f.name] = next((kind for word, kind in (("tuple", "list"), ("bool", "bool"), ("int", "int"),
-                                                      ("float", "float")) if word in annotation), "text")
+        kinds[f.name] = next((kind for word, kind in (("tuple[tuple[int", "spans"), ("tuple", "list"),
+                                                      ("bool", "bool"), ("int", "int"), ("float", "float"))
+                              if word in annotation), "text")
     return kinds
+
+
+def fragments_text(text: str, spans) -> str:
+    """The words of a quote's fragments in ``text``, joined with FRAGMENT_JOINER: a Quote's ``text``.
+
+    >>> fragments_text('"A," he said, "B."', ((1, 2), (15, 16)))
+    'A … B'
+    """
+    return FRAGMENT_JOINER.join(text[start:end] for start, end in spans)
+
+
+def spans_text(spans) -> str:
+    """A quote's spans as CSV and TSV write them: ``start-end`` for each fragment, joined with ``;``.
+
+    >>> spans_text(((1, 2), (15, 16)))
+    '1-2;15-16'
+    """
+    return ";".join(f"{start}-{end}" for start, end in spans)
+
+
+def parse_spans(value) -> tuple[tuple[int, int], ...]:
+    """A quote's spans from any form newslens writes them in: pairs (tuples or JSON lists), a JSON text
+    (``[[1, 2], [15, 16]]``, the store) or ``1-2;15-16`` (CSV); ``()`` from None or an empty value.
+
+    >>> parse_spans("1-2;15-16")
+    ((1, 2), (15, 16))
+    """
+    if value is None or (isinstance(value, float) and value != value):  # None, NaN (a pandas cell)
+        return ()
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            return ()
+        if value.startswith("["):
+            import json
+
+            value = json.loads(value)
+        else:
+            value = [part.split("-") for part in value.split(";") if part.strip()]
+    return tuple((int(start), int(end)) for start, end in value)
 
 
 @cache
@@ -99,7 +144,10 @@ class Entity:
 
 @dataclass(frozen=True)
 class Quote:
-    """One attributed quote: who said what, with offsets for both."""
+    """One attributed quote: who said what, with offsets for both.
+
+    A quote is one attribution: ``"A," he said, "B."`` is one Quote whose ``text`` is ``A … B`` and whose
+    ``spans`` are the offsets of ``A`` and of ``B``."""
 
     article: str
     speaker: str | None
@@ -121,6 +169,19 @@ class Quote:
     confidence: float | None = None
     # speech, thought or stance (ACTS; newslens.quotes.acts); None in a store written before acts existed
     act: str | None = SPEECH
+    # (start, end) of each fragment of the quoted words, in text order; one, (start, end), for a plain quote
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        # a quote of one fragment (or none given) spans its outer bounds: constructors that predate fragments,
+        # a store written before them and `replace(quote, start=..., end=...)` all stay right
+        spans = self.spans
+        if isinstance(spans, str) or type(spans) is not tuple or any(type(pair) is not tuple for pair in spans):
+            spans = parse_spans(spans)  # JSON lists, a stored or CSV text: pairs again
+        if len(spans) <= 1:
+            spans = ((self.start, self.end),)
+        if spans != self.spans:
+            object.__setattr__(self, "spans", spans)
 
     def to_dict(self) -> dict[str, Any]:
         return _as_dict(self)
