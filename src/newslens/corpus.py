@@ -182,7 +182,59 @@ def store_info(db: str | Path | None = None) -> dict[str, object]:
     return info
 
 
-# -- the corpus views as library calls (newslens.corpus_entities, newslens.corpus_speakers) ------------------------------------
+# -- outputs that would destroy what a run reads -----------------------------------------------------------------
+
+STORE_COMPANIONS = ("-wal", "-shm", "-journal")  # the files SQLite keeps beside a store
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    """One file under two paths: the same path once links are resolved, or the same inode (a hard link)."""
+    import os
+
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _guarded(inputs: Iterable[str], db: str | Path | None) -> list[tuple[Path, str]]:
+    """(file, what it is) for every file a run reads or keeps: the store and its companions, the input files."""
+    store = Path(db).expanduser() if db else default_path()
+    guarded = [(store, "the store")]
+    guarded += [(Path(f"{store}{end}"), f"the store's {end[1:].upper()} file") for end in STORE_COMPANIONS]
+    return guarded + [(Path(f), "an input of this run") for f in inputs if f != "-" and not Path(f).is_dir()]
+
+
+def output_clash(target: str | Path, *, inputs: Iterable[str] = (), db: str | Path | None = None,
+                 suffix: str | None = None) -> str | None:
+    """What writing ``target`` would destroy, or None when it is safe: the store (``db``, else the default one,
+    with its WAL, SHM and journal files), an input of this run, or an article an input folder holds.
+    ``suffix``: ``target`` is a folder, and the files written in it end so (``.png``, ``.parquet``).
+
+    >>> output_clash("story.txt", inputs=["story.txt"])
+    'an input of this run'
+    >>> output_clash("quotes.csv", inputs=["story.txt"], db="corpus.db") is None
+    True
+    """
+    from newslens.readers import reads_from_folder
+
+    inputs = list(inputs)
+    folders = [f for f in inputs if f != "-" and Path(f).is_dir()]
+    for path, what in _guarded(inputs, db):
+        if suffix is None and _same_file(target, path):
+            return what
+        if suffix is not None and path.suffix.lower() == suffix and _same_file(path.parent, target):
+            return f"the folder of {what} ({path.name})"
+    probe = Path(target) if suffix is None else Path(target) / f"x{suffix}"
+    for folder in folders:
+        if (suffix is not None or probe.exists()) and reads_from_folder(folder, probe):
+            return f"an article in the input folder {folder}"
+    return None
+
+
+# -- the corpus views as library calls (newslens.corpus_entities, newslens.corpus_speakers) ----------------------
 
 @contextmanager
 def corpus_source(corpus=None, *, source: str | Iterable[str] = (), since: str | None = None,

@@ -35,6 +35,11 @@ class ExportError(NewslensError):
     """The export cannot be written (pyarrow missing)."""
 
 
+class OutputError(NewslensError):
+    """An output that cannot be written to the end (a full disk, a closed stream); what the target held is
+    left as it was."""
+
+
 class NothingFound(NewslensError):
     """A view was asked for articles and none matched (no such id in the store, filters that keep nothing)."""
 

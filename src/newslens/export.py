@@ -15,6 +15,7 @@ from typing import Any
 
 from newslens.batching import batched
 from newslens.errors import ExportError
+from newslens.outfiles import replacing
 from newslens.records import DOCUMENT_FIELDS, Entity, Mention, Quote, field_kinds
 from newslens.store import SUMMARY_COLUMNS
 
@@ -85,7 +86,8 @@ def export_parquet(store, directory: str | Path, *, keep=None) -> dict[str, int]
     for table, schema in schemas().items():
         path = directory / f"{table}.parquet"
         count = 0
-        with pq.ParquetWriter(path, schema) as writer:
+        # a temporary file renamed over the old one when complete: a full disk leaves the old file, or none
+        with replacing(path, binary=True) as stream, pq.ParquetWriter(stream, schema) as writer:
             for batch in batched(_rows(store, table, keep), size=ARTICLE_GROUP if table == "articles" else ROW_GROUP):
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))
                 count += len(batch)

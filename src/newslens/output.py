@@ -224,19 +224,11 @@ def render(rows: Iterable[dict], fmt: str, stream: IO[str], **options: Any) -> i
     return renderer.count
 
 
-def open_stream(output: str = "-") -> IO[str]:
-    """Where the rows go: ``-`` for stdout, else the file (raises OSError when it cannot be written)."""
-    return sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")
-
-
 @contextmanager
 def open_renderer(fmt: str | None, stream: IO[str], **options: Any) -> Iterator[Renderer]:
     """A Renderer writing to ``stream``, in ``fmt`` or the default for where the rows go; finished when the
-    block ends without an error, and the stream closed either way (unless it is stdout)."""
-    try:
-        renderer = Renderer(fmt or default_format(stream), stream, **options)
-        yield renderer
-        renderer.close()
-    finally:
-        if stream is not sys.stdout:
-            stream.close()
+    block ends without an error. The stream is the caller's to close (``newslens.outfiles`` replaces a file only
+    when it is complete)."""
+    renderer = Renderer(fmt or default_format(stream), stream, **options)
+    yield renderer
+    renderer.close()
