@@ -60,7 +60,7 @@ def test_a_bad_item_alone_raises_a_newslens_error():
 
 
 def test_a_missing_model_is_named_in_the_message():
-    with pytest.raises(ModelNotFound, match="en_core_web_md.*pip install en-core-web-md"):
+    with pytest.raises(ModelNotFound, match=r"en_core_web_md.*pip install en-core-web-md"):
         newslens.analyze("Text.", model="en_core_web_md")
 
 
