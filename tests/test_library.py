@@ -164,3 +164,28 @@ def test_every_public_function_has_a_docstring():
     for name, method in inspect.getmembers(S, inspect.isfunction):
         if not name.startswith("_"):
             assert inspect.getdoc(method), f"Store.{name}"
+
+
+def test_the_readmes_notebook_session_runs(tmp_path, monkeypatch):
+    """The README's library section, run as written, on the seed and the test articles."""
+    import re
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Library"):readme.index("### Using newslens inside spaCy")]
+    session, store_part = re.findall(r"```python\n(.*?)```", section, flags=re.S)[:2]
+    texts = [SEED.read_text(encoding="utf-8"), *(p.read_text(encoding="utf-8") for p in sorted(
+        (DATA / "articles").glob("*.txt")) if "cp1252" not in p.name)]
+    df = pd.DataFrame({"id": [f"a{n}" for n in range(len(texts))], "text": texts, "source": "BBC",
+                       "published": "2018-04-02"})
+    names = {"text": texts[0], "df": df}
+    exec(session.replace("jobs=2", "jobs=1"), names)  # (one process: the suite runs on a shared machine)
+    assert len(names["articles"]) == len(texts) and names["skipped"] == []
+    assert "Gao Fei" in set(names["quotes"]["speaker"]) and len(names["people"]) > 0
+    monkeypatch.chdir(tmp_path)
+    with Store("corpus.db") as store:
+        for article in names["articles"]:
+            store.add(article, "m")
+    exec(store_part, names)
+    assert names["gao"] and names["top"] and names["merged"]
