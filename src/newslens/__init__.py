@@ -61,7 +61,8 @@ def analyze_many(items: Iterable, *, model: str | None = None, jobs: int | None 
     item it cannot analyze (the rest go on).
 
     Each item is what ``analyze`` takes: a text, a ``(text, context)`` pair, a dict with ``text`` or a Document;
-    ``items`` may be a pandas DataFrame too (a column ``text``, and any of ``id``, ``title``, ``source``, ...). An item without an id gets ``<text N>`` (N from 1).
+    ``items`` may be a pandas DataFrame too (a column ``text``, and any of ``id``, ``title``, ``source``, ...).
+    An item without an id gets ``<text N>`` (N from 1), its place in the input.
     ``jobs=N`` runs the analysis in N worker processes (None: one process for small inputs, every core for
     large ones), through the same engine as the command line; a script that uses it needs the usual ``if
     __name__ == "__main__":`` guard.
