@@ -3,9 +3,11 @@ message the table promises. The table is read from the docs, so that it stays tr
 
 import os
 import re
+import shlex
 import sqlite3
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,25 @@ GOOD = '{"id": "good-%(n)d", "text": "\\"We will win game %(n)d,\\" coach Ada Ok
 def documented() -> dict[str, int]:
     rows = re.findall(r"^\| `([a-z0-9-]+)` \|.*\| (\d) \|$", TABLE.read_text(encoding="utf-8"), re.MULTILINE)
     return {case: int(status) for case, status in rows}
+
+
+@dataclass
+class Case:
+    """A row's run: ``args`` through CliRunner, or ``shell`` (a bash line where ``NEWSLENS`` runs the command
+    line in a process of its own, for what CliRunner cannot do: closed or full standard streams). ``kept``: the
+    articles the output must hold; ``unchanged``: files that must hold the same bytes afterwards."""
+
+    args: list[str] | None = None
+    message: str = ""
+    kept: set[str] | None = None
+    unchanged: list[Path] = field(default_factory=list)
+    shell: str | None = None
+
+    def __post_init__(self):
+        self.before = {path: path.read_bytes() for path in self.unchanged}
+
+
+NEWSLENS = f"'{sys.executable}' -m newslens"
 
 
 def jsonl(tmp: Path, *lines: str) -> Path:
@@ -150,6 +171,75 @@ def case_missing_model(_tmp):
     return ["entities", str(SEED), "--no-cache", "--model", "no_such_model_xyz"], "is not installed"
 
 
+# -- outputs never touch inputs; a failed write leaves nothing half-written -------------------------------------
+
+def _store(tmp) -> Path:
+    """An empty newslens store (made without the model)."""
+    from newslens.store import Store
+
+    Store(tmp / "corpus.db").close()
+    return tmp / "corpus.db"
+
+
+def _article(tmp, name="a.txt") -> Path:
+    path = tmp / name
+    path.write_text('"We will win," coach Ada Okafor said after training.\n', encoding="utf-8")
+    return path
+
+
+def case_output_is_store(tmp):
+    db = _store(tmp)
+    return Case(["quotes", "--db", str(db), "-o", str(db)], "is the store", unchanged=[db])
+
+
+def case_output_is_wal(tmp):
+    db = _store(tmp)
+    return Case(["summary", "--db", str(db), "--html", f"{db}-wal"], "is the store's WAL file", unchanged=[db])
+
+
+def case_output_is_input(tmp):
+    path = _article(tmp)
+    return Case(["quotes", str(path), "-o", str(path), "--no-cache"], "is an input of this run", unchanged=[path])
+
+
+def case_page_is_input(tmp):
+    path = _article(tmp)
+    return Case(["show", str(path), "--html", str(path), "--no-cache"], "is an input of this run",
+                unchanged=[path])
+
+
+def case_output_in_input_folder(tmp):
+    folder = tmp / "folder"
+    folder.mkdir()
+    path = _article(folder, "b.txt")
+    return Case(["entities", str(folder), "-o", str(path), "--no-cache"], "is an article in the input folder",
+                unchanged=[path])
+
+
+def case_full_disk(_tmp):
+    return Case(["quotes", str(SEED), "--no-cache", "-o", "/dev/full"], "No space left on device")
+
+
+def case_full_stdout(_tmp):
+    return Case(shell=f"NEWSLENS quotes {shlex.quote(str(SEED))} --no-cache > /dev/full",
+                message="standard output: No space left on device")
+
+
+def case_closed_stdout(_tmp):
+    return Case(shell=f"NEWSLENS quotes {shlex.quote(str(SEED))} --no-cache >&-",
+                message="standard output is closed")
+
+
+def case_closed_stdin(_tmp):
+    return Case(shell="NEWSLENS quotes - --no-cache <&-", message="-: standard input is closed")
+
+
+def case_full_stderr(tmp):
+    (tmp / "blank.txt").write_text(" \n", encoding="utf-8")
+    return Case(shell=f"NEWSLENS quotes {shlex.quote(str(tmp / 'blank.txt'))} {shlex.quote(str(SEED))} --no-cache "
+                      "-f jsonl 2>/dev/full", kept={SEED.name})
+
+
 CASES = {name.removeprefix("case_").replace("_", "-"): fn for name, fn in dict(globals()).items()
          if name.startswith("case_")}
 
@@ -158,24 +248,37 @@ def test_every_row_has_a_case_and_every_case_a_row():
     assert set(documented()) - {"closed-pipe"} == set(CASES)
 
 
+def _run(case: Case) -> tuple[int, str, str]:
+    """(exit status, stdout, stderr) of a case."""
+    if case.shell is None:
+        result = CliRunner().invoke(cli, case.args)
+        return result.exit_code, result.stdout, result.stderr
+    done = subprocess.run(["bash", "-c", case.shell.replace("NEWSLENS", NEWSLENS)], capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "COLUMNS": "200"})
+    return done.returncode, done.stdout, done.stderr
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_the_table_row_holds(case, tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
-    args, message, *kept = CASES[case](tmp_path)
+    made = CASES[case](tmp_path)
+    run = made if isinstance(made, Case) else Case(made[0], made[1], *made[2:])
     before = (tmp_path / "other.db").read_bytes() if case == "foreign-store" else None
-    result = CliRunner().invoke(cli, args)
-    assert result.exit_code == documented()[case], result.output
-    assert message in result.stderr + result.stdout
-    assert "Traceback" not in result.stderr
-    if kept:  # the good records around the bad one were processed
+    status, stdout, stderr = _run(run)
+    assert status == documented()[case], stdout + stderr
+    assert run.message in stderr + stdout
+    assert "Traceback" not in stderr
+    if run.kept is not None:  # the good records around the bad one were processed
         import json
 
-        articles = {Path(json.loads(line)["article"]).name for line in result.stdout.splitlines()}
-        assert articles == kept[0]
+        articles = {Path(json.loads(line)["article"]).name for line in stdout.splitlines()}
+        assert articles == run.kept
     if case == "strict":
-        assert "good-6" not in result.stdout
+        assert "good-6" not in stdout
     if before is not None:
         assert (tmp_path / "other.db").read_bytes() == before  # refused before anything was written
+    for path, content in run.before.items():
+        assert path.read_bytes() == content, f"{path} was changed"
 
 
 def test_closed_pipe_exits_zero_quietly():

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from newslens.errors import NewslensError
+from newslens.outfiles import replacing
 
 COLORS = {"person": "#0284c7", "country": "#16a34a", "institution": "#c026d3", "speakers": "#ca8a04",
           "split": "#475569"}
@@ -123,6 +124,7 @@ def write_pngs(charts: Iterable[Chart], directory: str | Path) -> list[Path]:
     written = []
     for chart in charts:
         path = folder / f"{chart.name}.png"
-        path.write_bytes(chart.png)
+        with replacing(path, binary=True) as stream:  # whole or absent, never half a PNG
+            stream.write(chart.png)
         written.append(path)
     return written

@@ -14,13 +14,14 @@ import os
 import signal
 import sys
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import click
 
+from newslens import streams
 from newslens.engine import ENGINES
 from newslens.errors import NewslensError
-from newslens.output import FORMATS, open_renderer, open_stream
+from newslens.output import FORMATS, open_renderer
 from newslens.readers import MAX_CHARS
 from newslens.records import ACTS, ENTITY_TYPES, MENTION_FORMS, QUOTE_KINDS, SPEAKER_TYPES
 from newslens.version import __version__
@@ -56,15 +57,23 @@ def handle_errors(command: Callable) -> Callable:
             result = command(*args, **kwargs)
             sys.stdout.flush()
         except BrokenPipeError:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+            streams.silence_stdout()  # no second error at exit
             raise click.exceptions.Exit(0) from None
         except NewslensError as err:
             if state.verbose:
                 raise
             raise click.ClickException(str(err)) from err
+        except OSError as err:  # stdout full or closed, a disk that fails: one line
+            message = streams.describe(err)
+            streams.silence_stdout()
+            if state.verbose:
+                raise
+            raise click.ClickException(message) from err
         if state.failed:
             warn(f"{state.failed} input{'s' if state.failed != 1 else ''} skipped (see above); the rest was "
                  "processed")
+            click.get_current_context().exit(1)
+        if streams.lost():  # a message could not be written (stderr closed or full): the status says so
             click.get_current_context().exit(1)
         return result
 
@@ -233,15 +242,32 @@ def _keep(sources, since, until, article_patterns):
     return ArticleFilter(sources=tuple(sources), since=since, until=until, articles=tuple(article_patterns))
 
 
+def _refuse_clashes(outputs: tuple[tuple[str, str | None], ...], inputs=(), db=None, suffix: str | None = None,
+                    ) -> None:
+    """An output (option, path) that is the store, its WAL/SHM/journal, or an input of this run is a usage
+    mistake (exit 2, before any work): writing it would destroy what the run reads."""
+    from newslens.corpus import output_clash
+
+    genders = click.get_current_context().params.get("genders")
+    inputs = (*inputs, genders.path) if genders is not None else tuple(inputs)
+    for option, path in outputs:
+        why = None if path in (None, "-") else output_clash(path, inputs=inputs, db=db, suffix=suffix)
+        if why:
+            raise click.BadParameter(f"{path} is {why}: writing there would destroy it; choose another path",
+                                     param_hint=f"'{option}'")
+
+
 @contextmanager
-def _source(options: dict):
-    """What a query command reads (the FILEs, or the store), with a progress bar while FILEs are analysed."""
+def _source(options: dict, outputs: tuple[tuple[str, str | None], ...] = ()):
+    """What a query command reads (the FILEs, or the store), with a progress bar while FILEs are analysed.
+    ``outputs`` (option, path), and ``-o`` when the command has it, are checked first (``_refuse_clashes``)."""
     from newslens.corpus import query_source
     from newslens.progress import Progress, wanted
     from newslens.readers import count_articles
 
     o = options
     files = o["files"]
+    _refuse_clashes((("-o", o.get("output")), *outputs), files, o["db"])
     show = bool(files) and wanted(o["quiet"])
     with Progress(count_articles(files) if show else None, enabled=show) as bar, query_source(
             files, db=o["db"], cache=not o["no_cache"], model=o["model"], jobs=o["jobs"],
@@ -250,13 +276,29 @@ def _source(options: dict):
         yield source
 
 
+@contextmanager
+def _output(path: str, option: str = "-o", *, binary: bool = False):
+    """Where a command's data goes: stdout for ``-``, else a temporary file in PATH's folder that replaces PATH
+    when the command is done (``newslens.outfiles``). A folder that cannot be written is a usage mistake (exit 2,
+    before any work); a write that fails on the way (a full disk) is an OutputError (exit 1), PATH untouched."""
+    if path == "-":
+        yield sys.stdout.buffer if binary else sys.stdout
+        return
+    from newslens.outfiles import replacing
+
+    with ExitStack() as stack:
+        try:
+            stream = stack.enter_context(replacing(path, binary=binary))
+        except OSError as err:
+            raise click.BadParameter(f"cannot write {path}: {err.strerror or err}", param_hint=f"'{option}'") from err
+        yield stream
+
+
+@contextmanager
 def _renderer(fmt: str | None, output: str, **options):
-    """The renderer for a command's rows; an output file that cannot be written is a usage mistake."""
-    try:
-        stream = open_stream(output)
-    except OSError as err:
-        raise click.BadParameter(f"cannot write {output}: {err.strerror or err}", param_hint="'-o'") from err
-    return open_renderer(fmt, stream, **options)
+    """The renderer for a command's rows, into ``_output``."""
+    with _output(output) as stream, open_renderer(fmt, stream, **options) as out:
+        yield out
 
 
 def _chosen_columns(chosen: str | None, columns: list[str]) -> list[str] | None:
@@ -424,7 +466,7 @@ def show(html_path, plain, **options):
 
     if not options["files"] and not options["article_patterns"]:
         raise click.UsageError("give a FILE, or --article ID for an article in the store")
-    with _source(options) as source:
+    with _source(options, (("--html", html_path),)) as source:
         annotated = list(annotate_source(source))
     if not annotated:
         raise NothingFound("no article to show: " + ("none was read" if options["files"] else
@@ -432,7 +474,7 @@ def show(html_path, plain, **options):
     if html_path:
         from newslens.render_article import write_html
 
-        with _file(html_path) as stream:
+        with _output(html_path, "--html") as stream:
             write_html(annotated, stream)
         note(f"wrote {html_path} ({len(annotated)} article{'s' if len(annotated) != 1 else ''})", options["quiet"])
         return
@@ -471,7 +513,8 @@ def summary(top, fmt, output, html_path, png_dir, acts, **options):
     and 'speakers' on the same input."""
     from newslens.summary import summarize
 
-    with _source(options) as source:
+    _refuse_clashes((("--png", png_dir),), options["files"], options["db"], suffix=".png")
+    with _source(options, (("-o", output), ("--html", html_path))) as source:
         figures = summarize(source, top=top, acts=acts)
     if html_path or png_dir:
         from newslens.charts import summary_charts, write_pngs
@@ -483,15 +526,11 @@ def summary(top, fmt, output, html_path, png_dir, acts, **options):
         if html_path:
             from newslens.render_summary import write_html
 
-            with _file(html_path) as stream:
+            with _output(html_path, "--html") as stream:
                 write_html(figures, charts, stream)
             note(f"wrote {html_path}", options["quiet"])
         return
-    try:
-        stream = open_stream(output)
-    except OSError as err:
-        raise click.BadParameter(f"cannot write {output}: {err.strerror or err}", param_hint="'-o'") from err
-    try:
+    with _output(output) as stream:
         if fmt == "json":
             import json
 
@@ -503,9 +542,6 @@ def summary(top, fmt, output, html_path, png_dir, acts, **options):
             from newslens.render_summary import write_terminal
 
             write_terminal(figures, Console(file=stream, soft_wrap=False, highlight=False))
-    finally:
-        if stream is not sys.stdout:
-            stream.close()
 
 
 @cli.command()
@@ -533,35 +569,17 @@ def network(window, fmt, nodes, output, bom, acts, **options):
     from newslens.graph import EDGE_COLUMNS, NODE_COLUMNS, edge_rows, write_graph
     from newslens.network import network_of
 
-    with _source(options) as source:
+    with _source(options, (("-o", output),)) as source:
         graph = network_of(source, window=window, acts=acts)
     if fmt in ("csv", "tsv"):
         columns = NODE_COLUMNS if nodes else EDGE_COLUMNS
         with _renderer(fmt, output, columns=columns, bom=bom) as out:
             out.write(graph.node_rows() if nodes else edge_rows(graph))
         return
-    if output == "-":
-        sys.stdout.flush()
-        write_graph(graph, fmt, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
-        return
-    try:
-        stream = open(output, "wb")  # noqa: SIM115 -- closed by the with below, after the check
-    except OSError as err:
-        raise click.BadParameter(f"cannot write {output}: {err.strerror or err}", param_hint="'-o'") from err
-    with stream:
+    sys.stdout.flush()
+    with _output(output, binary=True) as stream:
         write_graph(graph, fmt, stream)
-
-
-@contextmanager
-def _file(path):
-    """A text file to write a page into; one that cannot be written is a usage mistake."""
-    try:
-        stream = open(path, "w", encoding="utf-8")  # noqa: SIM115 -- closed by the with below, after the check
-    except OSError as err:
-        raise click.BadParameter(f"cannot write {path}: {err.strerror or err}") from err
-    with stream:
-        yield stream
+        stream.flush()
 
 
 @cli.command()
@@ -613,6 +631,7 @@ def export(directory, fmt, sources, since, until, article_patterns, quiet, db):
     from newslens.store import Store
 
     writers = {"parquet": export_parquet}
+    _refuse_clashes((("DIRECTORY", directory),), db=db, suffix=f".{fmt}")
     with Store(db, create=False) as store:
         written = writers[fmt](store, directory, keep=_keep(sources, since, until, article_patterns) or None)
     for path, rows in written.items():
@@ -627,6 +646,7 @@ def info(fmt, output, bom, raw_csv, db):
     """Where the store is and what it holds: articles, entities, mentions, quotes, cached analyses."""
     from newslens.corpus import store_info
 
+    _refuse_clashes((("-o", output),), db=db)
     row = store_info(db)
     with _renderer(fmt, output, columns=list(row), title="Store", bom=bom, raw=raw_csv) as out:
         out.write([row])
@@ -639,13 +659,20 @@ def _terminated(signum: int, _frame) -> None:
 
 
 def main() -> None:
-    """Entry point: a closed pipe (``| head``) ends quietly; SIGTERM stops the workers."""
+    """Entry point: closed or full standard streams made safe (``newslens.streams``); a closed pipe (``| head``)
+    ends quietly; SIGTERM stops the workers."""
+    streams.guard()
     signal.signal(signal.SIGTERM, _terminated)
     try:
         cli.main(prog_name="newslens")
     except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        streams.silence_stdout()
         sys.exit(0)
+    except OSError as err:  # outside a command (--help into a full stdout): one line
+        message = streams.describe(err)
+        streams.silence_stdout()
+        click.echo(f"Error: {message}", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 Spark, pandas or Polars. Written in row groups as the store is read, so memory stays flat.
 
 Columns are the record fields (``newslens.records``), with ``article`` (the article's id) on every row; lists
-(aliases) are Parquet lists. ``articles.parquet`` carries the text too, so offsets can be checked against it.
+(aliases) are Parquet lists of strings, and a quote's ``spans`` a list of ``[start, end]`` lists of int64 (one per
+fragment, in text order). ``articles.parquet`` carries the text too, so offsets can be checked against it.
 Rows come through the Store's own queries, with the same filters as every other command.
 """
 
@@ -14,6 +15,7 @@ from typing import Any
 
 from newslens.batching import batched
 from newslens.errors import ExportError
+from newslens.outfiles import replacing
 from newslens.records import DOCUMENT_FIELDS, Entity, Mention, Quote, field_kinds
 from newslens.store import SUMMARY_COLUMNS
 
@@ -26,8 +28,8 @@ ARTICLE_COLUMNS = (*[c for c in DOCUMENT_FIELDS if c != "id"],
 def _arrow_types() -> dict[str, Any]:
     import pyarrow as pa
 
-    return {"list": pa.list_(pa.string()), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(),
-            "text": pa.string()}
+    return {"list": pa.list_(pa.string()), "spans": pa.list_(pa.list_(pa.int64())), "int": pa.int64(),
+            "float": pa.float64(), "bool": pa.bool_(), "text": pa.string()}
 
 
 def _fields(cls, *, leave_out: tuple[str, ...] = ()) -> list:
@@ -60,10 +62,10 @@ def _rows(store, table: str, keep) -> Iterator[dict[str, Any]]:
             row["article"] = row.pop("articles")[0]
             yield row
     elif table == "mentions":
-        for mention in store.mentions(keep):
+        for mention in store.mentions(keep, form="all"):
             yield mention.to_dict()
     else:
-        for quote in store.quotes(keep):
+        for quote in store.quotes(keep, act="all"):
             yield quote.to_dict()
 
 
@@ -84,7 +86,8 @@ def export_parquet(store, directory: str | Path, *, keep=None) -> dict[str, int]
     for table, schema in schemas().items():
         path = directory / f"{table}.parquet"
         count = 0
-        with pq.ParquetWriter(path, schema) as writer:
+        # a temporary file renamed over the old one when complete: a full disk leaves the old file, or none
+        with replacing(path, binary=True) as stream, pq.ParquetWriter(stream, schema) as writer:
             for batch in batched(_rows(store, table, keep), size=ARTICLE_GROUP if table == "articles" else ROW_GROUP):
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))
                 count += len(batch)

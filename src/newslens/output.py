@@ -18,10 +18,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any
 
+from newslens.records import spans_text
+
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 STREAMING = ("csv", "tsv", "jsonl")
 LIST_SEPARATOR = "; "
-TABLE_HIDDEN_SUFFIXES = ("start", "end")  # character offsets are for machines: CSV/JSON carry them
+TABLE_HIDDEN_SUFFIXES = ("start", "end", "spans")  # character offsets are for machines: CSV/JSON carry them
 # how much of the room left a column gets when text wraps (numbers get none: they never wrap)
 WIDE_COLUMNS = {"text": 8, "title": 6, "name": 3, "entity": 3, "role": 3, "affiliation": 2, "aliases": 2, "article": 2,
                 "speaker": 2, "speaker_text": 2}
@@ -80,8 +82,10 @@ def _printable(text: str) -> str:
 
 
 def _flat(value: Any) -> Any:
-    """A cell for CSV or a table: lists are joined."""
+    """A cell for CSV or a table: lists are joined; a quote's spans, pairs of offsets, are `start-end;start-end`."""
     if isinstance(value, list | tuple):
+        if value and all(isinstance(v, list | tuple) and len(v) == 2 for v in value):
+            return spans_text(value)
         return LIST_SEPARATOR.join(str(v) for v in value)
     return value
 
@@ -220,19 +224,11 @@ def render(rows: Iterable[dict], fmt: str, stream: IO[str], **options: Any) -> i
     return renderer.count
 
 
-def open_stream(output: str = "-") -> IO[str]:
-    """Where the rows go: ``-`` for stdout, else the file (raises OSError when it cannot be written)."""
-    return sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")
-
-
 @contextmanager
 def open_renderer(fmt: str | None, stream: IO[str], **options: Any) -> Iterator[Renderer]:
     """A Renderer writing to ``stream``, in ``fmt`` or the default for where the rows go; finished when the
-    block ends without an error, and the stream closed either way (unless it is stdout)."""
-    try:
-        renderer = Renderer(fmt or default_format(stream), stream, **options)
-        yield renderer
-        renderer.close()
-    finally:
-        if stream is not sys.stdout:
-            stream.close()
+    block ends without an error. The stream is the caller's to close (``newslens.outfiles`` replaces a file only
+    when it is complete)."""
+    renderer = Renderer(fmt or default_format(stream), stream, **options)
+    yield renderer
+    renderer.close()

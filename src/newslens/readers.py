@@ -38,7 +38,17 @@ MIN_HTML_WORDS = 40
 
 @dataclass(frozen=True)
 class Document:
-    """One article's text, before analysis, with what the reader learned about it."""
+    """One article's text, before analysis, with what the reader learned about it. ``newslens.analyze`` takes one
+    as it takes a text; ``from_text(text, id, title=..., ...)`` makes one as the readers do (the header read).
+
+    Attributes:
+        id: the article's id (a path, a record's id); the records of its analysis carry it.
+        text: the text as read: every offset of the analysis points into it.
+        title, subtitle, author, source, section: metadata (None when unknown).
+        published: the publication date, ISO 8601, or None.
+        masked: character ranges kept out of the analysis (a byline, site boilerplate), from its header.
+        warnings: what the reader was unsure of (an encoding assumed), for the caller to show.
+    """
 
     id: str
     text: str
@@ -232,15 +242,43 @@ def expand(paths: Iterable[str], on_skip: Callable[[str, str], None] | None = No
         path = Path(given)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.name.startswith(".") or any(part.startswith(".") for part in child.relative_to(path).parts):
+                if _hidden(child.relative_to(path)):
                     continue
                 id = str(Path(given) / child.relative_to(path))
-                if child.suffix.lower() in KNOWN_SUFFIXES or not child.suffix:
+                if _article_format(child):
                     yield id, child
                 elif on_skip is not None:
                     on_skip(id, f"not an article format ({child.suffix}); skipped")
         else:
             yield given, path
+
+
+def _hidden(relative: Path) -> bool:
+    """A file or folder whose name starts with a dot is left out of a folder's articles."""
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def _article_format(path: Path) -> bool:
+    """A file of a folder is read as an article when its suffix is one newslens reads, or when it has none."""
+    return path.suffix.lower() in KNOWN_SUFFIXES or not path.suffix
+
+
+def reads_from_folder(folder: str | Path, path: str | Path) -> bool:
+    """Whether reading ``folder`` reads the file ``path``: inside it (links resolved), not hidden, of an article
+    format. The command line refuses an output that is such a file.
+
+    >>> reads_from_folder("news", "news/uk/story.txt"), reads_from_folder("news", "news/.cache/x.txt")
+    (True, False)
+    >>> reads_from_folder("news", "news/chart.png"), reads_from_folder("news", "elsewhere/story.txt")
+    (False, False)
+    """
+    import os
+
+    try:
+        relative = Path(os.path.realpath(path)).relative_to(os.path.realpath(folder))
+    except ValueError:
+        return False
+    return bool(relative.parts) and not _hidden(relative) and _article_format(relative)
 
 
 def _read_input(path: Path | None, max_chars: int) -> bytes:

@@ -20,7 +20,7 @@ ENTITY_COLUMNS = ["type", "name", "aliases", "iso3", "role", "affiliation", "cou
 MENTION_COLUMNS = ["article", "entity", "type", "iso3", "form", "text", "start", "end"]
 QUOTE_COLUMNS = ["article", "speaker", "speaker_type", "role", "affiliation", "speaker_text", "speaker_start",
                  "speaker_end", "cue", "cue_start", "cue_end", "kind", "addressee", "text", "start", "end",
-                 "confidence", "act"]
+                 "confidence", "act", "spans"]
 ARTICLE_COLUMNS = ["article", "title", "author", "source", "published", "section", "words", "people", "countries",
                    "institutions", "quotes", "copy_of"]
 SPEAKER_COLUMNS = ["speaker", "speaker_type", "role", "quotes", "direct", "indirect", "mixed", "words",
