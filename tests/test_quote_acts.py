@@ -7,11 +7,11 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from newslens.quotes.frames import Frame
 
 from newslens.cli import cli
 from newslens.quotes import acts
 from newslens.quotes.acts import act_of
-from newslens.quotes.frames import Frame
 from test_quotes_rules import quotes_of
 
 

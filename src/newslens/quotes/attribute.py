@@ -30,7 +30,7 @@ from newslens.quotes.marks import CLOSE, OPEN
 from newslens.quotes.model import QuoteModel, shipped_model
 from newslens.quotes.parsed import Parsed
 from newslens.quotes.speakers import Resolver, Speaker
-from newslens.records import Quote
+from newslens.records import Quote, fragments_text
 
 SYSTEMS = ("model", "rules")
 SYSTEM = "model"  # the trained model when the installation ships one, else the rules' scores
@@ -48,33 +48,41 @@ class Kept:
 
 
 # -- scoring --------------------------------------------------------------------------------------------
-def token_columns(p: Parsed, cands: list[Candidate], probs: numpy.ndarray | None) -> numpy.ndarray:
-    """The token model's columns of each candidate: P(cue) at its cue, P(start)/P(end) at its edges, P(inside)
-    over it and next to it, how much likelier a nearby edge is, P(source) at its speaker."""
-    out = numpy.full((len(cands), TOKEN_COLUMNS), numpy.nan)
-    if probs is None:
-        return out
-    doc, n = p.doc, len(probs)
+def token_positions(p: Parsed, cands: list[Candidate]) -> numpy.ndarray:
+    """Per candidate, the tokens the token model's columns read: its cue, its first and last word (punctuation
+    at the edges left out), its speaker (-1: none)."""
+    out = numpy.full((len(cands), 4), -1, dtype=numpy.int64)
+    doc = p.doc
     for r, c in enumerate(cands):
         i, j = p.tokens(c.start, c.end)
         while i < j - 1 and doc[i].is_punct:
             i += 1
         while j - 1 > i and doc[j - 1].is_punct:
             j -= 1
-        j -= 1
+        out[r] = (c.cue.i, i, j - 1, -1 if c.cue.speaker is None else c.cue.speaker)
+    return out
+
+
+def token_columns(positions: numpy.ndarray, probs: numpy.ndarray | None) -> numpy.ndarray:
+    """The token model's columns of each candidate: P(cue) at its cue, P(start)/P(end) at its edges, P(inside)
+    over it and next to it, how much likelier a nearby edge is, P(source) at its speaker."""
+    out = numpy.full((len(positions), TOKEN_COLUMNS), numpy.nan)
+    if probs is None:
+        return out
+    n = len(probs)
+    for r, (cue, i, j, spk) in enumerate(positions.tolist()):
         inside = probs[i:j + 1, 3]
-        cue, spk = c.cue.i, c.cue.speaker
         out[r] = (probs[cue, 0], probs[i, 1], probs[j, 2], inside.mean(), inside.min(),
                   probs[i - 1, 3] if i > 0 else 0.0, probs[j + 1, 3] if j + 1 < n else 0.0,
                   probs[max(0, i - 3):i + 4, 1].max() - probs[i, 1], probs[max(0, j - 3):j + 4, 2].max() - probs[j, 2],
-                  probs[spk, 4] if spk is not None else 0.0, probs[max(0, cue - 1):cue + 2, 0].max())
+                  probs[spk, 4] if spk >= 0 else 0.0, probs[max(0, cue - 1):cue + 2, 0].max())
     return out
 
 
 def model_scores(model: QuoteModel, p: Parsed, cands: list[Candidate]) -> tuple[numpy.ndarray, numpy.ndarray]:
     """P(exactly right) and P(right) of each candidate from the trained model."""
     probs = model.token_probabilities(getattr(p.doc, "tensor", None))
-    X = model.encode(article_rows(p, cands), token_columns(p, cands, probs))
+    X = model.encode(article_rows(p, cands), token_columns(token_positions(p, cands), probs))
     return model.exact.probability(X), model.right.probability(X)
 
 
@@ -106,9 +114,9 @@ def _claims(a: tuple, b: tuple, same_cue: bool) -> bool:
     return shared > 0 and shared >= 0.5 * longer
 
 
-def decode(cands: list[Candidate], exact, right, weight: float, threshold: float) -> list[int]:
-    """The candidates kept, best first: P(right) at or above the threshold, one per slot, none claiming what
-    a better one took."""
+def decode(cands: list[Candidate], exact, right, weight: float, threshold: float, slot_of=slot_key) -> list[int]:
+    """The candidates kept, best first: P(right) at or above the threshold, one per slot (``slot_of``), none
+    claiming what a better one took."""
     kept: list[int] = []
     spans: list[tuple[int, int, int]] = []  # (start, end, kept index) sorted by start, for the near ones
     longest = 0
@@ -117,7 +125,7 @@ def decode(cands: list[Candidate], exact, right, weight: float, threshold: float
         if right[r] < threshold:
             continue
         c = cands[r]
-        key = slot_key(c)
+        key = slot_of(c)
         if key in slots:
             continue
         near = spans[bisect.bisect_left(spans, (c.start - longest, -1, -1)):bisect.bisect_left(spans, (c.end, -1, -1))]
@@ -149,13 +157,6 @@ def _paragraph_pieces(p: Parsed, start: int, end: int) -> list[tuple[int, int]]:
         if any(ch.isalnum() for ch in p.text[s:e]):
             pieces.append((s, e))
     return pieces or [(start, end)]
-
-
-def quoted_words(text: str, start: int, end: int) -> str:
-    """A fragment's words without its quotation marks and the comma or space that leads back to the sentence."""
-    words = text[start:end].strip()
-    words = words.strip(OPEN + CLOSE + " \t\n\u00a0")
-    return words.rstrip(", \t\n\u00a0").lstrip(", ")
 
 
 def _addressee(p: Parsed, index: EntityIndex, i: int | None) -> str | None:
@@ -194,7 +195,7 @@ def records(p: Parsed, index: EntityIndex, article_id: str, kept: list[Kept]) ->
             speaker = by_cue[id(c.cue)] = _speaker(p, resolver, index, c)
             resolver.remember(c.cue.attr_start, speaker)
         pieces = [piece for s, e in c.fragments for piece in _paragraph_pieces(p, s, e)]
-        text = " … ".join(w for w in (quoted_words(p.text, s, e) for s, e in pieces) if w)
+        text = fragments_text(p.text, pieces)
         if not text:
             continue
         own_cue = c.group == 0
@@ -234,4 +235,5 @@ def extract_quotes(doc, index: EntityIndex, article_id: str, text: str | None = 
     return records(p, index, article_id, kept)
 
 
-__all__ = ["SYSTEM", "SYSTEMS", "decode", "extract_quotes", "model_scores", "records", "rule_scores", "token_columns"]
+__all__ = ["SYSTEM", "SYSTEMS", "decode", "extract_quotes", "model_scores", "records", "rule_scores", "token_columns",
+           "token_positions"]

@@ -262,6 +262,21 @@ def prepositional_object(cue: Cue, p: Parsed) -> list[Proposal]:
             ("prep_phrase", _span(p, prep.i, obj.right_edge.i + 1))]
 
 
+def light_verb_object(cue: Cue, p: Parsed) -> list[Proposal]:
+    """`expressed misgivings about Clinton`, `sounded a call for the US to ...`, `made allegations against X`: a
+    verb whose object is a noun of attitude or speech reports what that noun's preposition governs."""
+    if cue.kind != "verb":
+        return []
+    token = p.doc[cue.i]
+    obj = next((c for c in token.rights if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+    if obj is None:
+        return []
+    prep, pobj = _about(obj, 2)
+    if prep is None:
+        return []
+    return [("light_verb_object", _span(p, pobj.left_edge.i, pobj.right_edge.i + 1))]
+
+
 def passive_patient(cue: Cue, p: Parsed) -> list[Proposal]:
     """`the plan was criticized by the mayor`: what a passive with an agent is about."""
     if cue.kind != "verb" or cue.subject_rule != "subject":
@@ -288,7 +303,7 @@ def rest_of_sentence(cue: Cue, p: Parsed) -> list[Proposal]:
     """What follows the cue (or its addressee) to the end of its sentence: `According to TASS, ...`, `told
     reporters the plan ...` (when the parse lost the clause), a label's turn."""
     doc = p.doc
-    s_start, s_end = cue.sent
+    _, s_end = cue.sent
     first = p.token_at(cue.attr_end - 1) + 1
     if cue.kind == "verb" and cue.speaker is not None and cue.speaker > cue.i:
         first = max(first, doc[cue.speaker].right_edge.i + 1)
@@ -324,20 +339,20 @@ def _quote_before(cue: Cue, p: Parsed) -> int | None:
     return k
 
 
-def _only_adjuncts(p: Parsed, cue: Cue, start: int, end: int) -> bool:
+def _only_adjuncts(p: Parsed, cue: Cue, start: int, end: int, last: str = ",:") -> bool:
     """`said on Friday in Kenansville, "..."`, `told Capital Download, "..."`: nothing between two characters but
-    the cue's own objects and adjuncts (no other verb, no other quotation), ending with a comma or a colon."""
+    the cue's own objects and adjuncts (no other verb, no other quotation), ending with one of ``last``."""
     gap = p.text[start:end].rstrip()
-    if not gap or gap[-1] not in ",:":
+    if not gap or gap[-1] not in last:
         return p.only_gap(start, end)
     i, j = p.tokens(start, end)
     doc = p.doc
     for t in doc[i:j]:
-        if t.is_punct or t.is_space:
+        if t.is_punct or t.is_space or t.i == cue.i:
             continue
-        if t.pos_ in ("VERB", "AUX") or p.inside_quote(t.i) or cue.i not in {a.i for a in t.ancestors}:
+        if t.tag_ in ("VBD", "VBZ", "VBP", "MD") or p.inside_quote(t.i) or cue.i not in {a.i for a in t.ancestors}:
             return False
-    return j - i <= 12
+    return j - i <= 25
 
 
 def _quote_after(cue: Cue, p: Parsed) -> int | None:
@@ -353,6 +368,8 @@ def _quote_after(cue: Cue, p: Parsed) -> int | None:
     _, s_end = cue.sent
     sent_end = p.end_of(s_end - 1)
     gap = p.text[after:q.start]
+    if any(ch in ".!?" for ch in gap):
+        return None  # `"A," he said. "B."`: the next sentence's quotation goes on (``quote_and_next``)
     if p.only_gap(after, q.start) and (q.start <= sent_end + 2 or gap.strip().endswith(":")):
         return k
     if cue.kind == "verb" and q.start <= sent_end + 2 and _only_adjuncts(p, cue, after, q.start):
@@ -388,21 +405,40 @@ def adjacent_quote(cue: Cue, p: Parsed) -> list[Proposal]:
 
 
 def _quote_opening_next_sentence(cue: Cue, p: Parsed) -> int | None:
-    """`"A," said X. "B."`: the quotation that opens the sentence right after the attribution's, in the same
-    paragraph, when the attribution ends its sentence."""
-    _, s_end = cue.sent
-    sent_end = p.end_of(s_end - 1)
-    if p.quoted_overlapping(cue.attr_end, sent_end):
-        return None  # the attribution's sentence goes on with a quotation of its own
-    k = bisect.bisect_left(p.quoted_starts, sent_end)
+    """`"A," said X. "B."`, `"A," X said on Sunday. "B."`: the next quotation in the paragraph, when only the
+    attribution's own words and a full stop stand between it and the attribution."""
+    k = bisect.bisect_left(p.quoted_starts, cue.end)
     if k >= len(p.quoted) or p.para_of(p.quoted[k].start) != p.para_of(cue.start):
         return None
-    return k if p.only_gap(sent_end, p.quoted[k].start) else None
+    q = p.quoted[k]
+    gap = p.text[max(cue.attr_end, cue.end):q.start].rstrip()
+    if not gap or gap[-1] not in ".!?":
+        return None
+    if cue.kind == "verb" and not _only_adjuncts(p, cue, max(cue.attr_end, cue.end), q.start, ".!?"):
+        return None
+    return k
+
+
+def block_after_colon(cue: Cue, p: Parsed) -> list[Proposal]:
+    """`The coach added:` ending a paragraph, and the next paragraph a block quotation without marks."""
+    if not cue.colon:
+        return []
+    para = p.para_of(cue.start)
+    if para + 1 >= len(p.paras) or not p.text[:p.paras[para][1]].rstrip().endswith(":"):
+        return []
+    colon = p.text.rfind(":", cue.end, p.paras[para][1])
+    if colon < 0 or not p.only_gap(colon, p.paras[para][1]):
+        return []
+    start, end = p.paras[para + 1]
+    if p.quoted_overlapping(start, end) or len(p.text[start:end].split()) < 4:
+        return []
+    return [("block_after_colon", ((start, end),))]
 
 
 PROPOSERS: tuple[Callable[[Cue, Parsed], list[Proposal]], ...] = (
     clause_after, clause_continued, misattached_clause, clause_before, whole_sentence, infinitive, verb_object,
-    prepositional_object, passive_patient, noun_clause, rest_of_sentence, adjacent_quote,
+    prepositional_object, light_verb_object, passive_patient, noun_clause, rest_of_sentence, adjacent_quote,
+    block_after_colon,
 )
 
 
@@ -478,8 +514,11 @@ def _continuations(cue: Cue, p: Parsed) -> list[tuple[int, Span]]:
     return out
 
 
-def cue_candidates(cue: Cue, p: Parsed, proposers=PROPOSERS, variants=VARIANTS) -> list[Candidate]:
-    """The candidates of one cue: every proposal and its variants, each span once with all its proposers."""
+def cue_candidates(cue: Cue, p: Parsed, proposers=None, variants=None) -> list[Candidate]:
+    """The candidates of one cue: every proposal and its variants, each span once with all its proposers
+    (``proposers`` and ``variants``: PROPOSERS and VARIANTS unless given)."""
+    proposers = PROPOSERS if proposers is None else proposers
+    variants = VARIANTS if variants is None else variants
     found: dict[tuple[Span, ...], set[str]] = {}
     for proposer in proposers:
         for name, fragments in proposer(cue, p):
@@ -501,7 +540,7 @@ def cue_candidates(cue: Cue, p: Parsed, proposers=PROPOSERS, variants=VARIANTS) 
     return out
 
 
-def candidates(p: Parsed, cues: list[Cue], proposers=PROPOSERS, variants=VARIANTS) -> list[Candidate]:
+def candidates(p: Parsed, cues: list[Cue], proposers=None, variants=None) -> list[Candidate]:
     """Every candidate of every cue, in the cues' order."""
     return [c for cue in cues for c in cue_candidates(cue, p, proposers, variants)]
 

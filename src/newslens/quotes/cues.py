@@ -282,12 +282,12 @@ SUBJECT_STRATEGIES: tuple[SubjectStrategy, ...] = (
 FALLBACK_STRATEGIES: tuple[SubjectStrategy, ...] = (adjacent_noun_phrase,)
 
 
-def subject_of(verb, p: Parsed, depth: int = 0, strategies=SUBJECT_STRATEGIES):
+def subject_of(verb, p: Parsed, depth: int = 0, strategies=None):
     """The token heading the verb's speaker, or None: the first strategy with an answer decides (climbing to a
     verb above goes at most three links; at depth > 0 only the parse's own subject links are followed)."""
     if depth > 3:
         return None
-    for strategy in strategies:
+    for strategy in SUBJECT_STRATEGIES if strategies is None else strategies:
         if depth and strategy in (object_controller, shown_doing, reporting_participle, reporter_of_conjunct,
                                   passive_participle, passive, governing_subject):
             continue
@@ -316,7 +316,7 @@ def verb_speaker(verb, p: Parsed) -> tuple[object | None, str]:
                       and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
         subject, rule = (other, "second_subject") if other is not None else (None, "")
     if subject is None:
-        for strategy in FALLBACK_STRATEGIES:
+        for strategy in FALLBACK_STRATEGIES:  # (read at call time: a test may switch one off)
             subject = strategy(verb, p)
             if subject is not None:
                 rule = strategy.__name__
@@ -483,10 +483,18 @@ def source_cues(p: Parsed) -> list[Cue]:
     return out
 
 
-def _label_is_name(label) -> bool:
-    """A transcript label names someone: a name the model tags (person, organization, place), or an
-    all-capitals word or two (`HALVORSEN`, `MS. CLINTON`), never a phrase with a verb or a function word."""
+def _proper_names(doc) -> frozenset[str]:
+    """The words the article writes as names (proper nouns, lower-cased): `Pence` for a label `PENCE:`."""
+    return frozenset(t.lower_ for t in doc if t.pos_ == "PROPN" and not t.is_upper)
+
+
+def _label_is_name(label, names: frozenset[str]) -> bool:
+    """A transcript label names someone: a name the model tags (person, organization, group), or words the
+    article writes as a name elsewhere (`PENCE:` and `Pence`), with an honorific or not (`MS. CLINTON`); never
+    a phrase with a verb or a function word, nor a line label (`ENERGY:`, `Email:`) that names no one."""
     if any(t.pos_ in ("VERB", "AUX") for t in label):
+        return False
+    if not any(t.ent_type_ in ("PERSON", "ORG", "NORP") or t.lower_ in names for t in label if t.is_alpha):
         return False
     if len(label) > 3 and not all(t.ent_type_ for t in label if t.is_alpha):
         return False  # a headline of its own (`Harbor Plan Stalls Ferry Talks:`)
@@ -502,6 +510,7 @@ def label_cues(p: Parsed) -> list[Cue]:
     """`HALVORSEN: Well, frankly, ...`, `Okafor, Courier: ...`: a paragraph that opens with a short name and a
     colon."""
     doc, out = p.doc, []
+    names = _proper_names(doc)
     for p_start, p_end in p.paras:
         i, j = p.tokens(p_start, p_end)
         if j - i < 4:
@@ -511,7 +520,7 @@ def label_cues(p: Parsed) -> list[Cue]:
         if colon is None or colon.i == first or colon.i >= j - 3:
             continue
         label = doc[first:colon.i]
-        if (first == i and any(p.inside_quote(t.i) for t in label)) or not _label_is_name(label):
+        if (first == i and any(p.inside_quote(t.i) for t in label)) or not _label_is_name(label, names):
             continue
         start, end = label.start_char, label.end_char
         out.append(Cue(colon.i, colon.idx, colon.idx + 1, ":", "label", "label", label.root.i, start, colon.idx + 1,
@@ -571,12 +580,13 @@ FINDERS: tuple[Finder, ...] = (verb_cues, noun_cues, adjective_cues, source_cues
                                dash_cues)
 
 
-def find_cues(p: Parsed, finders=FINDERS) -> list[Cue]:
-    """Every cue of the article, in text order (one per head token: the first finder's)."""
+def find_cues(p: Parsed, finders=None) -> list[Cue]:
+    """Every cue of the article, in text order (one per head token: the first finder's); ``finders``: FINDERS
+    unless given."""
     if not p.n or not p.doc.has_annotation("DEP"):
         return []
     seen, out = set(), []
-    for finder in finders:
+    for finder in FINDERS if finders is None else finders:
         for cue in finder(p):
             if cue.i not in seen:
                 seen.add(cue.i)

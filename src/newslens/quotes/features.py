@@ -20,11 +20,11 @@ import bisect
 
 from newslens.entities.lexicon import person_nouns
 from newslens.pronouns import pronouns
-from newslens.quotes.candidates import PROPOSERS, VARIANTS, Candidate
+from newslens.quotes.candidates import VARIANTS, Candidate
 from newslens.quotes.cues import Cue
-from newslens.quotes.lexicon import cue_classes, cue_forms, document_nouns, group_nouns, institution_nouns, noun_forms
+from newslens.quotes.lexicon import cue_forms, document_nouns, group_nouns, institution_nouns, noun_forms
 from newslens.quotes.parsed import Parsed
-from newslens.quotes.syntax import SUBJECTS, in_question_or_condition
+from newslens.quotes.syntax import in_question_or_condition
 
 _PRONOUNS = pronouns(case="subject") | frozenset({"who", "which", "that", "this", "these"})
 _SPEECH = frozenset({"speech", "report", "quote", "label", "source", "noun"})
@@ -33,8 +33,9 @@ _SPEECH = frozenset({"speech", "report", "quote", "label", "source", "noun"})
 PROPOSER_NAMES = (
     "clause_after", "clause_after_whole", "clause_continued", "misattached_clause", "clause_before", "sentence_before",
     "whole_sentence", "infinitive", "infinitive_clause", "object", "object_with_prep", "prep_object", "prep_phrase",
+    "light_verb_object",
     "passive_patient", "noun_clause", "rest_of_sentence", "label_turn", "quote_before", "quote_after", "quote_split",
-    "quote_and_next", "continuation",
+    "quote_and_next", "block_after_colon", "continuation",
 )
 CUE_COLUMNS = (
     ("ckind", True), ("klass", True), ("word", True), ("tag", True), ("dep", True), ("head_pos", True),
@@ -58,7 +59,6 @@ CONTEXT_COLUMNS = (
 )
 COLUMNS = tuple(name for name, _ in (*CUE_COLUMNS, *SPAN_COLUMNS, *CONTEXT_COLUMNS))
 CATEGORICAL = dict((*CUE_COLUMNS, *SPAN_COLUMNS, *CONTEXT_COLUMNS))
-_ = PROPOSERS  # (the proposers whose names PROPOSER_NAMES lists)
 
 
 def word_shape(token) -> str:
@@ -109,7 +109,8 @@ class Context:
         self.speech_cues = sorted(c.start for c in cues if c.klass in _SPEECH)
         self.cue_heads = sorted(c.i for c in cues if c.klass in _SPEECH and c.kind == "verb")
         # the clauses speech cues report (their clause_after spans): a cue inside one is nested
-        self.clauses = sorted((c.start, c.end) for c in cands if c.cue.klass in _SPEECH and "clause_after" in c.proposers)
+        self.clauses = sorted((c.start, c.end) for c in cands
+                              if c.cue.klass in _SPEECH and "clause_after" in c.proposers)
         self.clause_starts = [s for s, _ in self.clauses]
         self.slot_lengths: dict[tuple, list[int]] = {}
         for c in cands:
@@ -212,4 +213,3 @@ def article_rows(p: Parsed, cands: list[Candidate]) -> list[list]:
 
 __all__ = ["CATEGORICAL", "COLUMNS", "Context", "article_rows", "cue_word", "slot_key", "speaker_kind", "word_shape"]
 
-_ = (SUBJECTS, cue_classes)

@@ -24,10 +24,11 @@ from newslens.quotes.lexicon import (
     noun_forms,
     setting_nouns,
 )
+from newslens.quotes.marks import MARKS, OPEN
 
 SUBJECTS = ("nsubj",)
-QUOTE_TOKENS = frozenset({'"', "“", "”", "‘", "’", "'", "''", "``", "«", "»", "„"})
-OPENING_TOKENS = frozenset({'"', "“", "‘", "'", "''", "``", "«", "„"})
+QUOTE_TOKENS = frozenset(MARKS) | {"''", "``", "‘‘", "’’"}  # tokens that are quotation marks
+OPENING_TOKENS = frozenset(OPEN) | {"''", "``", "‘‘"}
 SET_OFF = (",", "--", "—", "–")
 THIRD_PERSON_SUBJECTS = pronouns(person="3", case="subject") - pronouns(genders=frozenset({"neuter"}))
 PERSONAL_SUBJECTS = pronouns(case="subject") - pronouns(person="2") - pronouns(genders=frozenset({"neuter"}))
