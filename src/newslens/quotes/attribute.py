@@ -23,7 +23,7 @@ import numpy
 
 from newslens.entities.index import EntityIndex
 from newslens.quotes.acts import act_of
-from newslens.quotes.candidates import Candidate, candidates
+from newslens.quotes.candidates import RULE_CLASSES, RULE_PROPOSERS, Candidate, candidates
 from newslens.quotes.cues import find_cues
 from newslens.quotes.features import article_rows, slot_key
 from newslens.quotes.marks import CLOSE, OPEN
@@ -35,10 +35,6 @@ from newslens.records import Quote, fragments_text
 SYSTEMS = ("model", "rules")
 SYSTEM = "model"  # the trained model when the installation ships one, else the rules' scores
 TOKEN_COLUMNS = 11
-# what the rules alone keep, in order of preference within a slot (``rule_scores``)
-_RULE_PROPOSERS = ("quote_split", "quote_and_next", "quote_before", "quote_after", "label_turn", "clause_after",
-                   "clause_before", "sentence_before", "whole_sentence", "noun_clause", "infinitive", "continuation")
-_RULE_CLASSES = frozenset({"speech", "report", "quote", "label", "source", "noun"})
 
 
 @dataclass
@@ -88,13 +84,13 @@ def model_scores(model: QuoteModel, p: Parsed, cands: list[Candidate]) -> tuple[
 
 def rule_scores(cands: list[Candidate]) -> tuple[numpy.ndarray, numpy.ndarray]:
     """Without a model: a cue of a speech lexicon (not negated) keeps its likeliest content, by the order of
-    ``_RULE_PROPOSERS``; everything else is dropped."""
+    ``RULE_PROPOSERS``; everything else is dropped."""
     exact = numpy.zeros(len(cands))
     right = numpy.zeros(len(cands))
     for r, c in enumerate(cands):
-        ranks = [_RULE_PROPOSERS.index(name) for name in c.proposers if name in _RULE_PROPOSERS]
-        if c.cue.klass in _RULE_CLASSES and not c.cue.negated and ranks:
-            exact[r] = 1.0 - min(ranks) / len(_RULE_PROPOSERS)
+        ranks = [RULE_PROPOSERS.index(name) for name in c.proposers if name in RULE_PROPOSERS]
+        if c.cue.klass in RULE_CLASSES and not c.cue.negated and ranks:
+            exact[r] = 1.0 - min(ranks) / len(RULE_PROPOSERS)
             right[r] = 1.0
     return exact, right
 

@@ -30,6 +30,8 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy
+
 from newslens.quotes.cues import Cue
 from newslens.quotes.lexicon import addressee_forms, cue_classes, cue_forms
 from newslens.quotes.marks import Quoted
@@ -42,6 +44,11 @@ _DISCOURSE = frozenset({"but", "and", "so", "yet", "or", "still", "also", "now",
 _OBJECTS = ("dobj", "oprd", "xcomp", "acomp", "dative")
 _ABOUT = frozenset({"for", "about", "against", "of", "on", "over", "with", "toward", "towards", "to", "by"})
 _CONTINUE_WINDOW = 2  # paragraphs after the cue's within which a quote may go on attributed to it
+# what the rules alone keep, in order of preference within a slot (``attribute.rule_scores``; a feature too)
+RULE_PROPOSERS = ("quote_split", "quote_run", "quote_and_next", "quote_before", "quote_after", "label_turn",
+                  "clause_after", "clause_before", "sentence_before", "whole_sentence", "noun_clause", "infinitive",
+                  "continuation")
+RULE_CLASSES = frozenset({"speech", "report", "quote", "label", "source", "noun"})
 
 
 @dataclass
@@ -183,6 +190,20 @@ def whole_sentence(cue: Cue, p: Parsed) -> list[Proposal]:
     if first <= s_start or last + 2 >= s_end or not doc[first - 1].is_punct or not doc[last + 1].is_punct:
         return []
     return [("whole_sentence", _span(p, s_start, s_end))]
+
+
+def around_attribution(cue: Cue, p: Parsed) -> list[Proposal]:
+    """`The plan, he said, would cost less`: the sentence on both sides of a parenthetical attribution, as two
+    fragments (the attribution's own words left out)."""
+    if cue.kind not in ("verb", "source"):
+        return []
+    s_start, s_end = cue.sent
+    first, last = p.token_at(cue.attr_start), p.token_at(max(cue.attr_start, cue.attr_end - 1))
+    doc = p.doc
+    if first <= s_start or last + 2 >= s_end or not doc[first - 1].is_punct or not doc[last + 1].is_punct:
+        return []
+    before, after = _span(p, s_start, first), _span(p, last + 1, s_end)
+    return [("around_attribution", before + after)] if before and after else []
 
 
 def infinitive(cue: Cue, p: Parsed) -> list[Proposal]:
@@ -328,8 +349,8 @@ def _quote_before(cue: Cue, p: Parsed) -> int | None:
     if k >= len(p.quoted):
         return None
     q = p.quoted[k]
-    if q.end > cue.attr_start or not p.only_gap(q.end, cue.attr_start):
-        return None
+    if q.end > cue.attr_start or not p.only_gap(q.end, cue.attr_start, " \t,.;:!?-–—―([\u00a0"):
+        return None  # (a quotation ending the paragraph before is no quotation next to this attribution)
     s_start = p.starts[cue.sent[0]]
     if not (q.start <= s_start or p.only_gap(s_start, q.start)):
         # `A reported "…," Gao said`: not opening the sentence; a quote ending a sentence is still possible
@@ -401,7 +422,28 @@ def adjacent_quote(cue: Cue, p: Parsed) -> list[Proposal]:
         nxt = _quote_opening_next_sentence(cue, p)
         if nxt is not None:
             out.append(("quote_and_next", (_passage(p.quoted[before]), _passage(p.quoted[nxt]))))
+    first = after if after is not None else _quote_opening_next_sentence(cue, p)
+    if first is not None:
+        run = _run_after(p, first)
+        lead = (_passage(p.quoted[before]),) if before is not None else ()
+        for n in range(2, len(run) + 1):
+            out.append(("quote_run", lead + tuple(_passage(p.quoted[k]) for k in run[:n])))
     return out
+
+
+def _run_after(p: Parsed, first: int, most: int = 3) -> list[int]:
+    """The quoted passages that follow one another in its paragraph from ``first`` on (at most ``most``), each
+    after a gap of a few words at most (`"A." He paused. "B."`)."""
+    run = [first]
+    para = p.para_of(p.quoted[first].start)
+    k = first + 1
+    while k < len(p.quoted) and len(run) < most and p.para_of(p.quoted[k].start) == para:
+        gap = p.text[p.quoted[k - 1].end:p.quoted[k].start]
+        if len(gap.split()) > 8:
+            break
+        run.append(k)
+        k += 1
+    return run
 
 
 def _quote_opening_next_sentence(cue: Cue, p: Parsed) -> int | None:
@@ -436,7 +478,8 @@ def block_after_colon(cue: Cue, p: Parsed) -> list[Proposal]:
 
 
 PROPOSERS: tuple[Callable[[Cue, Parsed], list[Proposal]], ...] = (
-    clause_after, clause_continued, misattached_clause, clause_before, whole_sentence, infinitive, verb_object,
+    clause_after, clause_continued, misattached_clause, clause_before, whole_sentence, around_attribution, infinitive,
+    verb_object,
     prepositional_object, light_verb_object, passive_patient, noun_clause, rest_of_sentence, adjacent_quote,
     block_after_colon,
 )
@@ -470,10 +513,12 @@ def without_aside(p: Parsed, i: int, j: int) -> tuple[int, int] | None:
 
 def to_last_comma(p: Parsed, i: int, j: int) -> tuple[int, int] | None:
     """`..., in an interview on Monday`: up to the last comma or dash that sets off a phrase."""
-    doc = p.doc
-    for k in range(j - 2, i + 2, -1):
-        if doc[k].text in (",", "--", "—", "–", ";") and doc[k + 1].head.i != doc[k - 1].i:
-            return trim(doc, i, k)
+    a = p.arrays
+    marks = numpy.flatnonzero(numpy.isin(a["lower"][i + 3:j - 1], p.hashes(",", "--", "—", "–", ";"))) + i + 3
+    heads = a["head"]
+    for k in marks[::-1].tolist():
+        if heads[k + 1] != k - 1:
+            return trim(p.doc, i, k)
     return None
 
 
@@ -545,4 +590,5 @@ def candidates(p: Parsed, cues: list[Cue], proposers=None, variants=None) -> lis
     return [c for cue in cues for c in cue_candidates(cue, p, proposers, variants)]
 
 
-__all__ = ["PROPOSERS", "VARIANTS", "Candidate", "candidates", "cue_candidates"]
+__all__ = ["PROPOSERS", "RULE_CLASSES", "RULE_PROPOSERS", "VARIANTS", "Candidate", "candidates",
+           "cue_candidates"]

@@ -22,6 +22,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy
+from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB
+
 from newslens.quotes.lexicon import (
     addressee_forms,
     cue_classes,
@@ -376,9 +379,10 @@ def verb_cues(p: Parsed) -> list[Cue]:
     their class, the others with class `none`."""
     doc, out = p.doc, []
     classes = cue_classes()
-    for token in doc:
-        if token.pos_ not in ("VERB", "AUX") or not token.tag_.startswith("VB") or p.inside_quote(token.i):
-            continue
+    a = p.arrays
+    verbs = numpy.isin(a["pos"], [VERB, AUX]) & numpy.isin(a["tag"], p.hashes("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"))
+    for i in p.where(verbs):
+        token = doc[i]
         klass = classes.get(token.lower_, "none")
         if klass == "none" and token.pos_ == "AUX":
             continue
@@ -405,13 +409,22 @@ def _noun_owner(token):
     return owner
 
 
+def _owned(p: Parsed) -> numpy.ndarray:
+    """Per token: does some word below it name an owner (a possessive, a proper-noun modifier, `from`/`by`)?"""
+    a = p.arrays
+    owner = (a["dep"] == p.hashes("poss")[0]) | (numpy.isin(a["dep"], p.hashes("compound", "nmod")) & (
+        a["pos"] == PROPN)) | ((a["dep"] == p.hashes("prep")[0]) & numpy.isin(a["lower"], p.hashes("from", "by")))
+    out = numpy.zeros(p.n, dtype=bool)
+    out[a["head"][owner]] = True
+    return out
+
+
 def noun_cues(p: Parsed) -> list[Cue]:
     """`the mayor's claim that ...`, `criticism from the council of ...`: a noun with its owner (nouns of saying
     from models/cue_nouns.txt have class `noun`, the others `none`)."""
     doc, out = p.doc, []
-    for token in doc:
-        if token.pos_ != "NOUN" or p.inside_quote(token.i):
-            continue
+    for i in p.where((p.arrays["pos"] == NOUN) & _owned(p)):
+        token = doc[i]
         owner = _noun_owner(token)
         if owner is None or p.inside_quote(owner.i) or owner.i > token.i + 8:
             continue
@@ -431,9 +444,8 @@ def adjective_cues(p: Parsed) -> list[Cue]:
     """`The senator has been critical of the plan`, `she is confident that ...`: an adjective predicated of
     someone (models/stance_adjectives.txt: class `adjective`; the others `none`)."""
     doc, out = p.doc, []
-    for token in doc:
-        if token.pos_ != "ADJ" or token.dep_ != "acomp" or p.inside_quote(token.i):
-            continue
+    for i in p.where((p.arrays["pos"] == ADJ) & (p.arrays["dep"] == p.hashes("acomp")[0])):
+        token = doc[i]
         head = token.head
         if head.pos_ not in ("AUX", "VERB"):
             continue
@@ -456,10 +468,8 @@ def adjective_cues(p: Parsed) -> list[Cue]:
 def source_cues(p: Parsed) -> list[Cue]:
     """`According to TASS, ...`: a phrase of models/source_phrases.tsv names the source of its sentence."""
     doc, out = p.doc, []
-    heads = source_phrase_heads()
-    for token in doc:
-        if token.lower_ not in heads or p.inside_quote(token.i):
-            continue
+    for i in p.where(numpy.isin(p.arrays["lower"], p.hashes(*source_phrase_heads()))):
+        token = doc[i]
         for words, cue in source_phrases():
             n = len(words)
             if tuple(t.lower_ for t in doc[token.i:token.i + n]) != words:
@@ -483,9 +493,11 @@ def source_cues(p: Parsed) -> list[Cue]:
     return out
 
 
-def _proper_names(doc) -> frozenset[str]:
+def _proper_names(p: Parsed) -> frozenset[str]:
     """The words the article writes as names (proper nouns, lower-cased): `Pence` for a label `PENCE:`."""
-    return frozenset(t.lower_ for t in doc if t.pos_ == "PROPN" and not t.is_upper)
+    a = p.arrays
+    strings = p.doc.vocab.strings
+    return frozenset(strings[int(h)] for h in numpy.unique(a["lower"][(a["pos"] == PROPN) & (a["upper"] == 0)]))
 
 
 def _label_is_name(label, names: frozenset[str]) -> bool:
@@ -503,14 +515,14 @@ def _label_is_name(label, names: frozenset[str]) -> bool:
     if any(t.pos_ in ("ADP", "CCONJ") or t.is_stop for t in label[1:]) and not any(
             t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in label):
         return False
-    return all(t.is_title or t.is_upper or t.text in ".-'’" for t in label)
+    return all(t.is_title or t.is_upper or t.text in ".-'’," for t in label)
 
 
 def label_cues(p: Parsed) -> list[Cue]:
     """`HALVORSEN: Well, frankly, ...`, `Okafor, Courier: ...`: a paragraph that opens with a short name and a
     colon."""
     doc, out = p.doc, []
-    names = _proper_names(doc)
+    names = _proper_names(p)
     for p_start, p_end in p.paras:
         i, j = p.tokens(p_start, p_end)
         if j - i < 4:

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import bisect
 
+import numpy
+
 from newslens.entities.lexicon import person_nouns
 from newslens.pronouns import pronouns
-from newslens.quotes.candidates import VARIANTS, Candidate
+from newslens.quotes.candidates import RULE_CLASSES, RULE_PROPOSERS, VARIANTS, Candidate
 from newslens.quotes.cues import Cue
 from newslens.quotes.lexicon import cue_forms, document_nouns, group_nouns, institution_nouns, noun_forms
 from newslens.quotes.parsed import Parsed
@@ -35,8 +37,11 @@ PROPOSER_NAMES = (
     "whole_sentence", "infinitive", "infinitive_clause", "object", "object_with_prep", "prep_object", "prep_phrase",
     "light_verb_object",
     "passive_patient", "noun_clause", "rest_of_sentence", "label_turn", "quote_before", "quote_after", "quote_split",
-    "quote_and_next", "block_after_colon", "continuation",
+    "quote_and_next", "quote_run", "around_attribution", "block_after_colon", "continuation",
 )
+# what the other candidates of the same cue are: a two-fragment alternative makes a one-fragment one less likely
+SLOT_PROPOSERS = ("quote_and_next", "quote_split", "quote_run", "around_attribution", "whole_sentence", "quote_before",
+                  "quote_after", "clause_after")
 CUE_COLUMNS = (
     ("ckind", True), ("klass", True), ("word", True), ("tag", True), ("dep", True), ("head_pos", True),
     ("subject_rule", True), ("speaker_kind", True), ("speaker_dep", True), ("aux", True), ("cue_position", True),
@@ -55,7 +60,9 @@ SPAN_COLUMNS = (
 )
 CONTEXT_COLUMNS = (
     ("others", False), ("other_quote_next", False), ("other_continuation", False), ("other_clause", False),
-    ("cues_between", False), ("nested_attribution", False),
+    ("cues_between", False), ("nested_attribution", False), ("gaps", False), ("gap_verbs", False),
+    ("rule_keep", False), ("rule_rank", False),
+    *((f"cue_has:{name}", False) for name in SLOT_PROPOSERS),
 )
 COLUMNS = tuple(name for name, _ in (*CUE_COLUMNS, *SPAN_COLUMNS, *CONTEXT_COLUMNS))
 CATEGORICAL = dict((*CUE_COLUMNS, *SPAN_COLUMNS, *CONTEXT_COLUMNS))
@@ -112,9 +119,17 @@ class Context:
         self.clauses = sorted((c.start, c.end) for c in cands
                               if c.cue.klass in _SPEECH and "clause_after" in c.proposers)
         self.clause_starts = [s for s, _ in self.clauses]
+        a = p.arrays
+        clause = numpy.isin(a["dep"], p.hashes("nsubj", "nsubjpass", "expl"))
+        finite = numpy.isin(a["tag"], p.hashes("VBD", "VBZ", "VBP", "MD"))
+        # prefix sums: the subjects and tensed verbs in any token range, without a Token object per word
+        self.subjects = numpy.concatenate([[0], numpy.cumsum(clause)])
+        self.finite = numpy.concatenate([[0], numpy.cumsum(finite)])
         self.slot_lengths: dict[tuple, list[int]] = {}
+        self.cue_proposers: dict[int, set[str]] = {}
         for c in cands:
             self.slot_lengths.setdefault(slot_key(c), []).append(c.end - c.start)
+            self.cue_proposers.setdefault(id(c.cue), set()).update(name.split("+")[0] for name in c.proposers)
         for lengths in self.slot_lengths.values():
             lengths.sort()
 
@@ -166,9 +181,8 @@ def span_values(c: Candidate, ctx: Context) -> list:
     gap = (i - p.token_at(cue.end - 1) - 1) if side == "after" else (p.token_at(cue.attr_start) - j) if (
         side == "before") else 0
     lengths = ctx.slot_lengths[slot_key(c)]
-    span_tokens = doc[i:j]
-    clause = any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in span_tokens)
-    finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span_tokens)
+    clause = ctx.subjects[j] > ctx.subjects[i]
+    finite = ctx.finite[j] > ctx.finite[i]
     return [
         c.kind, side, word_shape(first), word_shape(last), word_shape(before), word_shape(after), first.dep_,
         last.dep_, main,
@@ -182,6 +196,22 @@ def span_values(c: Candidate, ctx: Context) -> list:
     ]
 
 
+def _gaps(c: Candidate, p: Parsed) -> tuple[int, int]:
+    """Characters between a candidate's fragments, and the verbs outside quotation marks there."""
+    chars = verbs = 0
+    for (_, e1), (s2, _) in zip(c.fragments, c.fragments[1:], strict=False):
+        chars += s2 - e1
+        i, j = p.tokens(e1, s2)
+        verbs += sum(1 for t in p.doc[i:j] if t.pos_ == "VERB" and not p.inside_quote(t.i))
+    return chars, verbs
+
+
+def _rule_rank(c: Candidate) -> float:
+    """What the rules alone make of it (``attribute.rule_scores``' order): 1 for the likeliest proposer, falling."""
+    ranks = [RULE_PROPOSERS.index(n) for n in c.proposers if n in RULE_PROPOSERS]
+    return 1.0 - min(ranks) / len(RULE_PROPOSERS) if ranks else 0.0
+
+
 def context_values(c: Candidate, ctx: Context) -> list:
     others = [o for o in ctx.by_span[c.fragments] if o.cue is not c.cue]
     names = {name.split("+")[0] for o in others for name in o.proposers}
@@ -192,9 +222,14 @@ def context_values(c: Candidate, ctx: Context) -> list:
     p = ctx.p
     i, j = p.tokens(c.start, c.end)
     inner = bisect.bisect_left(ctx.cue_heads, j) - bisect.bisect_left(ctx.cue_heads, i)
+    gaps, gap_verbs = _gaps(c, p)
+    rank = _rule_rank(c)
+    slot = ctx.cue_proposers[id(c.cue)]
     return [
         len(others), int(bool(names & {"quote_before", "quote_after", "quote_split"})), int("continuation" in names),
-        int(bool(names & {"clause_after", "clause_before", "sentence_before"})), between, inner,
+        int(bool(names & {"clause_after", "clause_before", "sentence_before"})), between, inner, gaps, gap_verbs,
+        int(rank > 0 and c.cue.klass in RULE_CLASSES and not c.cue.negated), rank,
+        *(int(name in slot) for name in SLOT_PROPOSERS),
     ]
 
 

@@ -17,7 +17,7 @@ import bisect
 from functools import cached_property
 
 import numpy
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import DEP, HEAD, IDX, IS_UPPER, LOWER, POS, SENT_START, TAG
 
 from newslens.quotes.marks import Quoted, find_quoted
 from newslens.text import paragraphs
@@ -56,6 +56,25 @@ class Parsed:
         if i >= j:
             return None
         return self.starts[i], self.end_of(j - 1)
+
+    # -- token attributes as arrays (a Token object per word costs more than the rules) --------------------
+    @cached_property
+    def arrays(self) -> dict[str, numpy.ndarray]:
+        """Per token: ``pos``, ``tag``, ``dep``, ``lower`` (spaCy's hashes), ``head`` (index), ``upper`` (0/1)."""
+        rows = self.doc.to_array([POS, TAG, DEP, LOWER, HEAD, IS_UPPER]) if self.n else numpy.zeros((0, 6), "uint64")
+        heads = numpy.arange(self.n) + rows[:, 4].astype(numpy.int64)  # HEAD is relative
+        return {"pos": rows[:, 0], "tag": rows[:, 1], "dep": rows[:, 2], "lower": rows[:, 3], "head": heads,
+                "upper": rows[:, 5]}
+
+    def hashes(self, *words: str) -> numpy.ndarray:
+        """The hashes of strings (tags, labels, words) in the Doc's vocabulary."""
+        strings = self.doc.vocab.strings
+        return numpy.array([strings.add(w) for w in words], dtype=numpy.uint64)
+
+    def where(self, mask: numpy.ndarray) -> list[int]:
+        """The indexes of the tokens a mask selects, outside quotation marks."""
+        quoted = self.quote_mask
+        return [i for i in numpy.flatnonzero(mask).tolist() if not quoted[i]]
 
     # -- sentences and paragraphs --------------------------------------------------------------------
     @cached_property

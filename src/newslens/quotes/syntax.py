@@ -144,10 +144,15 @@ def negated(token) -> bool:
 def trim(doc, i: int, j: int) -> tuple[int, int]:
     """Tokens [i, j) without punctuation (not quotation marks) and spaces at the edges, nor a trailing
     conjunction."""
-    while i < j and ((doc[i].is_punct and doc[i].text not in QUOTE_TOKENS) or doc[i].is_space):
+    while i < j:
+        t = doc[i]
+        if not ((t.is_punct and t.text not in QUOTE_TOKENS) or t.is_space):
+            break
         i += 1
-    while j > i and ((doc[j - 1].is_punct and doc[j - 1].text not in QUOTE_TOKENS and doc[j - 1].text != "%")
-                     or doc[j - 1].is_space or doc[j - 1].dep_ == "cc"):
+    while j > i:
+        t = doc[j - 1]
+        if not ((t.is_punct and t.text not in QUOTE_TOKENS and t.text != "%") or t.is_space or t.dep_ == "cc"):
+            break
         j -= 1
     return i, j
 
@@ -160,17 +165,26 @@ def aside_mark(token) -> bool:
         token.doc[token.i - 1].whitespace_)
 
 
+def _ending_at(doc, i: int, j: int):
+    """The tokens of [i, j) whose subtree holds the span's last token (its ancestors inside the span, and itself),
+    right to left: the only ones that can be an aside ending the span."""
+    last = doc[j - 1]
+    found = [last, *(a for a in last.ancestors if i <= a.i < j)]
+    return sorted(found, key=lambda t: -t.i)
+
+
 def cut_aside(doc, i: int, j: int, participles: bool = False) -> tuple[int, int]:
     """Tokens [i, j) without a trailing aside set off by a comma or dash: a non-restrictive relative clause or
     apposition (`he did not back Halvorsen, the early favorite`), with ``participles`` a participial adjunct
     (`to plant trees, focusing on ...`), and a concessive clause with an attribution of its own (`..., though
     she noted that ...`)."""
     changed = True
-    while changed:
+    while changed and j > i:
         changed = False
-        for k in range(j - 1, i, -1):
-            t = doc[k]
-            if t.dep_ in ("relcl", "appos", "advcl", "acl") and t.right_edge.i >= j - 1 and (
+        for t in _ending_at(doc, i, j):
+            if t.i <= i:
+                break
+            if t.dep_ in ("relcl", "appos", "advcl", "acl") and (
                     t.dep_ == "appos" or t.left_edge.lower_ in ("which", "who", "whose")
                     or (participles and t.dep_ in ("advcl", "acl") and t.tag_ == "VBG" and t.left_edge.i == t.i)):
                 left = t.left_edge.i
@@ -178,9 +192,10 @@ def cut_aside(doc, i: int, j: int, participles: bool = False) -> tuple[int, int]
                     i, j = trim(doc, i, left - 1)
                     changed = True
                     break
-    for k in range(j - 1, i + 1, -1):
-        t = doc[k]
-        if t.dep_ in ("advcl", "conj") and t.right_edge.i >= j - 1 and t.lower_ in cue_classes() and any(
+    for t in _ending_at(doc, i, j) if j > i else ():
+        if t.i <= i + 1:
+            break
+        if t.dep_ in ("advcl", "conj") and t.lower_ in cue_classes() and any(
                 c.dep_ == "mark" and c.lower_ in ("though", "although", "while", "whereas") for c in t.children):
             left = t.left_edge.i
             if left - 1 > i and doc[left - 1].text == ",":
