@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newslens"
 # bottom first; modules of one layer may import each other
 LAYERS = [
     {"records", "errors", "text", "batching", "resources", "pronouns", "version", "decoding", "copies", "firstnames"},
-    {"header", "readers", "filters", "names", "gender"},
+    {"header", "readers", "filters", "names", "gender", "linking"},
     {"entities"},
     {"quotes"},
     {"component"},

@@ -41,3 +41,7 @@ class NothingFound(NewslensError):
 
 class GenderFileError(NewslensError):
     """A --genders override file that cannot be read, or a line of it that is not `name,gender`."""
+
+
+class LinkFileError(NewslensError):
+    """A --links override file that cannot be read, or a line of it that is not `name,entity`."""

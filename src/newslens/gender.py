@@ -45,6 +45,7 @@ NO_EVIDENCE = "no evidence"  # `no evidence (one-word name)`
 ARTICLES = "articles"  # corpus: `articles: 3 of 4 female (Ms, she)`
 DISAGREE = "articles disagree"  # corpus: `articles disagree: 2 female, 1 male`
 OVERRIDE = "override"  # `override: genders.csv`
+CORPUS = "corpus"  # one article's person whom the article leaves unknown: `corpus: articles: 3 of 3 male (Mr)`
 
 
 @dataclass(frozen=True)

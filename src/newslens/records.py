@@ -92,6 +92,9 @@ class Entity:
     articles: tuple[str, ...] = ()
     gender: str | None = None  # people only: one of GENDERS (newslens.gender)
     gender_source: str | None = None  # the evidence for it (docs/gender.md)
+    # across a corpus: how each other name came to the entity (`Clinton: surname of 'Bill Clinton', ...`;
+    # newslens.linking); empty for one article's entity
+    joined: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return _as_dict(self)

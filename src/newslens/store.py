@@ -23,13 +23,14 @@ import os
 import sqlite3
 import time
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from newslens import firstnames
+from newslens import firstnames, linking
 from newslens.errors import NoStore, StoreError
 from newslens.filters import ArticleFilter
 from newslens.names import fold, query_words, speaker_matches, speaker_names
@@ -53,9 +54,10 @@ DB_NAME = "newslens.db"
 NESTED = {"entities": Entity, "mentions": Mention, "quotes": Quote}
 # the layout of the tables: 0, stores of newslens before it was numbered; 1, the schema made in one transaction;
 # 2, copies, the names index and the speaker totals. Older stores are upgraded when opened.
-SCHEMA = 3  # 3: speaker totals per act
+SCHEMA = 4  # 3: speaker totals per act; 4: the corpus's names, their links and the totals of their entities
 BUSY_SECONDS = 60  # how long a writer waits for another before SQLite says the store is locked ...
 RETRIES = 5  # ... and how many times it then tries again
+RELINK_ROUNDS = 4  # how far the names a change may move are followed through the entities they belong to
 
 
 def default_path() -> Path:
@@ -179,7 +181,8 @@ def _q(name: str) -> str:
 
 
 SUMMARY_COLUMNS = tuple(k for k in Article(id="", text="").summary() if k != "article")
-ENTITY_FIELDS = tuple(n for n in field_names(Entity) if n != "articles")
+# `joined` is a corpus entity's (how its names were joined, newslens.linking): an article's entity has none
+ENTITY_FIELDS = tuple(n for n in field_names(Entity) if n not in ("articles", "joined"))
 
 # a quote's act as the filters read it: one stored before acts existed (NULL) is speech, as in views.quote_matches
 ACT = f"coalesce(act, '{SPEECH}')"
@@ -190,7 +193,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
                  ("model", "TEXT"), ("version", "TEXT"), ("added", "REAL"), ("text", "TEXT"),
                  *[(c, "TEXT") for c in DOCUMENT_FIELDS if c != "id"],
                  *[(c, "INTEGER") for c in SUMMARY_COLUMNS if c not in DOCUMENT_FIELDS], ("copy_of", "TEXT")],
-    "entities": [("article", "TEXT NOT NULL"), *_columns(Entity, leave_out=("articles",))],
+    "entities": [("article", "TEXT NOT NULL"), *_columns(Entity, leave_out=("articles", "joined"))],
     "mentions": _columns(Mention),
     # qid: a key VACUUM keeps, for the names index below
     "quotes": [("qid", "INTEGER PRIMARY KEY"), *_columns(Quote), ("speaker_names", "TEXT"),
@@ -207,6 +210,18 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "speaker_roles": [("act", "TEXT NOT NULL"), ("speaker", "TEXT NOT NULL"), ("speaker_type", "TEXT NOT NULL"),
                       ("role", "TEXT NOT NULL"),
                       ("n", "INTEGER NOT NULL DEFAULT 0"), ("first", "INTEGER")],
+    # the corpus's names (newslens.linking): each per-article (type, name) of the articles that are no copies,
+    # with its counts and the aliases the articles give it; the keys under which names are compared; where each
+    # name goes in the corpus (only those that go elsewhere than themselves); the names to link again
+    "corpus_names": [("type", "TEXT NOT NULL"), ("name", "TEXT NOT NULL"), ("articles", "INTEGER NOT NULL DEFAULT 0"),
+                     ("mentions", "INTEGER NOT NULL DEFAULT 0"), ("aliases", "TEXT")],
+    "name_keys": [("key", "TEXT NOT NULL"), ("type", "TEXT NOT NULL"), ("name", "TEXT NOT NULL")],
+    "corpus_links": [("type", "TEXT NOT NULL"), ("name", "TEXT NOT NULL"), ("target_type", "TEXT NOT NULL"),
+                     ("target", "TEXT NOT NULL"), ("how", "TEXT")],
+    "relink": [("type", "TEXT NOT NULL"), ("name", "TEXT NOT NULL")],
+    # the speaker totals of each corpus entity (the totals of the names linked to it), kept as links change
+    "entity_totals": [("act", "TEXT NOT NULL"), ("speaker", "TEXT NOT NULL"), ("speaker_type", "TEXT NOT NULL"),
+                      *[(c, "INTEGER NOT NULL DEFAULT 0") for c in TOTALS]],
     # results computed over the whole corpus (a summary), kept until the corpus changes: see ``derived``
     "derived": [("key", "TEXT PRIMARY KEY"), ("corpus", "TEXT NOT NULL"), ("added", "REAL"),
                 ("data", "BLOB NOT NULL")],
@@ -215,6 +230,11 @@ TABLE_KEYS = {  # composite keys, written after the columns
     "copy_keys": ", PRIMARY KEY (key, seq)) WITHOUT ROWID",
     "speaker_totals": ", PRIMARY KEY (act, speaker, speaker_type))",
     "speaker_roles": ", PRIMARY KEY (act, speaker, speaker_type, role))",
+    "corpus_names": ", PRIMARY KEY (name, type))",  # looked up by name IN (...)
+    "name_keys": ", PRIMARY KEY (key, type, name)) WITHOUT ROWID",
+    "corpus_links": ", PRIMARY KEY (name, type))",
+    "relink": ", PRIMARY KEY (type, name)) WITHOUT ROWID",
+    "entity_totals": ", PRIMARY KEY (act, speaker, speaker_type))",
 }
 INDEXES = (
     "CREATE UNIQUE INDEX IF NOT EXISTS analyses_key ON analyses(digest, model, version)",
@@ -227,6 +247,9 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS articles_digest ON articles(digest)",
     "CREATE INDEX IF NOT EXISTS articles_copy_of ON articles(copy_of)",
     "CREATE INDEX IF NOT EXISTS speaker_totals_rank ON speaker_totals(act, quotes DESC, words DESC)",
+    "CREATE INDEX IF NOT EXISTS name_keys_name ON name_keys(name, type)",
+    "CREATE INDEX IF NOT EXISTS corpus_links_target ON corpus_links(target, target_type)",
+    "CREATE INDEX IF NOT EXISTS entity_totals_rank ON entity_totals(act, quotes DESC, words DESC)",
 )
 # `quotes --speaker NAME`: a full-text index of each quote's folded names (FTS5, kept in step by triggers)
 NAME_INDEX = (
@@ -388,6 +411,8 @@ class Store:
                 self._index_copies()
             if schema < 3 and "articles" in had:
                 self._recount_speakers()
+            if schema < 4 and "articles" in had:
+                self._recount_names()
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
 
     def _rebuild_quotes(self, have: set[str]) -> None:
@@ -416,10 +441,25 @@ class Store:
         """The speaker totals from the quotes of the stored articles that are no copies."""
         self.db.execute("DELETE FROM speaker_totals")
         self.db.execute("DELETE FROM speaker_roles")
+        self.db.execute("DELETE FROM entity_totals")
         for (id,) in self.db.execute("SELECT id FROM articles WHERE copy_of IS NULL ORDER BY seq").fetchall():
             rows = self.db.execute(f"SELECT qid, {', '.join(map(_q, field_names(Quote)))} FROM quotes "
                                    "WHERE article=? ORDER BY qid", (id,)).fetchall()
             self._count_speakers([(r[0], self._quote(r[1:])) for r in rows], +1)
+
+    def _recount_names(self) -> None:
+        """Schema 3 to 4: the corpus's names from the entities of the stored articles that are no copies, all of
+        them linked at once, and the entities' speaker totals from the names' (an older store's upgrade)."""
+        for table in ("corpus_names", "name_keys", "corpus_links", "relink", "entity_totals"):
+            self.db.execute(f"DELETE FROM {table}")
+        entities = [self._entity(r) for r in self.db.execute(
+            f"SELECT article, {', '.join(map(_q, ENTITY_FIELDS))} FROM entities "
+            "WHERE article NOT IN (SELECT id FROM articles WHERE copy_of > '') ORDER BY rowid")]
+        stats = linking.name_stats(entities)
+        self._write_names(stats.values())
+        self.db.execute(f"INSERT INTO entity_totals(act, speaker, speaker_type, {', '.join(TOTALS)}) "
+                        f"SELECT act, speaker, speaker_type, {', '.join(TOTALS)} FROM speaker_totals")
+        self._write_links({}, linking.link_names(stats))  # each linked name's totals move to its entity
 
     def _wal(self) -> None:
         """Write-ahead logging (readers never wait for a writer), set once in the file."""
@@ -488,9 +528,13 @@ class Store:
 
     @_sql_errors
     def add(self, article: Article, model: str, *, digest: str | None = None, version: str | None = None,
-            ) -> str | None:
+            relink: bool = True) -> str | None:
         """Store an article in the corpus (replacing one with the same id), in one transaction. Returns the id
-        of the stored article it is a copy of (``newslens.copies``), or None for a story of its own."""
+        of the stored article it is a copy of (``newslens.copies``), or None for a story of its own.
+
+        The corpus's names are linked again (``newslens.linking``) in the same transaction, unless ``relink`` is
+        False: then by the next ``relink()`` (``add_paths`` links once after a batch of articles, and a query
+        of the store links what is left first)."""
         from newslens import copies  # (numpy, only when an article is written)
 
         summary = article.summary()
@@ -516,25 +560,46 @@ class Store:
             self._insert("mentions", (m.to_dict() for m in article.mentions))
             self._insert("quotes", quotes)
             if row["copy_of"] is None:
+                self._count_names(article.entities, +1)
+            if relink:
+                self._relink()
+            if row["copy_of"] is None:
                 qids = [r[0] for r in self.db.execute("SELECT qid FROM quotes WHERE article=? ORDER BY qid",
                                                       (article.id,))]
                 self._count_speakers(list(zip(qids, article.quotes, strict=True)), +1)
         return row["copy_of"]
 
     @_sql_errors
+    def relink(self) -> None:
+        """Link the names counted since the last time (``add(..., relink=False)``); on a store that cannot be
+        written (a read-only disk), nothing: its queries read the links as they were."""
+        try:
+            if self.db.execute("SELECT 1 FROM relink LIMIT 1").fetchone() is None:
+                return
+            with self._transaction():
+                self._relink()
+        except sqlite3.OperationalError as err:
+            if "readonly" not in str(err) and "read-only" not in str(err) and "no such table" not in str(err):
+                raise
+
+    @_sql_errors
     def remove(self, id: str) -> bool:
         with self._transaction():
-            return self._delete(id)
+            removed = self._delete(id)
+            self._relink()
+            return removed
 
     def _delete(self, id: str) -> bool:
         found = self.db.execute("SELECT seq, copy_of FROM articles WHERE id=?", (id,)).fetchone()
         if found is None:
             return False
         seq, copy_of = found
-        if copy_of is None:  # its quotes were counted: count them out
+        if copy_of is None:  # its quotes and names were counted: count them out (linked again by the caller)
             rows = self.db.execute(f"SELECT qid, {', '.join(map(_q, field_names(Quote)))} FROM quotes "
                                    "WHERE article=? ORDER BY qid", (id,)).fetchall()
             self._count_speakers([(r[0], self._quote(r[1:])) for r in rows], -1)
+            self._count_names([self._entity(r) for r in self.db.execute(
+                f"SELECT article, {', '.join(map(_q, ENTITY_FIELDS))} FROM entities WHERE article=?", (id,))], -1)
         self.db.execute("DELETE FROM articles WHERE seq=?", (seq,))
         sig = self.db.execute("SELECT sig FROM copy_signatures WHERE seq=?", (seq,)).fetchone()
         if sig is not None:  # by its band keys: keyed (key, seq), the table would be scanned for a seq (1 min at 1M)
@@ -603,13 +668,11 @@ class Store:
                 if q.role:
                     counted = roles.setdefault((*key, q.role), [0, qid])
                     counted[0] += 1
-        columns = ", ".join(TOTALS)
-        updates = ", ".join(f"{c} = {c} + excluded.{c}" for c in TOTALS)
-        self.db.executemany(
-            f"INSERT INTO speaker_totals(act, speaker, speaker_type, {columns}) "
-            f"VALUES (?, ?, ?{', ?' * len(TOTALS)}) "
-            f"ON CONFLICT(act, speaker, speaker_type) DO UPDATE SET {updates}",
-            [(*key, *(sign * row[c] for c in TOTALS)) for key, row in totals.items()])
+        self._add_totals("speaker_totals", [(*key, *(sign * row[c] for c in TOTALS)) for key, row in totals.items()])
+        targets = self._targets({(type_, speaker) for _, speaker, type_ in totals})
+        self._add_totals("entity_totals", [
+            (act, *reversed(targets.get((type_, speaker), (type_, speaker))), *(sign * row[c] for c in TOTALS))
+            for (act, speaker, type_), row in totals.items()])
         if sign > 0:
             self.db.executemany(
                 "INSERT INTO speaker_roles(act, speaker, speaker_type, role, n, first) VALUES (?, ?, ?, ?, ?, ?) "
@@ -621,6 +684,141 @@ class Store:
             [(n, *key) for key, (n, _) in roles.items()])
         self.db.execute("DELETE FROM speaker_totals WHERE quotes <= 0")
         self.db.execute("DELETE FROM speaker_roles WHERE n <= 0")
+        self.db.execute("DELETE FROM entity_totals WHERE quotes <= 0")
+
+    def _add_totals(self, table: str, rows: list[tuple]) -> None:
+        """Add rows of (act, speaker, speaker_type, *TOTALS) to a totals table (negative numbers take away)."""
+        columns = ", ".join(TOTALS)
+        updates = ", ".join(f"{c} = {c} + excluded.{c}" for c in TOTALS)
+        self.db.executemany(
+            f"INSERT INTO {table}(act, speaker, speaker_type, {columns}) VALUES (?, ?, ?{', ?' * len(TOTALS)}) "
+            f"ON CONFLICT(act, speaker, speaker_type) DO UPDATE SET {updates}", rows)
+
+    # -- the corpus's names and their links (newslens.linking) --
+
+    def _count_names(self, entities: Iterable[Entity], sign: int) -> None:
+        """Add (``sign`` +1) or take away (-1) one article's entities to the counts of the corpus's names, with
+        the keys they are compared under; each name is to be linked again (``_relink``)."""
+        entities = list(entities)
+        known = self._stats((e.type, e.name) for e in entities)
+        self.db.executemany("INSERT OR IGNORE INTO relink(type, name) VALUES (?, ?)",
+                            [(e.type, e.name) for e in entities])
+        for e in entities:
+            stat = known.get((e.type, e.name)) or linking.NameStat(e.type, e.name)
+            before = set(stat.aliases)
+            linking.count_in(stat, e, sign)
+            if stat.articles <= 0:
+                self.db.execute("DELETE FROM corpus_names WHERE type=? AND name=?", (e.type, e.name))
+                self.db.execute("DELETE FROM name_keys WHERE type=? AND name=?", (e.type, e.name))
+                continue
+            self._write_names([stat], keys=(e.type, e.name) not in known or set(stat.aliases) != before)
+
+    def _write_names(self, stats: Iterable[linking.NameStat], keys: bool = True) -> None:
+        """Names' counts (and, with ``keys``, their keys) as they are now."""
+        for stat in stats:
+            self.db.execute("INSERT OR REPLACE INTO corpus_names(type, name, articles, mentions, aliases) "
+                            "VALUES (?, ?, ?, ?, ?)", (stat.type, stat.name, stat.articles, stat.mentions,
+                                                       json.dumps(dict(stat.aliases), ensure_ascii=False)))
+            if keys:
+                self.db.execute("DELETE FROM name_keys WHERE type=? AND name=?", (stat.type, stat.name))
+                self.db.executemany("INSERT OR IGNORE INTO name_keys(key, type, name) VALUES (?, ?, ?)",
+                                    [(k, stat.type, stat.name) for k in
+                                     linking.family_keys(stat.type, stat.name, stat.aliases)])
+
+    def _relink(self) -> None:
+        """Link again the names counted since the last time, every name that shares a key with one of them (the
+        names whose decision they may change: ``linking.family_keys``), the other names of those names' entities
+        before and after, and the names that share a key with a name that moved; each decided from every name
+        that shares a key with it (all that a decision reads). A name whose link changes takes its speaker
+        totals along."""
+        dirty = {tuple(r) for r in self.db.execute("SELECT type, name FROM relink").fetchall()}
+        if not dirty:
+            return
+        keys = set().union(*(linking.family_keys(t, n) for t, n in dirty)) | self._keys_of(dirty)
+        deciding = self._names_with(keys) | dirty
+        for _ in range(RELINK_ROUNDS):
+            read = self._names_with(self._keys_of(deciding)) | deciding
+            # and what decides the type of those (the same name typed otherwise: ``linking.one_type``)
+            read |= self._names_with(k for k in self._keys_of(read) if k.startswith("w:"))
+            stats = self._stats(read)
+            found = linking.link_names(stats)
+            old = self.links(read)
+            entities = {linking.target(old, *k) for k in deciding} | {linking.target(found, *k) for k in deciding}
+            mates = {k for k in read if linking.target(old, *k) in entities or linking.target(found, *k) in entities}
+            mates |= {k for names in self.linked_names(entities).values() for k in names}
+            # a name that goes elsewhere now (another entity, another type) weighs otherwise in its neighbours'
+            # decisions (`Downing Street` a place, no longer a person whose first name is `Downing`)
+            moved = {k for k in deciding if linking.target(old, *k) != linking.target(found, *k)}
+            mates |= self._names_with(self._keys_of(moved))
+            if mates <= deciding:
+                break
+            deciding |= mates
+        self._write_links({k: v for k, v in old.items() if k in deciding},
+                          {k: found[k] for k in deciding if k in found and k in stats})
+        self.db.execute("DELETE FROM relink")
+
+    def _keys_of(self, names: Iterable[tuple[str, str]]) -> set[str]:
+        wanted = set(names)
+        keys: set[str] = set()
+        for chunk in _chunks_of(n for _, n in wanted):
+            keys.update(key for key, type_, name in self.db.execute(
+                f"SELECT key, type, name FROM name_keys WHERE name IN ({', '.join('?' * len(chunk))})", chunk)
+                if (type_, name) in wanted)
+        return keys
+
+    def _names_with(self, keys: Iterable[str]) -> set[tuple[str, str]]:
+        found: set[tuple[str, str]] = set()
+        for chunk in _chunks_of(keys):
+            found.update(self.db.execute(
+                f"SELECT DISTINCT type, name FROM name_keys WHERE key IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
+
+    def _stats(self, names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], linking.NameStat]:
+        """The counts of these names (those the corpus has)."""
+        wanted = set(names)
+        stats: dict[tuple[str, str], linking.NameStat] = {}
+        for chunk in _chunks_of(n for _, n in wanted):
+            for type_, name, articles, mentions, aliases in self.db.execute(
+                    f"SELECT type, name, articles, mentions, aliases FROM corpus_names WHERE name IN "
+                    f"({', '.join('?' * len(chunk))})", chunk):
+                if (type_, name) in wanted:
+                    stats[(type_, name)] = linking.NameStat(type_, name, articles, mentions,
+                                                            Counter(json.loads(aliases or "{}")))
+        return stats
+
+    def _links_of(self, names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], linking.Link]:
+        return self.links(names)
+
+    def _targets(self, names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+        """(type, name) -> (type, name) of its corpus entity, for the names given that link elsewhere."""
+        return {key: (link.type, link.name) for key, link in self._links_of(names).items()}
+
+    def _write_links(self, old: dict[tuple[str, str], linking.Link], new: dict[tuple[str, str], linking.Link]) -> None:
+        """The links of the names of ``old`` and ``new`` as ``new`` has them (a name missing from it is its own
+        entity), each name's speaker totals moved to its new entity."""
+        for key in old.keys() | new.keys():
+            before, after = old.get(key), new.get(key)
+            if before == after:
+                continue
+            if after is None:
+                self.db.execute("DELETE FROM corpus_links WHERE type=? AND name=?", key)
+            else:
+                self.db.execute("INSERT OR REPLACE INTO corpus_links(type, name, target_type, target, how) "
+                                "VALUES (?, ?, ?, ?, ?)", (*key, after.type, after.name, after.how))
+            was = (before.type, before.name) if before else key
+            now = (after.type, after.name) if after else key
+            if was != now:
+                self._move_totals(key, was, now)
+
+    def _move_totals(self, key: tuple[str, str], was: tuple[str, str], now: tuple[str, str]) -> None:
+        """A name's speaker totals counted under entity ``now`` instead of ``was``."""
+        rows = self.db.execute(f"SELECT act, {', '.join(TOTALS)} FROM speaker_totals WHERE speaker=? AND "
+                               "speaker_type=?", (key[1], key[0])).fetchall()
+        if not rows:
+            return
+        self._add_totals("entity_totals", [(r[0], was[1], was[0], *(-v for v in r[1:])) for r in rows])
+        self._add_totals("entity_totals", [(r[0], now[1], now[0], *r[1:]) for r in rows])
+        self.db.execute("DELETE FROM entity_totals WHERE quotes <= 0")
 
     def _insert(self, table: str, rows: Iterable[dict]) -> None:
         columns = [c for c, t in TABLES[table] if t != "INTEGER PRIMARY KEY"]  # SQLite numbers those
@@ -787,6 +985,77 @@ class Store:
         columns = ("speaker", "speaker_type", "role", *TOTALS)
         return [dict(zip(columns, row, strict=True)) for row in self.db.execute(sql, params)]
 
+    @_sql_errors
+    def entity_totals(self, *, speaker_types: Iterable[str] = (), act: str | None = None,
+                      limit: int | None = None) -> list[dict[str, Any]]:
+        """``speaker_totals`` for the corpus's entities: each speaker under the name of its corpus entity
+        (``newslens.linking``: `Clinton` of one article and `Bill Clinton` of another counted together), its
+        role the one given most often under any of its names. An article that quotes one entity under two of
+        its names (rare: the entity layer gives a person one name per article) counts twice in ``articles``."""
+        where: list[str] = ["act = ?"]
+        params: list = [act or ALL_ACTS]
+        _one_of(where, params, ("speaker_type", tuple(speaker_types)))
+        sql = f"SELECT speaker, speaker_type, {', '.join(TOTALS)} FROM entity_totals WHERE {' AND '.join(where)}"
+        sql += " ORDER BY quotes DESC, words DESC, speaker, speaker_type"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        columns = ("speaker", "speaker_type", *TOTALS)
+        rows = [dict(zip(columns, row, strict=True)) for row in self.db.execute(sql, params)]
+        members = self.linked_names((r["speaker_type"], r["speaker"]) for r in rows)
+        for row in rows:
+            key = (row["speaker_type"], row["speaker"])
+            row["role"] = self._role(act or ALL_ACTS, [key, *members.get(key, ())])
+        return [{c: r[c] for c in ("speaker", "speaker_type", "role", *TOTALS)} for r in rows]
+
+    def _role(self, act: str, names: list[tuple[str, str]]) -> str | None:
+        """The role given most often to a speaker under any of its names (the first given, on a tie)."""
+        best = None
+        for type_, name in names:
+            for role, n, first in self.db.execute("SELECT role, n, first FROM speaker_roles WHERE act=? AND "
+                                                  "speaker=? AND speaker_type=?", (act, name, type_)):
+                if best is None or (n, -(first or 0)) > (best[1], -(best[2] or 0)):
+                    best = (role, n, first)
+        return best[0] if best else None
+
+    @_sql_errors
+    def links(self, names: Iterable[tuple[str, str]] | None = None) -> dict[tuple[str, str], linking.Link]:
+        """Where the corpus's names go (``newslens.linking``): (type, name) -> Link, for the names given (all
+        when None) that belong to an entity under another name or type."""
+        if names is None:
+            return {(r[0], r[1]): linking.Link(*r[2:]) for r in self.db.execute(
+                "SELECT type, name, target_type, target, how FROM corpus_links")}
+        wanted = set(names)
+        found: dict[tuple[str, str], linking.Link] = {}
+        for chunk in _chunks_of(n for _, n in wanted):
+            for row in self.db.execute(f"SELECT type, name, target_type, target, how FROM corpus_links WHERE name "
+                                       f"IN ({', '.join('?' * len(chunk))})", chunk):
+                if (row[0], row[1]) in wanted:
+                    found[(row[0], row[1])] = linking.Link(*row[2:])
+        return found
+
+    @_sql_errors
+    def linked_names(self, entities: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        """The other per-article names (type, name) of each corpus entity (type, name) given."""
+        wanted = set(entities)
+        found: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for chunk in _chunks_of(n for _, n in wanted):
+            for row in self.db.execute(f"SELECT target_type, target, type, name FROM corpus_links WHERE target "
+                                       f"IN ({', '.join('?' * len(chunk))}) ORDER BY type, name", chunk):
+                if (row[0], row[1]) in wanted:
+                    found.setdefault((row[0], row[1]), []).append((row[2], row[3]))
+        return found
+
+    @_sql_errors
+    def names_like(self, names: Iterable[str]) -> list[tuple[str, str]]:
+        """The corpus's names (type, name) written as one of ``names`` but for case and accents."""
+        folded = {fold(n) for n in names}
+        found = []
+        for chunk in _chunks_of(folded):
+            found += [tuple(r) for r in self.db.execute(
+                f"SELECT type, name FROM corpus_names WHERE lower(name) IN ({', '.join('?' * len(chunk))})", chunk)]
+        return [k for k in found if fold(k[1]) in folded]
+
     def people_named(self, names: Iterable[str], fields: Iterable[str] | None = None) -> Iterator[Entity]:
         """The person entities of these names in every article, copies left out: by the names index alone (with
         the type in SQL too, SQLite would walk every person of the store)."""
@@ -795,11 +1064,13 @@ class Store:
 
     @_sql_errors
     def person_speakers_in(self, names: Iterable[str], *, acts: Iterable[str] = ()) -> list[tuple[str, str, str]]:
-        """(article, speaker, 'person') for every article that quotes a person speaker named in ``names`` (with
-        a quote of one of the ``acts``), copies left out: what a person's corpus gender needs, without reading
-        every quote."""
+        """(article, speaker, type) for every article that quotes a person (or institution) speaker named in
+        ``names`` (with a quote of one of the ``acts``), copies left out: what a person's corpus gender needs,
+        without reading every quote."""
         # `copy_of > ''` (an id is never empty) lets SQLite use its index, where IS NOT NULL scans the articles
-        where = ["speaker_type = 'person'", "article NOT IN (SELECT id FROM articles WHERE copy_of > '')"]
+        # an institution speaker may be a person's name that its article typed otherwise (`Kilroy-Silk`)
+        where = ["speaker_type IN ('person', 'institution')",
+                 "article NOT IN (SELECT id FROM articles WHERE copy_of > '')"]
         params: list = []
         _one_of(where, params, (ACT, tuple(acts)))
         found: list[tuple[str, str, str]] = []
@@ -823,10 +1094,12 @@ class Store:
     @_sql_errors
     def quotes(self, keep: ArticleFilter | None = None, *, speaker: str | None = None, kinds: Iterable[str] = (),
                speaker_types: Iterable[str] = (), acts: Iterable[str] = (), min_confidence: float | None = None,
-               with_copies: bool = False) -> Iterator[Quote]:
+               with_copies: bool = False, also_speakers: Iterable[str] = ()) -> Iterator[Quote]:
         """Stored quotes, in order; ``speaker`` keeps those whose speaker matches by the rule of
         ``names.speaker_matches``: the full-text index of their names finds every quote with each word of the
-        query among its names' words (a superset), the word match decides."""
+        query among its names' words (a superset), the word match decides; and those whose speaker is one of
+        ``also_speakers`` (the other names of the corpus entity the query names)."""
+        also_speakers = tuple(also_speakers)
         where: list[str] = []
         params: list = []
         _one_of(where, params, ("kind", tuple(kinds)), ("speaker_type", tuple(speaker_types)))
@@ -836,13 +1109,17 @@ class Store:
             params.append(min_confidence)
         words = query_words(speaker or "")
         if words:
-            where.append("qid IN (SELECT rowid FROM quote_names WHERE quote_names MATCH ?)")
+            named = "qid IN (SELECT rowid FROM quote_names WHERE quote_names MATCH ?)"
             params.append(" AND ".join('"' + word.replace('"', '""') + '"' for word in words))
+            if also_speakers:
+                named = f"({named} OR speaker IN ({', '.join('?' * len(also_speakers))}))"
+                params.extend(also_speakers)
+            where.append(named)
         self._keep(where, keep, "article", with_copies)
         for row in self._select("quotes", (*field_names(Quote), "speaker_names"), where, params):
             quote = self._quote(row)
-            if speaker and not speaker_matches(speaker, json.loads(row[-1]) if row[-1] else
-                                               [quote.speaker, quote.speaker_text]):
+            if speaker and quote.speaker not in also_speakers and not speaker_matches(
+                    speaker, json.loads(row[-1]) if row[-1] else [quote.speaker, quote.speaker_text]):
                 continue
             yield quote
 
