@@ -23,10 +23,11 @@ The steps, in order (each joins names and says how, in words a researcher can ch
 6. ``written_aliases``: an institution name that the articles give as another's alias (`SCO` of
    `Shanghai Cooperation Organization`) joins it when it is the alias of that one only.
 7. ``acronyms``: capitals spelling the initials of exactly one institution's name (`KDP`, `U.N.`).
-8. ``descriptive_tails``: a name and the same name with institution words after it (`Commerce` and
-   `Commerce Department`, `Labour` and `Labour Party`), when the corpus has one such longer form only (not
-   `Central` with `Central Bank` and `Central Office`); not a company and its product or subsidiary (`Apple`,
-   `Apple iPod`; `Sony Pictures Entertainment`), nor a place and its team (`Newcastle Falcons`).
+8. ``descriptive_tails``: a name and the same name with a legal form or a designator after it
+   (models/name_designators.txt: `Sony` and `Sony Corporation`, `Labour` and `Labour Party`, `Commerce` and
+   `Commerce Department`), when the corpus has one such longer form only; not another body of the same name
+   (`Cardiff University`), a company's product or subsidiary (`Apple iPod`, `Sony Pictures Entertainment`), nor
+   a place's team (`Newcastle Falcons`).
 9. ``abbreviations``: word-by-word shortenings of exactly one longer name (`Lib Dems` of `Liberal
    Democrats`, `Inter Milan` of `Internazionale Milan`), and a party's singular and plural (`Lib Dem`, `Lib
    Dems`; `Conservative`, `Conservatives`).
@@ -57,6 +58,7 @@ Key = tuple[str, str]  # (type, name) of a per-article entity
 # How much the readings of one type must outnumber the others before a name takes that type corpus-wide.
 PERSON_MAJORITY = 2  # `Dole` a person 9 times, an institution 3 times: a person
 INSTITUTION_MAJORITY = 3  # `Pirelli` an institution 8 times, a person once: an institution
+MIN_READINGS = 3  # and a name of several words on no fewer (`Time Warner` a person twice, an institution once)
 FIRST_NAME_SHARE = 3  # a surname alone joins its full name only if the corpus uses it as a last name 3x as often
 COMMON_SHARE = 4  # a form is common when its articles are at least a quarter of the most used form's
 
@@ -197,9 +199,9 @@ def initials_of(name: str) -> str | None:
 
 
 @cache
-def _institution_words() -> frozenset[str]:
-    """Words that say what kind of institution a name is (models/institution_cues.txt, and `news`)."""
-    return read_words("institution_cues.txt") | {"news"}
+def _designators() -> frozenset[str]:
+    """Words after a name that name the same institution (models/name_designators.txt), without full stops."""
+    return frozenset(w.replace(".", "") for w in read_words("name_designators.txt"))
 
 
 @cache
@@ -208,13 +210,13 @@ def _party_names() -> frozenset[str]:
 
 
 def head_of(name: str) -> str | None:
-    """The name without the institution words after it (`Commerce Department` -> `commerce`, `Magna International
-    Inc` -> `magna international`); None when nothing is cut."""
+    """The name without the words after it that name the same institution (`Commerce Department` -> `commerce`,
+    `Magna International Inc` -> `magna international`; not `Cardiff University`); None when nothing is cut."""
     parts = spelling(name).split()
     if is_party_form(name):
         return None  # `Lib Dems`: the word that says it is a party is part of its name
     k = len(parts)
-    while k > 1 and parts[k - 1] in _institution_words():
+    while k > 1 and parts[k - 1] in _designators():
         k -= 1
     return " ".join(parts[:k]) if k < len(parts) else None
 
@@ -359,7 +361,8 @@ def one_type(groups: _Groups) -> None:
             continue
         person = sum(stats[k].mentions for k in typed.get(PERSON, ())) + ending.get(word, 0)
         others = {t: sum(stats[k].mentions for k in typed[t]) for t in (INSTITUTION, PLACE) if t in typed}
-        if person >= PERSON_MAJORITY * sum(others.values()):
+        least = MIN_READINGS if " " in word else 1  # a full name typed two ways: more readings needed
+        if person >= max(least, PERSON_MAJORITY * sum(others.values())):
             target = min(typed[PERSON], key=lambda k: (k[1].isupper(), k[1])) if PERSON in typed else None
             for t in others:
                 for k in typed[t]:
@@ -373,7 +376,8 @@ def one_type(groups: _Groups) -> None:
         if PERSON not in typed:
             continue
         institution = others.get(INSTITUTION, 0)
-        if INSTITUTION in typed and institution >= INSTITUTION_MAJORITY * person and word not in ending:
+        if INSTITUTION in typed and institution >= max(least, INSTITUTION_MAJORITY * person) and (
+                word not in ending):
             into = min(typed[INSTITUTION], key=lambda k: (k[1].isupper(), k[1]))
             for k in typed[PERSON]:
                 groups.retyped[k] = INSTITUTION
@@ -556,7 +560,7 @@ def _most_used(stats: Mapping[Key, NameStat], keys: Iterable[Key]) -> Key:
 def canonical(stats: Mapping[Key, NameStat], keys: list[Key], type_: str) -> str:
     """The fullest common form: among a person's full names (else initials, else the rest), or an institution's
     names that are not acronyms, those used in at least a quarter as many articles as the most used one, the
-    one of most words (then the most used; mixed case before capitals).
+    one of most words and letters (then the most used; mixed case before capitals).
 
     >>> s = {("person", "Clinton"): NameStat("person", "Clinton", 13), ("person", "Bill Clinton"):
     ...      NameStat("person", "Bill Clinton", 7)}
@@ -571,7 +575,8 @@ def canonical(stats: Mapping[Key, NameStat], keys: list[Key], type_: str) -> str
     chosen = next(t for t in tiers if t)
     most = max(stats[k].articles for k in chosen)
     common = [k for k in chosen if stats[k].articles * COMMON_SHARE >= most]
-    return min(common, key=lambda k: (-len(k[1].split()), -stats[k].articles, k[1].isupper(), k[1]))[1]
+    return min(common, key=lambda k: (-len(k[1].split()), -len(k[1]), -stats[k].articles, -stats[k].mentions,
+                                      k[1].isupper(), k[1]))[1]
 
 
 # -- links --------------------------------------------------------------------------------------------------------
@@ -654,8 +659,9 @@ def _how(groups: _Groups, key: Key, name: str) -> str:
 
 def link(entities: Iterable[Entity], overrides: LinkOverrides | None = None) -> Links:
     """The corpus links of per-article entities (``name_stats``, ``link_names``), with the user's overrides."""
-    found = link_names(name_stats(entities))
-    return Links(overrides.apply(found) if overrides else found)
+    stats = name_stats(entities)
+    found = link_names(stats)
+    return Links(overrides.apply(found, stats) if overrides else found)
 
 
 # -- the override file --------------------------------------------------------------------------------------------
@@ -672,15 +678,19 @@ class LinkOverrides:
         """The links with the file's rows applied to every name it lists (those of ``links`` and ``names``)."""
         out = dict(links)
         source = f"override: {Path(self.path).name}"
-        for key in {*links, *names}:
+        for key in sorted({*links, *names}):
             wanted = self.names.get(fold(key[1]), ...)
             if wanted is ...:
                 continue
             if wanted is None or wanted == key[1]:
                 out.pop(key, None)
-            else:
-                target_type = links[key].type if key in links else key[0]
-                out[key] = Link(target_type, wanted, source)
+                continue
+            type_ = links[key].type if key in links else key[0]
+            seen = {key}
+            while (type_, wanted) in out and (type_, wanted) not in seen:  # the entity the named one belongs to
+                seen.add((type_, wanted))
+                type_, wanted = out[(type_, wanted)].type, out[(type_, wanted)].name
+            out[key] = Link(type_, wanted, source)
         return out
 
 

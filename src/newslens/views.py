@@ -46,6 +46,9 @@ def merge_entities(entities: Iterable[Entity], links: Links | None = None) -> li
     ``links`` (``newslens.linking``) says which per-article names are one entity across the corpus (`Clinton`
     and `Bill Clinton`, `KDP` and `Kurdistan Democratic Party`); without it, they are found among the entities
     given."""
+    if links is None:
+        entities = list(entities)
+        links = linking.link(entities)
     merged = [_merged(key, members, links) for key, members in merge_groups(entities, links).items()]
     merged.sort(key=lambda e: (-(e.mentions + e.references), e.type, e.name))
     return merged

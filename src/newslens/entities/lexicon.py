@@ -21,6 +21,12 @@ def honorifics() -> frozenset[str]:
 
 
 @cache
+def peerage_titles() -> frozenset[str]:
+    """`lord`, `baroness`, `prince`: before one name, part of how the person is known (models/peerage_titles.txt)."""
+    return read_words("peerage_titles.txt")
+
+
+@cache
 def titles() -> tuple[tuple[str, ...], ...]:
     """Titles and honorifics as lower-case token tuples, longest first (`state councilor`, `mr.`)."""
     tokenized = {tuple(t.lower().split()) for t in (*read_lines("titles.txt"), *read_lines("honorifics.txt"))}
@@ -73,6 +79,13 @@ def name_descriptors() -> frozenset[str]:
     """Nouns that, just before a name, make it a person's (`champion Kwame Oduya`, `politician Pim Fortuyn`):
     models/person_nouns.txt, one-word titles and honorifics, and the person nouns above."""
     return read_words("person_nouns.txt") | {t[0] for t in titles() if len(t) == 1} | person_nouns()
+
+
+@cache
+def name_designators() -> frozenset[str]:
+    """`inc`, `corporation`, `party`: words after a name that name the same institution
+    (models/name_designators.txt, shared with the corpus links, ``newslens.linking``)."""
+    return read_words("name_designators.txt")
 
 
 @cache

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from newslens.entities.gazetteer import country_named, country_of_adjective
-from newslens.entities.lexicon import MONTHS, honorifics, title_words, titles_by_word
+from newslens.entities.lexicon import MONTHS, honorifics, peerage_titles, title_words, titles_by_word
 from newslens.entities.scan import Tokens
 from newslens.entities.switches import on
 
@@ -75,6 +75,8 @@ def _trim_lead(doc, start: int, end: int, person: bool) -> int:
             start += 1  # `ex-Norway`, `pro-Kyiv`: a lower-case word does not open a name
         elif person:
             n = title_at(doc, start, end)
+            if n and peerage_name(doc, start, end):
+                break  # `Lord Falconer`, `Prince Charles`: the title is part of the name
             if n and start + n < end:
                 start += n
             elif country_of_adjective(token.text) and start + 1 < end and title_at(doc, start + 1, end):
@@ -86,6 +88,44 @@ def _trim_lead(doc, start: int, end: int, person: bool) -> int:
         else:
             break
     return start
+
+
+_ROMAN = re.compile(r"^[IVX]{1,4}$")
+
+
+def peerage_name(doc, start: int, end: int) -> bool:
+    """Tokens [start, end) are a title of nobility or royalty and the one name it goes with: `Lord Falconer`,
+    `Baroness Thatcher`, `Prince Charles`, `Queen Elizabeth II`, `Duke of Edinburgh`; not `Prince Charles
+    Windsor` nor `Lord Chancellor` (a title)."""
+    if end - start < 2 or doc[start].lower_ not in peerage_titles() or not doc[start].text[:1].isupper():
+        return False
+    rest = list(doc[start + 1:end])
+    if rest[0].lower_ == "of":
+        return len(rest) >= 2 and all(t.text[:1].isupper() for t in rest[1:])
+    if len(rest) == 2 and _ROMAN.match(rest[1].text):
+        rest = rest[:1]
+    word = rest[0]
+    return (len(rest) == 1 and word.text[:1].isupper() and word.text.replace("-", "").isalpha()
+            and word.lower_ not in title_words())
+
+
+def _peerage_start(doc, begin: int, end: int) -> int:
+    """A person span of one name (and a numeral) right after a title of nobility or royalty opens with it
+    (`Lord` + `Falconer`); a lone title runs on over `of` and the place (`Duke` + `of Edinburgh`)."""
+    if begin > 0 and peerage_name(doc, begin - 1, end):
+        return begin - 1
+    return begin
+
+
+def _peerage_end(doc, begin: int, end: int) -> int:
+    """`Duke` labelled alone before `of Edinburgh`: the span runs on over `of` and the capitalized words."""
+    if end - begin == 1 and doc[begin].lower_ in peerage_titles() and end + 1 < len(doc) and doc[end].lower_ == "of":
+        k = end + 1
+        while k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha and k - end <= 3:
+            k += 1
+        if k > end + 1:
+            return k
+    return end
 
 
 def title_at(doc, start: int, end: int) -> int:
@@ -265,6 +305,10 @@ def candidates(doc, text: str) -> list[Candidate]:
             begin, label = begin - 1, "PERSON"  # `U. Jayasekera`, the model having labeled only the surname
         if begin > 0 and doc[begin - 1].lower_ in honorifics() and doc[begin].text[:1].isupper():
             label = "PERSON"  # `Mr Cable`, which the model may call an organization: an honorific names a person
+        if label in ("PERSON", "ORG", "GPE") and _peerage_start(doc, begin, end) < begin:
+            begin, label = begin - 1, "PERSON"  # `Lord` + `Falconer`, `Queen` + `Victoria`: a titled person
+        if label == "PERSON":
+            end = _peerage_end(doc, begin, end)
         for s, e in _pieces(doc, begin, end):
             # an honorific opening the span (or a piece of it) names a person too, whatever the label
             kind = "PERSON" if e - s >= 2 and doc[s].lower_ in honorifics() and doc[s + 1].text[:1].isupper() else label
