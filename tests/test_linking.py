@@ -210,7 +210,8 @@ CORPUS = [
 
 
 def _totals(store: Store) -> dict:
-    return {tuple(r[:3]): r[3] for r in store.db.execute("SELECT act, speaker, speaker_type, quotes FROM entity_totals")}
+    rows = store.db.execute("SELECT act, speaker, speaker_type, quotes FROM entity_totals")
+    return {tuple(r[:3]): r[3] for r in rows}
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
