@@ -244,3 +244,16 @@ def test_the_store_ranks_speakers_by_their_corpus_entity(tmp_path):
         ranked = {r["speaker"]: r["quotes"] for r in store.entity_totals(act="all")}
     # `Clinton` of b and e has two full names in the corpus (Bill and Hillary): it stays apart
     assert ranked == {"Clinton": 3, "Bill Clinton": 1, "Hillary Clinton": 1, "Bob Dole": 1}
+
+
+def test_a_peers_name_is_their_surname_and_a_royals_their_given_name(monkeypatch):
+    corpus = [ent("Charles Falconer"), ent("Lord Falconer", mentions=11), ent("Lord Woolf"), ent("Woolf"),
+              ent("Prince Charles"), ent("Ray Charles"), ent("Charles")]
+    found = targets(corpus)
+    assert found[("person", "Lord Falconer")] == ("person", "Charles Falconer")
+    assert found[("person", "Woolf")] == ("person", "Lord Woolf")  # no full name: the peer's
+    assert found[("person", "Prince Charles")] == ("person", "Prince Charles")
+    assert found[("person", "Charles")] == ("person", "Charles")
+    monkeypatch.setattr(linking, "titled", lambda name: None)
+    found = targets(corpus)
+    assert found[("person", "Lord Falconer")] == ("person", "Lord Falconer")

@@ -18,8 +18,10 @@ The steps, in order (each joins names and says how, in words a researcher can ch
    its team), and countries keep their type.
 3. ``full_names``: full names with the same first and last name (`Vladimir Vladimirovich Putin`).
 4. ``initials``: `A. Hollioake` joins the only full name of its surname whose first name has that initial.
-5. ``surnames``: a surname alone (`Clinton`, `Van Moer`) joins the only full name that ends with it, unless
-   the corpus uses the word as a first name about as often (a shared first name is never an alias).
+5. ``surnames``: a surname alone (`Clinton`, `Van Moer`), or with a peer's title (`Lord Falconer`), joins the
+   only full name that ends with it (`Charles Falconer`; a lone surname, else, the only peer's name: `Falconer`,
+   `Lord Falconer`), unless the corpus uses the word as a first name about as often (a shared first name is
+   never an alias); a royal title's name is a given name (`Prince Charles` is no Ray Charles).
 6. ``written_aliases``: an institution name that the articles give as another's alias (`SCO` of
    `Shanghai Cooperation Organization`) joins it when it is the alias of that one only.
 7. ``acronyms``: capitals spelling the initials of exactly one institution's name (`KDP`, `U.N.`).
@@ -50,7 +52,7 @@ from pathlib import Path
 from newslens.errors import LinkFileError
 from newslens.names import fold
 from newslens.records import Entity
-from newslens.resources import read_words
+from newslens.resources import read_table, read_words
 
 PERSON, INSTITUTION, PLACE, COUNTRY = "person", "institution", "place", "country"
 Key = tuple[str, str]  # (type, name) of a per-article entity
@@ -61,6 +63,20 @@ INSTITUTION_MAJORITY = 3  # `Pirelli` an institution 8 times, a person once: an 
 MIN_READINGS = 3  # and a name of several words on no fewer (`Time Warner` a person twice, an institution once)
 FIRST_NAME_SHARE = 3  # a surname alone joins its full name only if the corpus uses it as a last name 3x as often
 COMMON_SHARE = 4  # a form is common when its articles are at least a quarter of the most used form's
+
+
+@cache
+def version() -> str:
+    """A fingerprint of the linking rules (this module and the word lists it reads): a store whose links were
+    made by other rules links its names again (``Store``)."""
+    import hashlib
+
+    from newslens.resources import models_dir
+
+    digest = hashlib.sha1(Path(__file__).read_bytes())
+    for name in ("name_designators.txt", "peerage_titles.tsv", "party_names.txt"):
+        digest.update((models_dir() / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 # -- what the corpus says of each name ---------------------------------------------------------------------------
@@ -146,11 +162,27 @@ def person_parts(name: str) -> tuple[str, ...]:
     return tuple(spelling(name).split())
 
 
-def is_full_name(name: str) -> bool:
-    """Two words or more, the first no initial, each capitalized or a particle: `Bill Clinton`, `Lord Falconer`;
-    not `A. Hollioake`, nor a span run over a lower-case word (`J. Gillespie st Kaluwitharana`)."""
+@cache
+def _titles() -> dict[str, str]:
+    """Titles of nobility and royalty -> what the name after them is: `surname` or `given name`
+    (models/peerage_titles.tsv)."""
+    return {row[0].lower(): row[1] for row in read_table("peerage_titles.tsv")}
+
+
+def titled(name: str) -> tuple[str, str] | None:
+    """(what the name after the title is, the name's words after it) of a name that opens with a title of
+    nobility or royalty (`Lord Falconer` -> ('surname', 'falconer'), `Prince Charles` -> ('given name',
+    'charles')); None for other names."""
     raw = name.split()
-    if len(raw) < 2 or is_initial(raw[0]):
+    kind = _titles().get(raw[0].lower()) if len(raw) >= 2 else None
+    return (kind, " ".join(person_parts(" ".join(raw[1:])))) if kind else None
+
+
+def is_full_name(name: str) -> bool:
+    """Two words or more, the first no initial nor title, each capitalized or a particle: `Bill Clinton`; not
+    `A. Hollioake`, `Lord Falconer`, nor a span run over a lower-case word (`J. Gillespie st Kaluwitharana`)."""
+    raw = name.split()
+    if len(raw) < 2 or is_initial(raw[0]) or titled(name):
         return False
     return all(w[:1].isupper() or w.lower() in _particles() for w in raw)
 
@@ -171,8 +203,11 @@ def initials_form(name: str) -> tuple[str, tuple[str, ...]] | None:
 
 
 def surname_form(name: str) -> tuple[str, ...] | None:
-    """The words of a name that can only be a surname: one word (`Clinton`), or particles and a word (`Van
-    Moer`)."""
+    """The words of a name that can only be a surname: one word (`Clinton`), particles and a word (`Van Moer`),
+    or what follows a peer's title (`Lord Falconer`)."""
+    title = titled(name)
+    if title is not None:
+        return tuple(title[1].split()) if title[0] == "surname" and " of " not in f" {title[1]} " else None
     parts = person_parts(name)
     if len(parts) == 1 and not is_initial(name):
         return parts
@@ -279,6 +314,9 @@ def family_keys(type_: str, name: str, aliases: Iterable[str] = ()) -> set[str]:
         keys.add("p:" + parts[-1])
         if len(parts) == 1 or is_full_name(name):
             keys.add("f:" + parts[0])
+        title = titled(name) if type_ == PERSON else None
+        if title is not None and title[1]:
+            keys.add("p:" + title[1].split()[-1])
     if type_ != PERSON:
         found = acronym_letters(name) or initials_of(name)
         if found:
@@ -411,11 +449,16 @@ def full_names(groups: _Groups) -> None:
                 groups.join(k, keys[0], f"the same first and last name as {keys[0][1]!r}")
 
 
-def _full_name_groups(groups: _Groups) -> dict[tuple[str, ...], dict[Key, list[Key]]]:
-    """Full names' groups by each tail of their words that a surname alone could be (`moer`, `van moer`)."""
+def _full_name_groups(groups: _Groups, peers: bool = False) -> dict[tuple[str, ...], dict[Key, list[Key]]]:
+    """Full names' groups by each tail of their words that a surname alone could be (`moer`, `van moer`); with
+    ``peers``, the groups of peers' names by their surname (`falconer` of `Lord Falconer`)."""
     out: dict[tuple[str, ...], dict[Key, list[Key]]] = defaultdict(lambda: defaultdict(list))
     for key in _people(groups):
-        if is_full_name(key[1]):
+        if peers:
+            title = titled(key[1])
+            if title is not None and title[0] == "surname":
+                out[tuple(title[1].split())][groups.find(key)].append(key)
+        elif is_full_name(key[1]):
             parts = person_parts(key[1])
             for k in range(1, len(parts)):
                 tail = parts[k:]
@@ -444,6 +487,7 @@ def surnames(groups: _Groups) -> None:
     """`Clinton`: the only full name of the corpus that ends with it, unless the corpus uses the word as a
     first name nearly as often (`Charles`: Charles Kennedy, Charles Clarke; Ray Charles)."""
     tails = _full_name_groups(groups)
+    peers = _full_name_groups(groups, peers=True)
     first_use: Counter = Counter()
     for key in _people(groups):
         if is_full_name(key[1]):
@@ -452,14 +496,16 @@ def surnames(groups: _Groups) -> None:
         surname = surname_form(key[1])
         if surname is None:
             continue
-        owners = tails.get(surname, {})
+        # a full name first (`Charles Falconer`), else a peer's (`Falconer` alone: `Lord Falconer`)
+        owners = tails.get(surname) or ({} if titled(key[1]) else peers.get(surname, {}))
         if len(owners) != 1:
             continue
+        kind = "full name" if surname in tails else "peer's name"
         root, members = next(iter(owners.items()))
         as_last = _articles(groups.stats, members)
         if len(surname) == 1 and first_use[surname[0]] * FIRST_NAME_SHARE > as_last:
             continue
-        groups.join(key, root, f"surname of {_most_used(groups.stats, members)[1]!r}, the only full name "
+        groups.join(key, root, f"surname of {_most_used(groups.stats, members)[1]!r}, the only {kind} "
                                "ending so in the corpus")
 
 

@@ -372,8 +372,9 @@ class Store:
         return False
 
     def _needs_upgrade(self) -> bool:
-        """Whether the store is of an older schema, or its tables lack a column the record layout now has."""
-        if int(self._meta("schema") or 0) < SCHEMA:
+        """Whether the store is of an older schema, or its tables lack a column the record layout now has, or its
+        names were linked by other rules."""
+        if int(self._meta("schema") or 0) < SCHEMA or self._meta("links") != linking.version():
             return True
         for table, columns in TABLES.items():
             have = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
@@ -413,7 +414,21 @@ class Store:
                 self._recount_speakers()
             if schema < 4 and "articles" in had:
                 self._recount_names()
+            elif "articles" in had and self._meta("links") != linking.version():
+                self._link_all()  # another newslens's rules linked these names: all of them again
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('links', ?)", (linking.version(),))
+
+    def _link_all(self) -> None:
+        """Every name of the corpus linked again at once (the linking rules changed), totals moved along."""
+        stats = self._stats_all()
+        self._write_links(self.links(), linking.link_names(stats))
+        self.db.execute("DELETE FROM relink")
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('links', ?)", (linking.version(),))
+
+    def _stats_all(self) -> dict[tuple[str, str], linking.NameStat]:
+        rows = self.db.execute("SELECT type, name, articles, mentions, aliases FROM corpus_names")
+        return {(t, n): linking.NameStat(t, n, a, m, Counter(json.loads(al or "{}"))) for t, n, a, m, al in rows}
 
     def _rebuild_quotes(self, have: set[str]) -> None:
         """Schema 1 to 2: the quotes table gets a stable key (``qid``), its rows kept in order."""
@@ -457,6 +472,7 @@ class Store:
             "WHERE article NOT IN (SELECT id FROM articles WHERE copy_of > '') ORDER BY rowid")]
         stats = linking.name_stats(entities)
         self._write_names(stats.values())
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('links', ?)", (linking.version(),))
         self.db.execute(f"INSERT INTO entity_totals(act, speaker, speaker_type, {', '.join(TOTALS)}) "
                         f"SELECT act, speaker, speaker_type, {', '.join(TOTALS)} FROM speaker_totals")
         self._write_links({}, linking.link_names(stats))  # each linked name's totals move to its entity

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from newslens.resources import read_lines, read_words
+from newslens.resources import read_lines, read_table, read_words
 
 _CALENDAR = ("january february march april june july august september october november december "
              "monday tuesday wednesday thursday friday saturday sunday")
@@ -22,8 +22,8 @@ def honorifics() -> frozenset[str]:
 
 @cache
 def peerage_titles() -> frozenset[str]:
-    """`lord`, `baroness`, `prince`: before one name, part of how the person is known (models/peerage_titles.txt)."""
-    return read_words("peerage_titles.txt")
+    """`lord`, `baroness`, `prince`: before one name, part of how the person is known (models/peerage_titles.tsv)."""
+    return frozenset(row[0].lower() for row in read_table("peerage_titles.tsv"))
 
 
 @cache

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from newslens.entities.gazetteer import country_named, country_of_adjective
-from newslens.entities.lexicon import MONTHS, honorifics, peerage_titles, title_words, titles_by_word
+from newslens.entities.lexicon import MONTHS, honorifics, party_names, peerage_titles, title_words, titles_by_word
 from newslens.entities.scan import Tokens
 from newslens.entities.switches import on
 
@@ -77,7 +77,12 @@ def _trim_lead(doc, start: int, end: int, person: bool) -> int:
             n = title_at(doc, start, end)
             if n and peerage_name(doc, start, end):
                 break  # `Lord Falconer`, `Prince Charles`: the title is part of the name
-            if n and start + n < end:
+            party = _party_at(doc, start, end)
+            if party and end - start - party >= 2:
+                start += party  # `Lib Dem MP Lembit Opik`: the party is the person's, not their name
+            elif end - start >= 3 and _descriptor_word(doc, start):
+                start += 1  # `Broadcaster Chris Evans`, `Keeper Tony Bullock`
+            elif n and start + n < end:
                 start += n
             elif country_of_adjective(token.text) and start + 1 < end and title_at(doc, start + 1, end):
                 start += 1  # `Russian President Vladimir Putin`
@@ -126,6 +131,32 @@ def _peerage_end(doc, begin: int, end: int) -> int:
         if k > end + 1:
             return k
     return end
+
+
+GIVEN_NAME = 10_000  # people the first-name table counts under a word that is surely a given name (`Tony`)
+NOT_A_NAME = 1_000  # ... and under fewer than which a capitalized word before it is no given name (`Broadcaster`)
+
+
+def _descriptor_word(doc, i: int) -> bool:
+    """A capitalized word before a surely given name that is itself rarely one: a description opening the
+    sentence (`Broadcaster Chris Evans`, `Captain Tony Bullock`), not a first name (`Hope Powell`)."""
+    from newslens.firstnames import first_name_gender  # (the name table, read once per process)
+
+    word, after = doc[i], doc[i + 1]
+    if not word.is_alpha or not word.text[:1].isupper() or word.lower_ in peerage_titles():
+        return False
+    own, given = first_name_gender(word.text), first_name_gender(after.text)
+    return given is not None and given.count >= GIVEN_NAME and (own is None or own.count < NOT_A_NAME)
+
+
+def _party_at(doc, start: int, end: int) -> int:
+    """Length in tokens of a party's name opening the span (`Lib Dem`, `Tory`; models/party_names.txt)."""
+    for n in (2, 1):
+        if start + n <= end:
+            key = " ".join(t.lower_ for t in doc[start:start + n])
+            if doc[start].text[:1].isupper() and (key in party_names() or key + "s" in party_names()):
+                return n
+    return 0
 
 
 def title_at(doc, start: int, end: int) -> int:
