@@ -46,6 +46,24 @@ def test_a_surname_two_full_names_share_stays_apart():
     assert targets(corpus)[("person", "Howard")] == ("person", "Howard")
 
 
+def test_what_the_articles_say_tells_apart_the_full_names_a_surname_may_stand_for(monkeypatch):
+    def said(name, gender=None, role=None, **kw):
+        source = f"article: {'Mrs' if gender == 'female' else 'Mr'}" if gender else None
+        return Entity(name, "person", (), 1, role=role, articles=(f"a{next(_COUNT)}",), gender=gender,
+                      gender_source=source)
+
+    corpus = [said("Bill Clinton", "male", "President"), said("Hillary Clinton", "female", "Senator"),
+              said("Clinton", "female"), said("Boris Yeltsin", role="President"), said("Naina Yeltsin", "female"),
+              said("Yeltsin", role="President"), said("Howard")]
+    found = targets(corpus)
+    assert found[("person", "Clinton")] == ("person", "Hillary Clinton")  # `Mrs Clinton`
+    assert found[("person", "Yeltsin")] == ("person", "Boris Yeltsin")
+    link = linking.link(corpus)[("person", "Yeltsin")]
+    assert link.how.endswith("given the role 'president', as its articles give it")
+    monkeypatch.setattr(linking, "_told_apart", lambda stats, key, owners: (owners, ""))
+    assert targets(corpus)[("person", "Clinton")] == ("person", "Clinton")
+
+
 def test_a_shared_first_name_is_never_an_alias():
     # `Charles` alone is Ray Charles's surname once, and the first name of two others in more articles
     corpus = [ent("Charles Kennedy"), ent("Charles Kennedy"), ent("Charles Clarke"), ent("Ray Charles"),

@@ -21,7 +21,9 @@ The steps, in order (each joins names and says how, in words a researcher can ch
 5. ``surnames``: a surname alone (`Clinton`, `Van Moer`), or with a peer's title (`Lord Falconer`), joins the
    only full name that ends with it (`Charles Falconer`; a lone surname, else, the only peer's name: `Falconer`,
    `Lord Falconer`), unless the corpus uses the word as a first name about as often (a shared first name is
-   never an alias); a royal title's name is a given name (`Prince Charles` is no Ray Charles).
+   never an alias); a royal title's name is a given name (`Prince Charles` is no Ray Charles). Where several
+   full names end with it, what the articles say tells them apart: the gender (`Mrs Clinton`), else the role
+   (`President Yeltsin`); if that leaves one, it joins it, else it stays its own entity.
 6. ``written_aliases``: an institution name that the articles give as another's alias (`SCO` of
    `Shanghai Cooperation Organization`) joins it when it is the alias of that one only.
 7. ``acronyms``: capitals spelling the initials of exactly one institution's name (`KDP`, `U.N.`).
@@ -90,6 +92,10 @@ class NameStat:
     articles: int = 0
     mentions: int = 0
     aliases: Counter = field(default_factory=Counter)  # other names the articles give it -> articles
+    # what the articles say of it (people): `g:female` / `g:male` (their own words or pronouns decided the
+    # gender), `r:president` (the head of the role they give it) -> articles; what tells apart the full names a
+    # surname alone may stand for (``surnames``)
+    context: Counter = field(default_factory=Counter)
 
     @property
     def key(self) -> Key:
@@ -117,10 +123,39 @@ def count_in(stat: NameStat, entity: Entity, sign: int) -> None:
     """Add (``sign`` +1) or take away (-1) one article's entity to the counts of its name."""
     stat.articles += sign * max(1, len(entity.articles))
     stat.mentions += sign * entity.mentions
-    for alias in dict.fromkeys(entity.aliases):
-        stat.aliases[alias] += sign
-        if stat.aliases[alias] <= 0:
-            del stat.aliases[alias]
+    _count(stat.aliases, dict.fromkeys(entity.aliases), sign)
+    _count(stat.context, context_of(entity), sign)
+
+
+def _count(counter: Counter, keys: Iterable[str], sign: int) -> None:
+    for key in keys:
+        counter[key] += sign
+        if counter[key] <= 0:
+            del counter[key]
+
+
+def context_of(entity: Entity) -> list[str]:
+    """What one article says of a person that tells them apart from another of the same surname: the gender its
+    own evidence decided (`g:male`), the head of the role it gives them (`r:president`)."""
+    if entity.type != PERSON:
+        return []
+    out = []
+    if entity.gender in ("female", "male") and (entity.gender_source or "").startswith("article"):
+        out.append(f"g:{entity.gender}")
+    head = role_head(entity.role)
+    if head:
+        out.append(f"r:{head}")
+    return out
+
+
+def role_head(role: str | None) -> str | None:
+    """The head noun of a role (`Russian President` -> `president`, `Chancellor of the Exchequer` ->
+    `chancellor`), lower case; None for none."""
+    if not role:
+        return None
+    words = role.lower().replace("-", " ").split()
+    cut = next((k for k, w in enumerate(words) if w in ("of", "for", "at", "to")), len(words))
+    return words[cut - 1].strip(",.") if cut else None
 
 
 # -- the words of names ----------------------------------------------------------------------------------------
@@ -498,15 +533,41 @@ def surnames(groups: _Groups) -> None:
             continue
         # a full name first (`Charles Falconer`), else a peer's (`Falconer` alone: `Lord Falconer`)
         owners = tails.get(surname) or ({} if titled(key[1]) else peers.get(surname, {}))
+        kind = "full name" if surname in tails else "peer's name"
+        why = ""
+        if len(owners) > 1:
+            owners, why = _told_apart(groups.stats, key, owners)
         if len(owners) != 1:
             continue
-        kind = "full name" if surname in tails else "peer's name"
         root, members = next(iter(owners.items()))
         as_last = _articles(groups.stats, members)
         if len(surname) == 1 and first_use[surname[0]] * FIRST_NAME_SHARE > as_last:
             continue
         groups.join(key, root, f"surname of {_most_used(groups.stats, members)[1]!r}, the only {kind} "
-                               "ending so in the corpus")
+                               f"ending so in the corpus{why}")
+
+
+def _told_apart(stats: Mapping[Key, NameStat], key: Key, owners: dict[Key, list[Key]]
+                ) -> tuple[dict[Key, list[Key]], str]:
+    """The full names a surname alone may stand for, narrowed by what the articles say of each: the gender
+    (`Mrs Clinton`'s articles leave out a Bill Clinton whom the corpus shows to be a man), else the role (`President
+    Yeltsin`, of the one Yeltsin given that role); the narrowed owners and how, in words."""
+    own = stats[key].context
+    context = {root: sum((stats[m].context for m in members), Counter()) for root, members in owners.items()}
+    genders = {g for g in ("female", "male") if own[f"g:{g}"]}
+    if len(genders) == 1:
+        (gender,) = genders
+        other = "male" if gender == "female" else "female"
+        fit = {r: m for r, m in owners.items() if not (context[r][f"g:{other}"] and not context[r][f"g:{gender}"])}
+        if len(fit) == 1:
+            return fit, f" that is a {'woman' if gender == 'female' else 'man'}'s, as its articles say"
+        owners = fit or owners
+    roles = {k for k in own if k.startswith("r:")}
+    fit = {r: m for r, m in owners.items() if roles & set(context[r])}
+    if len(fit) == 1:
+        shared = sorted(roles & set(context[next(iter(fit))]))[0][2:]
+        return fit, f" given the role {shared!r}, as its articles give it"
+    return owners, ""
 
 
 def _institutions(groups: _Groups) -> list[Key]:

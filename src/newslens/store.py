@@ -214,7 +214,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     # with its counts and the aliases the articles give it; the keys under which names are compared; where each
     # name goes in the corpus (only those that go elsewhere than themselves); the names to link again
     "corpus_names": [("type", "TEXT NOT NULL"), ("name", "TEXT NOT NULL"), ("articles", "INTEGER NOT NULL DEFAULT 0"),
-                     ("mentions", "INTEGER NOT NULL DEFAULT 0"), ("aliases", "TEXT")],
+                     ("mentions", "INTEGER NOT NULL DEFAULT 0"), ("aliases", "TEXT"), ("context", "TEXT")],
     "name_keys": [("key", "TEXT NOT NULL"), ("type", "TEXT NOT NULL"), ("name", "TEXT NOT NULL")],
     "corpus_links": [("type", "TEXT NOT NULL"), ("name", "TEXT NOT NULL"), ("target_type", "TEXT NOT NULL"),
                      ("target", "TEXT NOT NULL"), ("how", "TEXT")],
@@ -427,8 +427,8 @@ class Store:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('links', ?)", (linking.version(),))
 
     def _stats_all(self) -> dict[tuple[str, str], linking.NameStat]:
-        rows = self.db.execute("SELECT type, name, articles, mentions, aliases FROM corpus_names")
-        return {(t, n): linking.NameStat(t, n, a, m, Counter(json.loads(al or "{}"))) for t, n, a, m, al in rows}
+        rows = self.db.execute("SELECT type, name, articles, mentions, aliases, context FROM corpus_names")
+        return {(row[0], row[1]): _name_stat(row) for row in rows}
 
     def _rebuild_quotes(self, have: set[str]) -> None:
         """Schema 1 to 2: the quotes table gets a stable key (``qid``), its rows kept in order."""
@@ -463,14 +463,22 @@ class Store:
             self._count_speakers([(r[0], self._quote(r[1:])) for r in rows], +1)
 
     def _recount_names(self) -> None:
-        """Schema 3 to 4: the corpus's names from the entities of the stored articles that are no copies, all of
-        them linked at once, and the entities' speaker totals from the names' (an older store's upgrade)."""
+        """Schema 3 to 4: the corpus's names from the entities of the stored articles that are no copies, counted
+        in SQL (what Python holds is one record per distinct name, not per entity), all of them linked at once,
+        and the entities' speaker totals from the names'."""
         for table in ("corpus_names", "name_keys", "corpus_links", "relink", "entity_totals"):
             self.db.execute(f"DELETE FROM {table}")
-        entities = [self._entity(r) for r in self.db.execute(
-            f"SELECT article, {', '.join(map(_q, ENTITY_FIELDS))} FROM entities "
-            "WHERE article NOT IN (SELECT id FROM articles WHERE copy_of > '') ORDER BY rowid")]
-        stats = linking.name_stats(entities)
+        counted = "article NOT IN (SELECT id FROM articles WHERE copy_of > '')"
+        stats = {(t, n): linking.NameStat(t, n, a, m or 0) for t, n, a, m in self.db.execute(
+            f"SELECT type, name, count(*), sum(mentions) FROM entities WHERE {counted} GROUP BY type, name")}
+        for row in self.db.execute(
+                f"SELECT type, name, aliases, role, gender, gender_source FROM entities WHERE {counted} AND "
+                "(aliases <> '[]' OR (type = 'person' AND (role <> '' OR gender_source LIKE 'article%')))"):
+            entity = Entity(row[1], row[0], tuple(json.loads(row[2] or "[]")), role=row[3], gender=row[4],
+                            gender_source=row[5])
+            stat = stats[(row[0], row[1])]
+            stat.aliases.update(dict.fromkeys(entity.aliases, 1))
+            stat.context.update(linking.context_of(entity))
         self._write_names(stats.values())
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('links', ?)", (linking.version(),))
         self.db.execute(f"INSERT INTO entity_totals(act, speaker, speaker_type, {', '.join(TOTALS)}) "
@@ -732,9 +740,10 @@ class Store:
     def _write_names(self, stats: Iterable[linking.NameStat], keys: bool = True) -> None:
         """Names' counts (and, with ``keys``, their keys) as they are now."""
         for stat in stats:
-            self.db.execute("INSERT OR REPLACE INTO corpus_names(type, name, articles, mentions, aliases) "
-                            "VALUES (?, ?, ?, ?, ?)", (stat.type, stat.name, stat.articles, stat.mentions,
-                                                       json.dumps(dict(stat.aliases), ensure_ascii=False)))
+            self.db.execute("INSERT OR REPLACE INTO corpus_names(type, name, articles, mentions, aliases, context) "
+                            "VALUES (?, ?, ?, ?, ?, ?)", (stat.type, stat.name, stat.articles, stat.mentions,
+                                                          json.dumps(dict(stat.aliases), ensure_ascii=False),
+                                                          json.dumps(dict(stat.context), ensure_ascii=False)))
             if keys:
                 self.db.execute("DELETE FROM name_keys WHERE type=? AND name=?", (stat.type, stat.name))
                 self.db.executemany("INSERT OR IGNORE INTO name_keys(key, type, name) VALUES (?, ?, ?)",
@@ -794,12 +803,10 @@ class Store:
         wanted = set(names)
         stats: dict[tuple[str, str], linking.NameStat] = {}
         for chunk in _chunks_of(n for _, n in wanted):
-            for type_, name, articles, mentions, aliases in self.db.execute(
-                    f"SELECT type, name, articles, mentions, aliases FROM corpus_names WHERE name IN "
-                    f"({', '.join('?' * len(chunk))})", chunk):
-                if (type_, name) in wanted:
-                    stats[(type_, name)] = linking.NameStat(type_, name, articles, mentions,
-                                                            Counter(json.loads(aliases or "{}")))
+            for row in self.db.execute(f"SELECT type, name, articles, mentions, aliases, context FROM corpus_names "
+                                       f"WHERE name IN ({', '.join('?' * len(chunk))})", chunk):
+                if (row[0], row[1]) in wanted:
+                    stats[(row[0], row[1])] = _name_stat(row)
         return stats
 
     def _links_of(self, names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], linking.Link]:
@@ -1138,6 +1145,12 @@ class Store:
                     speaker, json.loads(row[-1]) if row[-1] else [quote.speaker, quote.speaker_text]):
                 continue
             yield quote
+
+
+def _name_stat(row) -> linking.NameStat:
+    """A corpus_names row (type, name, articles, mentions, aliases, context) as its NameStat."""
+    return linking.NameStat(row[0], row[1], row[2], row[3], Counter(json.loads(row[4] or "{}")),
+                            Counter(json.loads(row[5] or "{}")))
 
 
 def _decoded(cls, names: tuple[str, ...], row) -> dict[str, Any]:

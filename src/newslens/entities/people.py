@@ -20,6 +20,7 @@ from newslens.entities.lexicon import (
     institution_cues,
     name_descriptors,
     non_person_nouns,
+    peerage_titles,
     role_words,
     title_words,
 )
@@ -68,6 +69,8 @@ def clusters(people: list[Candidate]) -> dict[str, str]:
         for word in {words[0], words[-1]}:
             by_word.setdefault(word, set()).add(canon[name])
         by_last.setdefault(words[-1], set()).add(canon[name])
+        if words[0] in peerage_titles():  # `Charles` of `Emperor Charles VI`, `Falconer` of `Lord Falconer`
+            by_last.setdefault(words[1], set()).add(canon[name])
     latest: dict[str, list[tuple[int, Candidate]]] = {}  # canonical name -> (order, candidate) so far
     in_order = all(a.start <= b.start for a, b in itertools.pairwise(people))
     for order, c in enumerate(people):
