@@ -1,5 +1,7 @@
-"""The stored corpus as Parquet: ``articles``, ``entities``, ``mentions`` and ``quotes`` files for DuckDB,
-Spark, pandas or Polars. Written in row groups as the store is read, so memory stays flat.
+"""The stored corpus as Parquet: ``articles``, ``entities``, ``mentions``, ``quotes`` and ``links`` files for
+DuckDB, Spark, pandas or Polars. Written in row groups as the store is read, so memory stays flat. ``links``
+says where each per-article (type, name) goes across the corpus (``newslens.linking``; the names that go
+elsewhere than themselves): join it to ``entities`` or ``mentions`` to count by corpus entity.
 
 Columns are the record fields (``newslens.records``), with ``article`` (the article's id) on every row; lists
 (aliases) are Parquet lists. ``articles.parquet`` carries the text too, so offsets can be checked against it.
@@ -48,6 +50,8 @@ def schemas() -> dict[str, Any]:
         "entities": pa.schema([pa.field("article", pa.string()), *_fields(Entity, leave_out=("articles",))]),
         "mentions": pa.schema(_fields(Mention)),
         "quotes": pa.schema(_fields(Quote)),
+        # where each per-article name goes across the corpus (newslens.linking): the names that go elsewhere
+        "links": pa.schema([pa.field(c, pa.string()) for c in ("type", "name", "entity_type", "entity", "how")]),
     }
 
 
@@ -62,6 +66,9 @@ def _rows(store, table: str, keep) -> Iterator[dict[str, Any]]:
     elif table == "mentions":
         for mention in store.mentions(keep):
             yield mention.to_dict()
+    elif table == "links":
+        for (type_, name), link in sorted(store.links().items()):
+            yield {"type": type_, "name": name, "entity_type": link.type, "entity": link.name, "how": link.how}
     else:
         for quote in store.quotes(keep):
             yield quote.to_dict()
