@@ -275,3 +275,20 @@ def test_a_peers_name_is_their_surname_and_a_royals_their_given_name(monkeypatch
     monkeypatch.setattr(linking, "titled", lambda name: None)
     found = targets(corpus)
     assert found[("person", "Lord Falconer")] == ("person", "Lord Falconer")
+
+
+def test_two_party_names_the_same_people_hold_the_same_office_under_are_one_party(monkeypatch):
+    def holding(name, role):
+        return Entity(name, "person", (), 1, role=role, articles=(f"a{next(_COUNT)}",))
+
+    corpus = [holding("Michael Howard", "Tory leader"), holding("Michael Howard", "Conservative leader"),
+              holding("Oliver Letwin", "Tory shadow chancellor"),
+              holding("Oliver Letwin", "Conservative shadow chancellor"),
+              holding("Shaun Woodward", "Tory MP"), holding("Shaun Woodward", "Labour MP"),
+              ent("Tories", "institution", 45), ent("Conservatives", "institution", 34),
+              ent("Labour", "institution", 50)]
+    found = targets(corpus)
+    assert found[("institution", "Tories")] == found[("institution", "Conservatives")]
+    assert found[("institution", "Labour")] == ("institution", "Labour")  # one person changed party: no witness
+    monkeypatch.setattr(linking, "PARTY_WITNESSES", 3)
+    assert targets(corpus)[("institution", "Tories")] != targets(corpus)[("institution", "Conservatives")]

@@ -35,6 +35,8 @@ The steps, in order (each joins names and says how, in words a researcher can ch
 9. ``abbreviations``: word-by-word shortenings of exactly one longer name (`Lib Dems` of `Liberal
    Democrats`, `Inter Milan` of `Internazionale Milan`), and a party's singular and plural (`Lib Dem`, `Lib
    Dems`; `Conservative`, `Conservatives`).
+10. ``party_roles``: two party names the corpus gives the same people in the same role (`Tory leader` and
+   `Conservative leader` Michael Howard, and another such person): one party (`Tories`, `Conservatives`).
 
 Where a short name fits several entities (`Howard`: Michael Howard and John Howard), it stays its own entity.
 The name shown is the fullest common form (``canonical``): a person's most used full name, an institution's
@@ -44,6 +46,7 @@ most used long form. ``LinkOverrides`` (``--links FILE``) lets a researcher join
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -145,7 +148,18 @@ def context_of(entity: Entity) -> list[str]:
     head = role_head(entity.role)
     if head:
         out.append(f"r:{head}")
+        if _party_of_role(entity.role.lower()):
+            out.append("t:" + " ".join(entity.role.lower().split()))  # `t:tory leader`: a party's role
     return out
+
+
+def _party_of_role(role: str) -> str | None:
+    """The party a role opens with (`tory` of `tory leader`, `lib dem` of `lib dem spokesman`), lower case."""
+    words = role.lower().split()
+    for n in (2, 1):
+        if len(words) > n and is_party_form(" ".join(words[:n])):
+            return " ".join(words[:n])
+    return None
 
 
 def role_head(role: str | None) -> str | None:
@@ -334,7 +348,7 @@ def abbreviates(short: str, long: str) -> bool:
     return 0 < shorter < len(a) or (all(len(x) >= 3 for x in a) and shorter == len(a) and len(a) >= 2)
 
 
-def family_keys(type_: str, name: str, aliases: Iterable[str] = ()) -> set[str]:
+def family_keys(type_: str, name: str, aliases: Iterable[str] = (), context: Iterable[str] = ()) -> set[str]:
     """The keys under which the steps compare names: two names can be joined, or weigh in each other's
     decisions, only when they share one. The store finds the names a new article's names may change by these
     (``Store``: the ``name_keys`` table).
@@ -364,6 +378,10 @@ def family_keys(type_: str, name: str, aliases: Iterable[str] = ()) -> set[str]:
             keys.add(f"a:{len(plain)}:{''.join(p[0] for p in plain)}")
         if is_party_form(name):
             keys.add("y:" + singular(name))
+        elif head and is_party_form(head):
+            keys.add("y:" + singular(head))  # `Conservative Party`
+    keys.update("y:" + singular(party) for party in (_party_of_role(c[2:]) for c in context if c.startswith("t:"))
+                if party)
     return keys
 
 
@@ -377,6 +395,7 @@ class _Groups:
         self.keys = sorted(stats)  # every step reads the names in one order: the same links, however counted
         self.parent: dict[Key, Key] = {k: k for k in self.keys}
         self.how: dict[Key, str] = {}
+        self.joined_by: dict[Key, tuple[Key, str]] = {}  # a name others were joined to -> the first, and how
         self.retyped: dict[Key, str] = {}  # name -> the type it takes corpus-wide
 
     def find(self, key: Key) -> Key:
@@ -390,7 +409,9 @@ class _Groups:
         a, b = self.find(key), self.find(into)
         if a != b:
             self.parent[a] = b
-        self.how.setdefault(key, how)
+        if key not in self.how:
+            self.how[key] = how
+            self.joined_by.setdefault(into, (key, how))
 
     def type_of(self, key: Key) -> str:
         return self.retyped.get(key, key[0])
@@ -654,8 +675,53 @@ def abbreviations(groups: _Groups) -> None:
             groups.join(k, keys[0], f"the singular or plural of the party name {keys[0][1]!r}")
 
 
+PARTY_WITNESSES = 2  # people each given the same role under both party names, before the names are one party
+
+
+def party_roles(groups: _Groups) -> None:
+    """`Tories` and `Conservatives`: two party names that the corpus gives the same people in the same role
+    (`Tory leader` and `Conservative leader` Michael Howard; `Tory shadow chancellor` and `Conservative shadow
+    chancellor` Oliver Letwin), for PARTY_WITNESSES people at least (one who changed party is no witness)."""
+    by_party: dict[str, list[Key]] = defaultdict(list)
+    for key in _institutions(groups):
+        head = head_of(key[1]) or spelling(key[1])
+        if is_party_form(head):
+            by_party[singular(head)].append(key)
+    for (a, b), people in sorted(_party_witnesses(groups).items()):
+        if len(people) >= PARTY_WITNESSES and by_party.get(a) and by_party.get(b):
+            example = _most_used(groups.stats, people)[1]
+            for key in by_party[a]:
+                groups.join(key, by_party[b][0], f"the same party as {by_party[b][0][1]!r}: the corpus gives "
+                                                 f"{len(people)} people (one is {example!r}) the same role under both")
+
+
+def _party_witnesses(groups: _Groups) -> dict[tuple[str, str], set[Key]]:
+    """(party, party) -> the people (groups) given the same office under both party names."""
+    witnesses: dict[tuple[str, str], set[Key]] = defaultdict(set)
+    for person, given in _party_roles_of(groups).items():
+        by_office: dict[str, set[str]] = defaultdict(set)
+        for role in given:
+            party = _party_of_role(role)
+            if party:
+                by_office[role[len(party):].strip()].add(singular(party))
+        for parties in by_office.values():
+            for a, b in itertools.combinations(sorted(parties), 2):
+                witnesses[(a, b)].add(person)
+    return witnesses
+
+
+def _party_roles_of(groups: _Groups) -> dict[Key, Counter]:
+    """Each person (group) -> the roles of a party the articles give them (`tory leader`) -> articles."""
+    roles: dict[Key, Counter] = defaultdict(Counter)
+    for key in _people(groups):
+        for item, n in groups.stats[key].context.items():
+            if item.startswith("t:"):
+                roles[groups.find(key)][item[2:]] += n
+    return roles
+
+
 STEPS = (same_spelling, one_type, full_names, initials, surnames, written_aliases, acronyms, descriptive_tails,
-         abbreviations)
+         abbreviations, party_roles)
 
 
 # -- the name each entity is shown under ------------------------------------------------------------------------
@@ -761,6 +827,9 @@ def _how(groups: _Groups, key: Key, name: str) -> str:
     """How a name came to the entity: its own join, or (for the name that others joined) what joined it."""
     if key in groups.how:
         return groups.how[key]
+    if key in groups.joined_by:  # `Liberal Democrats`, which `Lib Dem` was joined to, shown as `Lib Dems`
+        other, how = groups.joined_by[key]
+        return f"{other[1]!r} was joined to it ({how}); named {name!r} in the corpus"
     return f"named {name!r} in the corpus"
 
 

@@ -415,20 +415,9 @@ class Store:
             if schema < 4 and "articles" in had:
                 self._recount_names()
             elif "articles" in had and self._meta("links") != linking.version():
-                self._link_all()  # another newslens's rules linked these names: all of them again
+                self._recount_names()  # another newslens's rules counted and linked these names: again
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('links', ?)", (linking.version(),))
-
-    def _link_all(self) -> None:
-        """Every name of the corpus linked again at once (the linking rules changed), totals moved along."""
-        stats = self._stats_all()
-        self._write_links(self.links(), linking.link_names(stats))
-        self.db.execute("DELETE FROM relink")
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('links', ?)", (linking.version(),))
-
-    def _stats_all(self) -> dict[tuple[str, str], linking.NameStat]:
-        rows = self.db.execute("SELECT type, name, articles, mentions, aliases, context FROM corpus_names")
-        return {(row[0], row[1]): _name_stat(row) for row in rows}
 
     def _rebuild_quotes(self, have: set[str]) -> None:
         """Schema 1 to 2: the quotes table gets a stable key (``qid``), its rows kept in order."""
@@ -729,13 +718,14 @@ class Store:
                             [(e.type, e.name) for e in entities])
         for e in entities:
             stat = known.get((e.type, e.name)) or linking.NameStat(e.type, e.name)
-            before = set(stat.aliases)
+            before = set(stat.aliases), set(stat.context)
             linking.count_in(stat, e, sign)
             if stat.articles <= 0:
                 self.db.execute("DELETE FROM corpus_names WHERE type=? AND name=?", (e.type, e.name))
                 self.db.execute("DELETE FROM name_keys WHERE type=? AND name=?", (e.type, e.name))
                 continue
-            self._write_names([stat], keys=(e.type, e.name) not in known or set(stat.aliases) != before)
+            self._write_names([stat], keys=(e.type, e.name) not in known or (set(stat.aliases), set(stat.context))
+                              != before)
 
     def _write_names(self, stats: Iterable[linking.NameStat], keys: bool = True) -> None:
         """Names' counts (and, with ``keys``, their keys) as they are now."""
@@ -748,7 +738,7 @@ class Store:
                 self.db.execute("DELETE FROM name_keys WHERE type=? AND name=?", (stat.type, stat.name))
                 self.db.executemany("INSERT OR IGNORE INTO name_keys(key, type, name) VALUES (?, ?, ?)",
                                     [(k, stat.type, stat.name) for k in
-                                     linking.family_keys(stat.type, stat.name, stat.aliases)])
+                                     linking.family_keys(stat.type, stat.name, stat.aliases, stat.context)])
 
     def _relink(self) -> None:
         """Link again the names counted since the last time, every name that shares a key with one of them (the
