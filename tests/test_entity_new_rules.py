@@ -260,3 +260,13 @@ def test_a_role_noun_resolves_to_the_person_the_article_names_in_it(blank):
     assert index.role_holder("the prime minister", later) is None
     assert index.role_holder("the chancellor", 0) is None  # not named yet
     assert index.role_holders() == {"chancellor": ["Gordon Brown"], "foreign secretary": ["Jack Straw"]}
+
+
+def test_a_description_or_a_party_opening_a_persons_name_is_cut_off(blank, monkeypatch):
+    doc = make(blank, "Lawyer Louise Christian said so . Lib Dem MP Lembit Opik agreed . Hope Powell left .",
+               [("Lawyer Louise Christian", "PERSON"), ("Lib Dem MP Lembit Opik", "PERSON"),
+                ("Hope Powell", "PERSON")])
+    assert people(doc) == {"Louise Christian", "Lembit Opik", "Hope Powell"}  # `Hope` is a given name
+    monkeypatch.setattr(spans, "_descriptor_word", lambda doc, i: False)
+    monkeypatch.setattr(spans, "_party_at", lambda doc, start, end: 0)
+    assert people(doc) == {"Lawyer Louise Christian", "Lib Dem MP Lembit Opik", "Hope Powell"}

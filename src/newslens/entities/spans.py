@@ -134,12 +134,13 @@ def _peerage_end(doc, begin: int, end: int) -> int:
 
 
 GIVEN_NAME = 10_000  # people the first-name table counts under a word that is surely a given name (`Tony`)
-NOT_A_NAME = 1_000  # ... and under fewer than which a capitalized word before it is no given name (`Broadcaster`)
+NOT_A_NAME = 20  # ... and how many times fewer a capitalized word before it has, to be no given name (`Lawyer`)
 
 
 def _descriptor_word(doc, i: int) -> bool:
-    """A capitalized word before a surely given name that is itself rarely one: a description opening the
-    sentence (`Broadcaster Chris Evans`, `Captain Tony Bullock`), not a first name (`Hope Powell`)."""
+    """A capitalized word before a surely given name that the first-name table counts twenty times fewer people
+    under: a description opening the sentence (`Broadcaster Chris Evans`, `Lawyer Louise Christian`: 1,048
+    people against 718,512), not a first name (`Hope Powell`)."""
     from newslens.firstnames import first_name_gender  # (the name table, read once per process)
 
     word, after = doc[i], doc[i + 1]
@@ -147,7 +148,7 @@ def _descriptor_word(doc, i: int) -> bool:
             not after.text[:1].isupper() or after.text in PARTICLES):
         return False  # (`Joost van der Westhuizen`: `van` is no given name here)
     own, given = first_name_gender(word.text), first_name_gender(after.text)
-    return given is not None and given.count >= GIVEN_NAME and (own is None or own.count < NOT_A_NAME)
+    return given is not None and given.count >= GIVEN_NAME and (own is None or own.count * NOT_A_NAME < given.count)
 
 
 def _party_at(doc, start: int, end: int) -> int:
