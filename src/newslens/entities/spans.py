@@ -145,8 +145,8 @@ def _descriptor_word(doc, i: int) -> bool:
 
     word, after = doc[i], doc[i + 1]
     if not word.is_alpha or not word.text[:1].isupper() or word.lower_ in peerage_titles() or (
-            not after.text[:1].isupper() or after.text in PARTICLES):
-        return False  # (`Joost van der Westhuizen`: `van` is no given name here)
+            not after.text[:1].isupper() or after.text in PARTICLES or not after.whitespace_):
+        return False  # `Joost van der Westhuizen`: `van` is no given name here, nor `Mercedes` of `Mercedes-Benz`
     own, given = first_name_gender(word.text), first_name_gender(after.text)
     return given is not None and given.count >= GIVEN_NAME and (own is None or own.count * NOT_A_NAME < given.count)
 
