@@ -12,9 +12,10 @@ distinct texts). The article text is kept whole (bytes per article are honest). 
 are the real aggregates of the synthetic quotes (SQL GROUP BY, per act and for act 'all', as
 ``Store._count_speakers`` counts them; checked against ``Store._recount_speakers`` on the smallest size with
 --check); the corpus's names, their links and the entities' speaker totals (issue 21) are made by the Store's
-own upgrade of an older store (``Store._recount_names``). The build drops the FTS triggers and the indexes, inserts with synchronous=OFF and no journal, then
-makes the indexes, triggers and names index again, sets WAL back, and opens the file with ``newslens.store.Store``
-to check that it is accepted with no upgrade work and an unchanged schema. Each size grows from the one before.
+own upgrade of an older store (``Store._recount_names``). The build drops the FTS triggers and the indexes,
+inserts with synchronous=OFF and no journal, then makes the indexes, triggers and names index again, sets WAL
+back, and opens the file with ``newslens.store.Store`` to check that it is accepted with no upgrade work and an
+unchanged schema. Each size grows from the one before.
 
 100 real articles are held out of the replication (stories of their own: no copy in the base store); their
 analyses are copied into each measured store's cache, so that `add` of those 100 files costs the same analysis

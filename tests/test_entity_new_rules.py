@@ -260,6 +260,11 @@ def test_a_role_noun_resolves_to_the_person_the_article_names_in_it(blank):
     assert index.role_holder("the prime minister", later) is None
     assert index.role_holder("the chancellor", 0) is None  # not named yet
     assert index.role_holders() == {"chancellor": ["Gordon Brown"], "foreign secretary": ["Jack Straw"]}
+    doc = make(blank, "Shadow chancellor Oliver Letwin spoke . Later the chancellor said so .",
+               [("Oliver Letwin", "PERSON")])
+    index = resolve_entities(doc, "a", typer=None)
+    assert index.role_holder("the chancellor", doc.text.index("the chancellor")) is None  # another office
+    assert index.role_holder("the shadow chancellor", doc.text.index("the chancellor")).name == "Oliver Letwin"
 
 
 def test_a_description_or_a_party_opening_a_persons_name_is_cut_off(blank, monkeypatch):

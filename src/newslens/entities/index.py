@@ -25,9 +25,18 @@ def role_words_of(text: str) -> tuple[str, tuple[str, ...]] | None:
     return words[cut - 1], tuple(w for w in words if w != words[cut - 1] and w not in _OF)
 
 
+# words that make a role another office than the one the bare noun names (`shadow chancellor` is not the
+# chancellor, `Deputy Prime Minister` not the prime minister)
+_QUALIFIERS = frozenset({"deputy", "shadow", "vice", "former", "acting", "assistant", "junior", "ex", "co", "interim",
+                         "outgoing", "late", "under", "sub", "associate"})
+
+
 def _fills(role: tuple[str, tuple[str, ...]] | None, wanted: tuple[str, tuple[str, ...]]) -> bool:
-    """A person's role answers a role noun phrase: the same head, and the phrase's other words among the role's."""
-    return role is not None and role[0] == wanted[0] and set(wanted[1]) <= set(role[1])
+    """A person's role answers a role noun phrase: the same head, the phrase's other words among the role's, and
+    no word that makes the role another office (`shadow`, `deputy`) unless the phrase has it too."""
+    if role is None or role[0] != wanted[0] or not set(wanted[1]) <= set(role[1]):
+        return False
+    return not (set(role[1]) - set(wanted[1])) & _QUALIFIERS
 
 
 @dataclass
