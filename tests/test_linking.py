@@ -25,6 +25,19 @@ def targets(entities, **kwargs) -> dict[tuple[str, str], tuple[str, str]]:
     return {(e.type, e.name): links.target(e.type, e.name) for e in entities}
 
 
+@pytest.fixture
+def fresh():
+    """The name-reading functions' caches cleared before and after (a test that switches one of them off)."""
+    def clear():
+        for f in (linking.person_parts, linking.titled, linking.is_full_name, linking.initials_form,
+                  linking.surname_form, linking.acronym_letters, linking.initials_of, linking.head_of):
+            f.cache_clear()
+
+    clear()
+    yield
+    clear()
+
+
 def without(monkeypatch, step):
     monkeypatch.setattr(linking, "STEPS", tuple(s for s in linking.STEPS if s is not step))
 
@@ -264,7 +277,7 @@ def test_the_store_ranks_speakers_by_their_corpus_entity(tmp_path):
     assert ranked == {"Clinton": 3, "Bill Clinton": 1, "Hillary Clinton": 1, "Bob Dole": 1}
 
 
-def test_a_peers_name_is_their_surname_and_a_royals_their_given_name(monkeypatch):
+def test_a_peers_name_is_their_surname_and_a_royals_their_given_name(monkeypatch, fresh):
     corpus = [ent("Charles Falconer"), ent("Lord Falconer", mentions=11), ent("Lord Woolf"), ent("Woolf"),
               ent("Prince Charles"), ent("Ray Charles"), ent("Charles")]
     found = targets(corpus)
@@ -272,7 +285,10 @@ def test_a_peers_name_is_their_surname_and_a_royals_their_given_name(monkeypatch
     assert found[("person", "Woolf")] == ("person", "Lord Woolf")  # no full name: the peer's
     assert found[("person", "Prince Charles")] == ("person", "Prince Charles")
     assert found[("person", "Charles")] == ("person", "Charles")
-    monkeypatch.setattr(linking, "titled", lambda name: None)
+    monkeypatch.setattr(linking, "_titles", dict)
+    linking.titled.cache_clear()
+    linking.is_full_name.cache_clear()
+    linking.surname_form.cache_clear()
     found = targets(corpus)
     assert found[("person", "Lord Falconer")] == ("person", "Lord Falconer")
 

@@ -25,7 +25,7 @@ from newslens.records import Article
 from newslens.store import Store, analysis_version, default_path
 
 OnError = Callable[[str, str], None]
-RELINK_EVERY = 500  # articles added between two linkings of the corpus's names (newslens.linking)
+RELINK_EVERY = 1000  # articles added between two linkings of the corpus's names (newslens.linking)
 OnWarning = Callable[[str], None]
 
 

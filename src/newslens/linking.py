@@ -205,6 +205,7 @@ def is_initial(word: str) -> bool:
     return bool(_INITIAL.match(word)) and len(word.replace(".", "").replace("-", "")) <= 3
 
 
+@lru_cache(maxsize=1 << 16)
 def person_parts(name: str) -> tuple[str, ...]:
     """The words of a person's name, folded (`Wilfried Van Moer` -> ('wilfried', 'van', 'moer')); a hyphenated
     surname is one word (`kilroy-silk`)."""
@@ -218,6 +219,7 @@ def _titles() -> dict[str, str]:
     return {row[0].lower(): row[1] for row in read_table("peerage_titles.tsv")}
 
 
+@lru_cache(maxsize=1 << 16)
 def titled(name: str) -> tuple[str, str] | None:
     """(what the name after the title is, the name's words after it) of a name that opens with a title of
     nobility or royalty (`Lord Falconer` -> ('surname', 'falconer'), `Prince Charles` -> ('given name',
@@ -227,6 +229,7 @@ def titled(name: str) -> tuple[str, str] | None:
     return (kind, " ".join(person_parts(" ".join(raw[1:])))) if kind else None
 
 
+@lru_cache(maxsize=1 << 16)
 def is_full_name(name: str) -> bool:
     """Two words or more, the first no initial nor title, each capitalized or a particle: `Bill Clinton`; not
     `A. Hollioake`, `Lord Falconer`, nor a span run over a lower-case word (`J. Gillespie st Kaluwitharana`)."""
@@ -236,6 +239,7 @@ def is_full_name(name: str) -> bool:
     return all(w[:1].isupper() or w.lower() in _particles() for w in raw)
 
 
+@lru_cache(maxsize=1 << 16)
 def initials_form(name: str) -> tuple[str, tuple[str, ...]] | None:
     """(initials, surname words) of `A. Hollioake` / `J.R. Smith`; None for other names."""
     raw = name.split()
@@ -251,6 +255,7 @@ def initials_form(name: str) -> tuple[str, tuple[str, ...]] | None:
     return letters, person_parts(" ".join(raw[k:]))
 
 
+@lru_cache(maxsize=1 << 16)
 def surname_form(name: str) -> tuple[str, ...] | None:
     """The words of a name that can only be a surname: one word (`Clinton`), particles and a word (`Van Moer`),
     or what follows a peer's title (`Lord Falconer`)."""
@@ -265,6 +270,7 @@ def surname_form(name: str) -> tuple[str, ...] | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def acronym_letters(name: str) -> str | None:
     """The letters of a name written as an acronym (`KDP`, `U.N.`, `NATO`): two to six capitals; None otherwise."""
     compact = name.replace(".", "").replace(" ", "")
@@ -273,6 +279,7 @@ def acronym_letters(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def initials_of(name: str) -> str | None:
     """The initials of a name of two capitalized words or more, its small words skipped (`Patriotic Union of
     Kurdistan` -> `puk`); None for one word or an acronym."""
@@ -293,6 +300,7 @@ def _party_names() -> frozenset[str]:
     return read_words("party_names.txt")
 
 
+@lru_cache(maxsize=1 << 16)
 def head_of(name: str) -> str | None:
     """The name without the words after it that name the same institution (`Commerce Department` -> `commerce`,
     `Magna International Inc` -> `magna international`; not `Cardiff University`); None when nothing is cut."""
@@ -348,41 +356,79 @@ def abbreviates(short: str, long: str) -> bool:
     return 0 < shorter < len(a) or (all(len(x) >= 3 for x in a) and shorter == len(a) and len(a) >= 2)
 
 
-def family_keys(type_: str, name: str, aliases: Iterable[str] = (), context: Iterable[str] = ()) -> set[str]:
-    """The keys under which the steps compare names: two names can be joined, or weigh in each other's
-    decisions, only when they share one. The store finds the names a new article's names may change by these
-    (``Store``: the ``name_keys`` table).
+# Keys are symmetric (`w:`, `i:`, `a:`, `y:`, `fl:`: names that share one weigh in each other's decisions), or
+# directed: a name with `p>clinton` (a full name ending so) weighs in the decision of one with `p<clinton` (a
+# surname alone) and not the other way round, as `f>` (a full name's first word) does in that of `f<` (a word
+# alone), and `yp` (a person given a party's role) in that of every party's name (`y*`: the few names of
+# parties weigh in each other's, `party_roles`).
+AFFECTS = {"p>": ("p<",), "f>": ("f<",), "yp": ("y*",), "y*": ("y*",)}
+READS = {"p<": ("p>",), "f<": ("f>",), "y*": ("y*", "yp")}
+_DIRECTED = frozenset({"p>", "p<", "f>", "f<", "yp", "y*"})
 
-    >>> sorted(family_keys("person", "Bill Clinton"))
-    ['f:bill', 'p:clinton', 'w:bill clinton']
+
+def family_keys(type_: str, name: str, aliases: Iterable[str] = (), context: Iterable[str] = ()) -> set[str]:
+    """The keys under which the steps compare names: a name's decision reads only names that share a key with it
+    (directed keys: ``AFFECTS``, ``READS``). The store finds by them the names a new article's names may change,
+    and what their decisions read (``Store``: the ``name_keys`` table).
+
+    >>> sorted(family_keys("person", "Bill Clinton")), sorted(family_keys("person", "Clinton"))
+    (['f>bill', 'fl:bill clinton', 'p>clinton', 'w:bill clinton'], ['f<clinton', 'p<clinton', 'w:clinton'])
     """
-    spelt = spelling(name)
-    keys = {"w:" + spelt} | {"w:" + spelling(a) for a in aliases}
-    parts = person_parts(name)
-    if parts and (type_ == PERSON or len(parts) == 1):
-        keys.add("p:" + parts[-1])
-        if len(parts) == 1 or is_full_name(name):
-            keys.add("f:" + parts[0])
-        title = titled(name) if type_ == PERSON else None
-        if title is not None and title[1]:
-            keys.add("p:" + title[1].split()[-1])
+    keys = {"w:" + spelling(name)} | {"w:" + spelling(a) for a in aliases}
+    keys |= _person_keys(type_, name)
     if type_ != PERSON:
-        found = acronym_letters(name) or initials_of(name)
-        if found:
-            keys.add("i:" + found)
-        head = head_of(name)
-        if head:
-            keys.add("w:" + head)
-        plain = singular(name).split()
-        if len(plain) >= 2:
-            keys.add(f"a:{len(plain)}:{''.join(p[0] for p in plain)}")
-        if is_party_form(name):
-            keys.add("y:" + singular(name))
-        elif head and is_party_form(head):
-            keys.add("y:" + singular(head))  # `Conservative Party`
-    keys.update("y:" + singular(party) for party in (_party_of_role(c[2:]) for c in context if c.startswith("t:"))
-                if party)
+        keys |= _institution_keys(name)
+    if any(c.startswith("t:") for c in context):
+        keys.add("yp")  # given a party's role
     return keys
+
+
+def _person_keys(type_: str, name: str) -> set[str]:
+    parts = person_parts(name)
+    if not parts:
+        return set()
+    if type_ == PERSON and is_full_name(name):
+        return {"p>" + parts[-1], "f>" + parts[0], f"fl:{parts[0]} {parts[-1]}"}
+    if len(parts) == 1:
+        return {"p<" + parts[0], "f<" + parts[0]}
+    if type_ != PERSON:
+        return set()
+    title = titled(name)
+    if title is not None:  # a peer's surname reads full names and is read by a lone surname; a royal's neither
+        last = title[1].split()[-1] if title[1] else ""
+        return {"p<" + last, "p>" + last} if title[0] == "surname" and last else set()
+    return {"p<" + parts[-1]} if initials_form(name) or surname_form(name) else set()
+
+
+def _institution_keys(name: str) -> set[str]:
+    keys = set()
+    found = acronym_letters(name) or initials_of(name)
+    if found:
+        keys.add("i:" + found)
+    head = head_of(name)
+    if head:
+        keys.add("w:" + head)
+    plain = singular(name).split()
+    if len(plain) >= 2:
+        keys.add(f"a:{len(plain)}:{''.join(p[0] for p in plain)}")
+    if is_party_form(name):
+        keys |= {"y:" + singular(name), "y*"}
+    elif head and is_party_form(head):
+        keys |= {"y:" + singular(head), "y*"}  # `Conservative Party`
+    return keys
+
+
+def directed(keys: Iterable[str], table: Mapping[str, tuple[str, ...]]) -> set[str]:
+    """The keys to look names up by: a directed key through ``table`` (AFFECTS: the names a name's change may
+    move; READS: the names its decision reads), dropped when the table does not take it; the others as they are."""
+    out = set()
+    for key in keys:
+        prefix = key[:2]
+        if prefix in _DIRECTED:
+            out.update(to + key[2:] for to in table.get(prefix, ()))
+        else:
+            out.add(key)
+    return out
 
 
 # -- groups of names, joined with reasons ----------------------------------------------------------------------

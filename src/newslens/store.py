@@ -716,29 +716,36 @@ class Store:
         known = self._stats((e.type, e.name) for e in entities)
         self.db.executemany("INSERT OR IGNORE INTO relink(type, name) VALUES (?, ?)",
                             [(e.type, e.name) for e in entities])
+        kept, rekeyed, gone = [], [], []
         for e in entities:
             stat = known.get((e.type, e.name)) or linking.NameStat(e.type, e.name)
             before = set(stat.aliases), set(stat.context)
             linking.count_in(stat, e, sign)
             if stat.articles <= 0:
-                self.db.execute("DELETE FROM corpus_names WHERE type=? AND name=?", (e.type, e.name))
-                self.db.execute("DELETE FROM name_keys WHERE type=? AND name=?", (e.type, e.name))
+                gone.append((e.type, e.name))
                 continue
-            self._write_names([stat], keys=(e.type, e.name) not in known or (set(stat.aliases), set(stat.context))
-                              != before)
+            kept.append(stat)
+            if (e.type, e.name) not in known or (set(stat.aliases), set(stat.context)) != before:
+                rekeyed.append(stat)
+        self.db.executemany("DELETE FROM corpus_names WHERE type=? AND name=?", gone)
+        self.db.executemany("DELETE FROM name_keys WHERE type=? AND name=?", gone)
+        self._write_names(kept, keys=False)
+        self._write_names(rekeyed, keys=True, counts=False)
 
-    def _write_names(self, stats: Iterable[linking.NameStat], keys: bool = True) -> None:
-        """Names' counts (and, with ``keys``, their keys) as they are now."""
-        for stat in stats:
-            self.db.execute("INSERT OR REPLACE INTO corpus_names(type, name, articles, mentions, aliases, context) "
-                            "VALUES (?, ?, ?, ?, ?, ?)", (stat.type, stat.name, stat.articles, stat.mentions,
-                                                          json.dumps(dict(stat.aliases), ensure_ascii=False),
-                                                          json.dumps(dict(stat.context), ensure_ascii=False)))
-            if keys:
-                self.db.execute("DELETE FROM name_keys WHERE type=? AND name=?", (stat.type, stat.name))
-                self.db.executemany("INSERT OR IGNORE INTO name_keys(key, type, name) VALUES (?, ?, ?)",
-                                    [(k, stat.type, stat.name) for k in
-                                     linking.family_keys(stat.type, stat.name, stat.aliases, stat.context)])
+    def _write_names(self, stats: Iterable[linking.NameStat], keys: bool = True, counts: bool = True) -> None:
+        """Names' counts (``counts``) and keys (``keys``) as they are now."""
+        stats = list(stats)
+        if counts:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO corpus_names(type, name, articles, mentions, aliases, context) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(s.type, s.name, s.articles, s.mentions, json.dumps(dict(s.aliases), ensure_ascii=False),
+                  json.dumps(dict(s.context), ensure_ascii=False)) for s in stats])
+        if keys:
+            self.db.executemany("DELETE FROM name_keys WHERE type=? AND name=?", [(s.type, s.name) for s in stats])
+            self.db.executemany("INSERT OR IGNORE INTO name_keys(key, type, name) VALUES (?, ?, ?)",
+                                [(k, s.type, s.name) for s in stats
+                                 for k in linking.family_keys(s.type, s.name, s.aliases, s.context)])
 
     def _relink(self) -> None:
         """Link again the names counted since the last time, every name that shares a key with one of them (the
@@ -749,22 +756,27 @@ class Store:
         dirty = {tuple(r) for r in self.db.execute("SELECT type, name FROM relink").fetchall()}
         if not dirty:
             return
-        keys = set().union(*(linking.family_keys(t, n) for t, n in dirty)) | self._keys_of(dirty)
-        deciding = self._names_with(keys) | dirty
+        keys = self._keys_of(dirty)
+        gone = dirty - self._names_with(keys)  # names no article has any more: their keys, from their names
+        keys |= set().union(*(linking.family_keys(t, n) for t, n in gone))
+        deciding = self._names_with(linking.directed(keys, linking.AFFECTS)) | dirty
+        read: set[tuple[str, str]] = set()
         for _ in range(RELINK_ROUNDS):
-            read = self._names_with(self._keys_of(deciding)) | deciding
+            wider = self._names_with(linking.directed(self._keys_of(deciding), linking.READS)) | deciding
             # and what decides the type of those (the same name typed otherwise: ``linking.one_type``)
-            read |= self._names_with(k for k in self._keys_of(read) if k.startswith("w:"))
-            stats = self._stats(read)
-            found = linking.link_names(stats)
-            old = self.links(read)
+            wider |= self._names_with(k for k in self._keys_of(wider) if k.startswith("w:"))
+            if wider != read:  # (the same names read: the same decisions)
+                read = wider
+                stats = self._stats(read)
+                found = linking.link_names(stats)
+                old = self.links(read)
             entities = {linking.target(old, *k) for k in deciding} | {linking.target(found, *k) for k in deciding}
             mates = {k for k in read if linking.target(old, *k) in entities or linking.target(found, *k) in entities}
             mates |= {k for names in self.linked_names(entities).values() for k in names}
             # a name that goes elsewhere now (another entity, another type) weighs otherwise in its neighbours'
             # decisions (`Downing Street` a place, no longer a person whose first name is `Downing`)
             moved = {k for k in deciding if linking.target(old, *k) != linking.target(found, *k)}
-            mates |= self._names_with(self._keys_of(moved))
+            mates |= self._names_with(linking.directed(self._keys_of(moved), linking.AFFECTS))
             if mates <= deciding:
                 break
             deciding |= mates
@@ -831,7 +843,8 @@ class Store:
             return
         self._add_totals("entity_totals", [(r[0], was[1], was[0], *(-v for v in r[1:])) for r in rows])
         self._add_totals("entity_totals", [(r[0], now[1], now[0], *r[1:]) for r in rows])
-        self.db.execute("DELETE FROM entity_totals WHERE quotes <= 0")
+        self.db.executemany("DELETE FROM entity_totals WHERE act=? AND speaker=? AND speaker_type=? AND quotes <= 0",
+                            [(r[0], was[1], was[0]) for r in rows])
 
     def _insert(self, table: str, rows: Iterable[dict]) -> None:
         columns = [c for c, t in TABLES[table] if t != "INTEGER PRIMARY KEY"]  # SQLite numbers those
