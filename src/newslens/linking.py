@@ -362,7 +362,7 @@ def abbreviates(short: str, long: str) -> bool:
 # alone), and `yp` (a person given a party's role) in that of every party's name (`y*`: the few names of
 # parties weigh in each other's, `party_roles`).
 AFFECTS = {"p>": ("p<",), "f>": ("f<",), "yp": ("y*",), "y*": ("y*",)}
-READS = {"p<": ("p>",), "f<": ("f>",), "y*": ("y*", "yp")}
+READS = {"p<": ("p>",), "y*": ("y*", "yp")}  # (a word alone reads the first-name counts, ``first_words``)
 _DIRECTED = frozenset({"p>", "p<", "f>", "f<", "yp", "y*"})
 
 
@@ -374,7 +374,9 @@ def family_keys(type_: str, name: str, aliases: Iterable[str] = (), context: Ite
     >>> sorted(family_keys("person", "Bill Clinton")), sorted(family_keys("person", "Clinton"))
     (['f>bill', 'fl:bill clinton', 'p>clinton', 'w:bill clinton'], ['f<clinton', 'p<clinton', 'w:clinton'])
     """
-    keys = {"w:" + spelling(name)} | {"w:" + spelling(a) for a in aliases}
+    keys = {"w:" + spelling(name)}
+    if type_ != PERSON:  # an institution's aliases weigh in (``written_aliases``); a person's are its own article's
+        keys |= {"w:" + spelling(a) for a in aliases}
     keys |= _person_keys(type_, name)
     if type_ != PERSON:
         keys |= _institution_keys(name)
@@ -436,8 +438,10 @@ def directed(keys: Iterable[str], table: Mapping[str, tuple[str, ...]]) -> set[s
 class _Groups:
     """Union-find over the corpus's names; each join records how."""
 
-    def __init__(self, stats: Mapping[Key, NameStat]):
+    def __init__(self, stats: Mapping[Key, NameStat], first_use: Mapping[str, int] | None = None):
         self.stats = stats
+        # word -> articles of people's full names that open with it (``first_words``; the store keeps them)
+        self.first_use = first_words(stats) if first_use is None else first_use
         self.keys = sorted(stats)  # every step reads the names in one order: the same links, however counted
         self.parent: dict[Key, Key] = {k: k for k in self.keys}
         self.how: dict[Key, str] = {}
@@ -590,10 +594,7 @@ def surnames(groups: _Groups) -> None:
     first name nearly as often (`Charles`: Charles Kennedy, Charles Clarke; Ray Charles)."""
     tails = _full_name_groups(groups)
     peers = _full_name_groups(groups, peers=True)
-    first_use: Counter = Counter()
-    for key in _people(groups):
-        if is_full_name(key[1]):
-            first_use[person_parts(key[1])[0]] += groups.stats[key].articles
+    first_use = groups.first_use
     for key in _people(groups):
         surname = surname_form(key[1])
         if surname is None:
@@ -608,7 +609,7 @@ def surnames(groups: _Groups) -> None:
             continue
         root, members = next(iter(owners.items()))
         as_last = _articles(groups.stats, members)
-        if len(surname) == 1 and first_use[surname[0]] * FIRST_NAME_SHARE > as_last:
+        if len(surname) == 1 and first_use.get(surname[0], 0) * FIRST_NAME_SHARE > as_last:
             continue
         groups.join(key, root, f"surname of {_most_used(groups.stats, members)[1]!r}, the only {kind} "
                                f"ending so in the corpus{why}")
@@ -844,10 +845,25 @@ def names_of(links: Mapping[Key, Link]) -> dict[Key, set[str]]:
     return out
 
 
-def link_names(stats: Mapping[Key, NameStat]) -> dict[Key, Link]:
+def first_words(stats: Mapping[Key, NameStat]) -> Counter:
+    """word -> articles of the people's full names (as their articles type them) that open with it: how often
+    the corpus uses a word as a first name (``surnames``).
+
+    >>> first_words({("person", "Charles Kennedy"): NameStat("person", "Charles Kennedy", 3)})["charles"]
+    3
+    """
+    out: Counter = Counter()
+    for (type_, name), stat in stats.items():
+        if type_ == PERSON and is_full_name(name):
+            out[person_parts(name)[0]] += stat.articles
+    return out
+
+
+def link_names(stats: Mapping[Key, NameStat], first_use: Mapping[str, int] | None = None) -> dict[Key, Link]:
     """Every name of the corpus that belongs to an entity shown under another name or type, with how it was
-    joined (``STEPS``, in order)."""
-    groups = _Groups(stats)
+    joined (``STEPS``, in order). ``first_use`` (``first_words`` of the whole corpus) is given when ``stats``
+    holds only some of its names (the store's)."""
+    groups = _Groups(stats, first_use)
     for step in STEPS:
         step(groups)
     links: dict[Key, Link] = {}

@@ -219,6 +219,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "corpus_links": [("type", "TEXT NOT NULL"), ("name", "TEXT NOT NULL"), ("target_type", "TEXT NOT NULL"),
                      ("target", "TEXT NOT NULL"), ("how", "TEXT")],
     "relink": [("type", "TEXT NOT NULL"), ("name", "TEXT NOT NULL")],
+    # word -> articles of people's full names that open with it (``linking.first_words``)
+    "first_words": [("word", "TEXT PRIMARY KEY"), ("articles", "INTEGER NOT NULL DEFAULT 0")],
     # the speaker totals of each corpus entity (the totals of the names linked to it), kept as links change
     "entity_totals": [("act", "TEXT NOT NULL"), ("speaker", "TEXT NOT NULL"), ("speaker_type", "TEXT NOT NULL"),
                       *[(c, "INTEGER NOT NULL DEFAULT 0") for c in TOTALS]],
@@ -455,7 +457,7 @@ class Store:
         """Schema 3 to 4: the corpus's names from the entities of the stored articles that are no copies, counted
         in SQL (what Python holds is one record per distinct name, not per entity), all of them linked at once,
         and the entities' speaker totals from the names'."""
-        for table in ("corpus_names", "name_keys", "corpus_links", "relink", "entity_totals"):
+        for table in ("corpus_names", "name_keys", "corpus_links", "relink", "entity_totals", "first_words"):
             self.db.execute(f"DELETE FROM {table}")
         counted = "article NOT IN (SELECT id FROM articles WHERE copy_of > '')"
         stats = {(t, n): linking.NameStat(t, n, a, m or 0) for t, n, a, m in self.db.execute(
@@ -469,6 +471,8 @@ class Store:
             stat.aliases.update(dict.fromkeys(entity.aliases, 1))
             stat.context.update(linking.context_of(entity))
         self._write_names(stats.values())
+        self.db.executemany("INSERT INTO first_words(word, articles) VALUES (?, ?)",
+                            linking.first_words(stats).items())
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('links', ?)", (linking.version(),))
         self.db.execute(f"INSERT INTO entity_totals(act, speaker, speaker_type, {', '.join(TOTALS)}) "
                         f"SELECT act, speaker, speaker_type, {', '.join(TOTALS)} FROM speaker_totals")
@@ -729,6 +733,9 @@ class Store:
                 rekeyed.append(stat)
         self.db.executemany("DELETE FROM corpus_names WHERE type=? AND name=?", gone)
         self.db.executemany("DELETE FROM name_keys WHERE type=? AND name=?", gone)
+        firsts = linking.first_words({(e.type, e.name): linking.NameStat(e.type, e.name, sign) for e in entities})
+        self.db.executemany("INSERT INTO first_words(word, articles) VALUES (?, ?) ON CONFLICT(word) DO UPDATE SET "
+                            "articles = articles + excluded.articles", firsts.items())
         self._write_names(kept, keys=False)
         self._write_names(rekeyed, keys=True, counts=False)
 
@@ -768,7 +775,7 @@ class Store:
             if wider != read:  # (the same names read: the same decisions)
                 read = wider
                 stats = self._stats(read)
-                found = linking.link_names(stats)
+                found = linking.link_names(stats, self._first_use(read))
                 old = self.links(read)
             entities = {linking.target(old, *k) for k in deciding} | {linking.target(found, *k) for k in deciding}
             mates = {k for k in read if linking.target(old, *k) in entities or linking.target(found, *k) in entities}
@@ -783,6 +790,15 @@ class Store:
         self._write_links({k: v for k, v in old.items() if k in deciding},
                           {k: found[k] for k in deciding if k in found and k in stats})
         self.db.execute("DELETE FROM relink")
+
+    def _first_use(self, names: Iterable[tuple[str, str]]) -> dict[str, int]:
+        """``linking.first_words`` of the whole corpus for the one-word names given (what ``surnames`` asks)."""
+        words = {linking.spelling(n) for _, n in names if " " not in n.strip()}
+        found: dict[str, int] = {}
+        for chunk in _chunks_of(words):
+            found.update(self.db.execute(f"SELECT word, articles FROM first_words WHERE word IN "
+                                         f"({', '.join('?' * len(chunk))})", chunk).fetchall())
+        return found
 
     def _keys_of(self, names: Iterable[tuple[str, str]]) -> set[str]:
         wanted = set(names)
