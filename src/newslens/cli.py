@@ -21,7 +21,8 @@ import click
 from newslens import streams
 from newslens.engine import ENGINES
 from newslens.errors import NewslensError
-from newslens.output import FORMATS, open_renderer
+from newslens.output import FORMATS, default_format, write_folder, writer_for
+from newslens.output import write as write_out
 from newslens.readers import MAX_CHARS
 from newslens.records import ACTS, ENTITY_TYPES, MENTION_FORMS, QUOTE_KINDS, SPEAKER_TYPES
 from newslens.version import __version__
@@ -302,11 +303,11 @@ def _output(path: str, option: str = "-o", *, binary: bool = False):
         yield stream
 
 
-@contextmanager
-def _renderer(fmt: str | None, output: str, **options):
-    """The renderer for a command's rows, into ``_output``."""
-    with _output(output) as stream, open_renderer(fmt, stream, **options) as out:
-        yield out
+def _rows_out(fmt: str | None, output: str, batches, **options) -> None:
+    """A command's batches of rows, through the "rows" writer of ``newslens.output`` in ``fmt`` (default: a
+    table on a terminal, CSV otherwise), into ``_output``."""
+    with _output(output) as stream:
+        write_out("rows", fmt or default_format(stream), batches, stream, **options)
 
 
 def _chosen_columns(chosen: str | None, columns: list[str]) -> list[str] | None:
@@ -331,10 +332,9 @@ def _write(options: dict, columns: list[str], title: str, batches, view: tuple =
         if sort_key(column)[0] not in columns:
             raise click.BadParameter(f"{column!r} is not a column; one of {', '.join(columns)}", param_hint="--sort")
     chosen = _chosen_columns(options["chosen"], columns)
-    with _renderer(options["fmt"], options["output"], columns=chosen or columns, title=title, bom=options["bom"],
-                   raw=options["raw_csv"], view=TableView(*view), explicit=chosen is not None) as out:
-        for rows in arrange(batches, sort=options["sort"], limit=options["limit"]):
-            out.write(rows)
+    _rows_out(options["fmt"], options["output"], arrange(batches, sort=options["sort"], limit=options["limit"]),
+              columns=chosen or columns, title=title, bom=options["bom"], raw=options["raw_csv"],
+              view=TableView(*view), explicit=chosen is not None)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -487,21 +487,13 @@ def show(html_path, plain, **options):
         raise NothingFound("no article to show: " + ("none was read" if options["files"] else
                                                      "no stored article matches --article"))
     if html_path:
-        from newslens.render_article import write_html
-
         with _output(html_path, "--html") as stream:
-            write_html(annotated, stream)
+            write_out("article", "html", annotated, stream)
         note(f"wrote {html_path} ({len(annotated)} article{'s' if len(annotated) != 1 else ''})", options["quiet"])
         return
-    from rich.console import Console
+    from newslens.output import styled
 
-    from newslens.render_article import write_plain, write_terminal
-
-    console = Console(soft_wrap=False, highlight=False)
-    if console.is_terminal and not plain:
-        write_terminal(annotated, console)
-    else:
-        write_plain(annotated, sys.stdout)
+    write_out("article", "table" if styled(sys.stdout) and not plain else "text", annotated, sys.stdout)
 
 
 @cli.command()
@@ -531,32 +523,17 @@ def summary(top, fmt, output, html_path, png_dir, acts, **options):
     _refuse_clashes((("--png", png_dir),), options["files"], options["db"], suffix=".png")
     with _source(options, (("-o", output), ("--html", html_path))) as source:
         figures = summarize(source, top=top, acts=acts)
+    if png_dir:
+        for path in write_folder("summary", "png", figures, png_dir):
+            note(f"wrote {path}", options["quiet"])
+    if html_path:
+        with _output(html_path, "--html") as stream:
+            write_out("summary", "html", figures, stream)
+        note(f"wrote {html_path}", options["quiet"])
     if html_path or png_dir:
-        from newslens.charts import summary_charts, write_pngs
-
-        charts = summary_charts(figures)
-        if png_dir:
-            for path in write_pngs(charts, png_dir):
-                note(f"wrote {path}", options["quiet"])
-        if html_path:
-            from newslens.render_summary import write_html
-
-            with _output(html_path, "--html") as stream:
-                write_html(figures, charts, stream)
-            note(f"wrote {html_path}", options["quiet"])
         return
     with _output(output) as stream:
-        if fmt == "json":
-            import json
-
-            json.dump(figures, stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
-        else:
-            from rich.console import Console
-
-            from newslens.render_summary import write_terminal
-
-            write_terminal(figures, Console(file=stream, soft_wrap=False, highlight=False))
+        write_out("summary", fmt or "table", figures, stream)
 
 
 @cli.command()
@@ -581,20 +558,15 @@ def network(window, fmt, nodes, output, bom, acts, **options):
     filters apply). The CSV edge list has source, target, kind (cooccurrence or quotes), weight and type
     (Undirected/Directed, as Gephi reads it); nodes are given by their id (the entity's name, with its type in
     brackets where two types share a name): --nodes lists them."""
-    from newslens.graph import EDGE_COLUMNS, NODE_COLUMNS, edge_rows, write_graph
     from newslens.network import network_of
 
     with _source(options, (("-o", output),)) as source:
         graph = network_of(source, window=window, acts=acts)
-    if fmt in ("csv", "tsv"):
-        columns = NODE_COLUMNS if nodes else EDGE_COLUMNS
-        with _renderer(fmt, output, columns=columns, bom=bom) as out:
-            out.write(graph.node_rows() if nodes else edge_rows(graph))
-        return
+    options = {"nodes": nodes, "bom": bom} if fmt in ("csv", "tsv") else {}
+    binary = writer_for("graph", fmt).binary
     sys.stdout.flush()
-    with _output(output, binary=True) as stream:
-        write_graph(graph, fmt, stream)
-        stream.flush()
+    with _output(output, binary=binary) as stream:
+        write_out("graph", fmt, graph, stream, **options)
 
 
 @cli.command()
@@ -758,9 +730,7 @@ def sql(query, fmt, output, bom, raw_csv, quiet, db):
         answer = run(query, db, on_note=lambda message: note(message, quiet))
     except QueryError as err:
         raise click.BadParameter(str(err), param_hint="QUERY") from err
-    with _renderer(fmt, output, columns=answer.columns, title="SQL", bom=bom, raw=raw_csv) as out:
-        for rows in answer.batches:
-            out.write(rows)
+    _rows_out(fmt, output, answer.batches, columns=answer.columns, title="SQL", bom=bom, raw=raw_csv)
 
 
 @cli.command()
@@ -779,14 +749,12 @@ def export(directory, fmt, sources, sections, since, until, article_patterns, wi
     Parquet files that DuckDB, Spark, pandas or Polars read (pip install 'newslens[parquet]'): dates typed,
     each quote with its speaker's person and gender as 'speakers --by gender' counts them, each story once
     unless --with-copies."""
-    from newslens.export import export_parquet
     from newslens.store import Store
 
-    writers = {"parquet": export_parquet}
     _refuse_clashes((("DIRECTORY", directory),), db=db, suffix=f".{fmt}")
     with Store(db, create=False) as store:
-        written = writers[fmt](store, directory, keep=_keep(sources, since, until, article_patterns, sections) or None,
-                               with_copies=with_copies)
+        written = write_folder("store", fmt, store, directory, with_copies=with_copies,
+                                      keep=_keep(sources, since, until, article_patterns, sections) or None)
     for path, rows in written.items():
         note(f"{path}: {rows} row{'s' if rows != 1 else ''}", quiet)
 
@@ -801,8 +769,7 @@ def info(fmt, output, bom, raw_csv, db):
 
     _refuse_clashes((("-o", output),), db=db)
     row = store_info(db)
-    with _renderer(fmt, output, columns=list(row), title="Store", bom=bom, raw=raw_csv) as out:
-        out.write([row])
+    _rows_out(fmt, output, [[row]], columns=list(row), title="Store", bom=bom, raw=raw_csv)
 
 
 def _terminated(signum: int, _frame) -> None:
