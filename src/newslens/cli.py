@@ -523,6 +523,7 @@ def summary(top, fmt, output, html_path, png_dir, acts, **options):
     _refuse_clashes((("--png", png_dir),), options["files"], options["db"], suffix=".png")
     with _source(options, (("-o", output), ("--html", html_path))) as source:
         figures = summarize(source, top=top, acts=acts)
+    figures["context"] = _context(options, acts)
     if png_dir:
         for path in write_folder("summary", "png", figures, png_dir):
             note(f"wrote {path}", options["quiet"])
@@ -534,6 +535,21 @@ def summary(top, fmt, output, html_path, png_dir, acts, **options):
         return
     with _output(output) as stream:
         write_out("summary", fmt or "table", figures, stream)
+
+
+def _context(options: dict, acts: tuple[str, ...]) -> dict[str, str]:
+    """What a summary's charts say they were made of: the corpus (the FILEs, or the store) and the filters."""
+    from newslens.store import default_path
+
+    files = options["files"]
+    corpus = (f"{', '.join(files[:2])}{f' and {len(files) - 2} more' if len(files) > 2 else ''}" if files
+              else f"store {options['db'] or default_path()}")
+    given = [*(f"--source {v!r}" for v in options["sources"]), *(f"--section {v!r}" for v in options["sections"]),
+             *(f"--article {v!r}" for v in options["article_patterns"])]
+    given += [f"--{name} {options[name][:10]}" for name in ("since", "until") if options[name]]
+    given += ["--with-copies"] if options["with_copies"] else []
+    given.append(f"--act {','.join(acts) or 'all'}")
+    return {"corpus": corpus, "filters": " ".join(given)}
 
 
 @cli.command()

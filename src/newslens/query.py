@@ -207,8 +207,15 @@ def gender_shares(source, *, by: Sequence[str] = ("gender",), acts: Iterable[str
                   genders: Overrides | None = None) -> list[dict[str, Any]]:
     """The people quoted (their quotes, words) grouped by ``by`` (any of views.SHARE_KEYS), with the share of
     each gender in each group: what `speakers --by` shows, for any view that wants the shares."""
+    return share_tables(source, [by], acts=acts, genders=genders)[0]
+
+
+def share_tables(source, bys: Sequence[Sequence[str]], *, acts: Iterable[str] = (),
+                 genders: Overrides | None = None) -> list[list[dict[str, Any]]]:
+    """``gender_shares`` for several groupings at once (the quotes and people read once)."""
     found = source.quoted_people(speaker_types=("person",), acts=acts)  # only people have a gender
-    return views.gender_shares(found.quotes, _people(found, False, genders), found.articles, by)
+    people = _people(found, False, genders)
+    return [views.gender_shares(found.quotes, people, found.articles, by) for by in bys]
 
 
 def quote_people(source, *, genders: Overrides | None = None) -> list[tuple[Quote, tuple[str | None, ...]]]:
