@@ -3,7 +3,7 @@
 The query runs on a connection of its own that cannot write, twice over: the file is opened read-only
 (SQLite's ``mode=ro``, as a query command opens the store), and an authorizer allows nothing but reading
 (SELECT, reading columns, calling functions, recursive common table expressions and the pragmas that
-describe tables); an INSERT, UPDATE, DELETE, CREATE, DROP, ATTACH, a transaction or a pragma that sets
+describe the schema); an INSERT, UPDATE, DELETE, CREATE, DROP, ATTACH, a transaction or a pragma that sets
 something is refused before it runs.
 
 The views ``quote_facts`` (copies left out, as every command counts) and ``quote_facts_all`` join each quote
@@ -34,11 +34,12 @@ _PRAGMAS = {"table_info", "table_xinfo", "table_list", "index_list", "index_info
             "foreign_key_list", "function_list", "collation_list", "pragma_list", "compile_options"}
 
 
-def authorize(action: int, arg1: str | None, arg2: str | None, _db: str | None, _trigger: str | None) -> int:
-    """The authorizer: reading is allowed, a describing pragma without a value too; anything else is denied."""
+def authorize(action: int, arg1: str | None, _arg2: str | None, _db: str | None, _trigger: str | None) -> int:
+    """The authorizer: reading is allowed, and the pragmas that only describe (``PRAGMA table_info(quotes)``);
+    anything else is denied."""
     if action in _ALLOWED:
         return sqlite3.SQLITE_OK
-    if action == sqlite3.SQLITE_PRAGMA and (arg1 or "").lower() in _PRAGMAS and arg2 is None:
+    if action == sqlite3.SQLITE_PRAGMA and (arg1 or "").lower() in _PRAGMAS:
         return sqlite3.SQLITE_OK
     return sqlite3.SQLITE_DENY
 

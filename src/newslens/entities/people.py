@@ -216,27 +216,35 @@ def appositive_role(doc, c: Candidate, mentions: list[Candidate], shown: bool = 
 _COMPLEMENT = frozenset({"of", "at", "for", "with", "from", "in", "on", "to", "who", "whose", "which", "that"})
 
 
-def _role_head(doc, start: int, end: int) -> int:
+def _role_head(doc, start: int, end: int, inside: list[Candidate]) -> int:
     """The head of a role's words: the last one before its complement (a preposition, a participle, a relative
-    pronoun), else the last one."""
+    pronoun, outside the names in it: `Association of Chief Police Officers' SPOKESMAN on ...`), else the last
+    one."""
+    named = {k for m in inside for k in range(m.start, m.end)}
     for k in range(start + 1, end):
-        if doc[k].lower_ in _COMPLEMENT or doc[k].pos_ == "ADP" or doc[k].tag_ in ("VBG", "VBN"):
+        if k not in named and (doc[k].lower_ in _COMPLEMENT or doc[k].pos_ == "ADP" or doc[k].tag_ in ("VBG", "VBN")):
             return k - 1
     return end - 1
 
 
 def names_a_role(doc, start: int, end: int, inside: list[Candidate]) -> bool:
     """Whether the words ``doc[start:end]`` after a name name a role (`a professor of Russian studies`), rather
-    than a name (`the 17-year-old Murray`) or other people (`critic Roger Clarke and ...`, `members of his band
-    and Mr Nogar`): their head (``_role_head``) is a noun, not a proper name other than a title word; no person
-    is named up to the head; and no person is joined to the head by `and`."""
-    head = doc[_role_head(doc, start, end)]
-    if head.pos_ == "PROPN" and head.lower_ not in role_words():
+    than a name (`the 17-year-old Murray`, `Streets and Foo Fighters`) or other people (`critic Roger Clarke
+    and ...`, `members of his band and Mr Nogar`): their head (``_role_head``) is no part of a name (other than
+    a country's, or a title word); no person is named up to the head (but as an owner: `actor Sylvester's
+    mother`); and no person is joined to the head by `and`."""
+    head = doc[_role_head(doc, start, end, inside)]
+    if head.lower_ not in role_words() and any(m.start <= head.i < m.end and m.type != "country" for m in inside):
         return False
     people = [m for m in inside if m.type == "person"]
-    if any(m.start <= head.i for m in people):
+    if any(m.start <= head.i and not _owner(doc, m) for m in people):
         return False
     return not any(doc[m.end - 1].dep_ == "conj" and doc[m.end - 1].head.i == head.i for m in people)
+
+
+def _owner(doc, m: Candidate) -> bool:
+    """A name followed by a possessive `'s` (or `'`)."""
+    return m.end < len(doc) and doc[m.end].lower_ in ("'s", "'", "’s", "’")
 
 
 _OWNERS = frozenset({"the"}) | pronouns(case="possessive")
