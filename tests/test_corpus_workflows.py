@@ -170,7 +170,8 @@ def test_sql_reads_in_every_format(store):
 @pytest.mark.parametrize("statement", [
     "DELETE FROM articles", "UPDATE articles SET source = 'x'", "DROP TABLE quotes", "INSERT INTO meta VALUES (1, 2)",
     "CREATE TABLE x (a)", "CREATE TEMP TABLE x (a)", "ATTACH DATABASE ':memory:' AS other", "PRAGMA user_version = 7",
-    "VACUUM", "BEGIN", "SELECT 1; DELETE FROM articles"])
+    "VACUUM", "BEGIN", "SELECT 1; DELETE FROM articles", "UPDATE sqlite_master SET type = 'x'",
+    "PRAGMA writable_schema = 1", "INSERT INTO quote_words(quote_words) VALUES ('rebuild')"])
 def test_sql_cannot_write(store, statement):
     before = store.read_bytes()
     result = run("sql", statement, ok=False)
@@ -241,6 +242,9 @@ def test_search_finds_words_and_phrases_in_store_and_files_alike(store, corpus):
         read = csv_rows("quotes", *files, "--search", words, "--no-cache")
         assert stored == read, words
     assert [r["speaker"] for r in csv_rows("quotes", "--search", '"build it this year"')] == ["Carla Jensen"]
+    by_sql = csv_rows("sql", "SELECT q.speaker FROM quote_facts q JOIN quote_words w ON w.rowid = q.qid "
+                             "WHERE quote_words MATCH '\"build it this year\"'")
+    assert [r["speaker"] for r in by_sql] == ["Carla Jensen"]
     assert csv_rows("quotes", "--search", '"year this build"') == []
     assert run("quotes", "--search", "  ", ok=False).exit_code == 2
 

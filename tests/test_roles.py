@@ -61,3 +61,14 @@ def test_roles_with_people_in_their_complement_stay(blank):
     doc = make(blank, "Alain Levy , chairman and chief executive of EMI Music , said so .",
                [("Alain Levy", "PERSON"), ("EMI Music", "ORG")], pos={"chairman": "NOUN"})
     assert role_of(doc, "Alain Levy") == "chairman and chief executive of EMI Music"
+
+
+def test_an_owner_named_before_the_head_and_a_title_head_stay(blank, monkeypatch):
+    doc = make(blank, "Jackie Stallone , actor Sylvester 's mother , said so .",
+               [("Jackie Stallone", "PERSON"), ("Sylvester", "PERSON")], pos={"actor": "NOUN", "mother": "NOUN"})
+    assert role_of(doc, "Jackie Stallone") == "actor Sylvester 's mother"
+    monkeypatch.setattr(people, "_owner", lambda *args: False)
+    assert role_of(doc, "Jackie Stallone") is None
+    doc = make(blank, "Ed Balls , prospective Labour MP , said so .", [("Ed Balls", "PERSON"), ("Labour", "ORG")],
+               pos={"prospective": "ADJ", "MP": "PROPN"})
+    assert role_of(doc, "Ed Balls") == "prospective Labour MP"

@@ -31,7 +31,8 @@ BATCH = 500
 # what the authorizer lets a query do: read (and the pragmas that only describe the schema)
 _ALLOWED = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE}
 _PRAGMAS = {"table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
-            "foreign_key_list", "function_list", "collation_list", "pragma_list", "compile_options"}
+            "foreign_key_list", "function_list", "collation_list", "pragma_list", "compile_options",
+            "data_version"}  # (read by the full-text index when it connects)
 
 
 def authorize(action: int, arg1: str | None, _arg2: str | None, _db: str | None, _trigger: str | None) -> int:
@@ -40,6 +41,11 @@ def authorize(action: int, arg1: str | None, _arg2: str | None, _db: str | None,
     if action in _ALLOWED:
         return sqlite3.SQLITE_OK
     if action == sqlite3.SQLITE_PRAGMA and (arg1 or "").lower() in _PRAGMAS:
+        return sqlite3.SQLITE_OK
+    if action == sqlite3.SQLITE_UPDATE and arg1 == "sqlite_master":
+        # SQLite asks this, column by column, when it connects a virtual table (the full-text indexes) for a
+        # query; the schema itself can never be written here (SQLite refuses it without the writable_schema
+        # pragma, which is denied; and the file is read-only)
         return sqlite3.SQLITE_OK
     return sqlite3.SQLITE_DENY
 
