@@ -286,7 +286,8 @@ def test_summary_ranks_people_and_shows_womens_share_with_captions(store, tmp_pa
     assert {p["source"] for p in sources} >= {"Harbour Herald", "Valley Courier"}
     assert all(p["people"] == p["female"] + p["male"] + p["unknown"] for p in sources)
     run("summary", "--png", tmp_path / "png", "--source", "Harbour Herald", "--source", "Valley Courier")
-    assert {"women-by-source.png", "women-by-month.png", "speakers.png"} <= {p.name for p in (tmp_path / "png").iterdir()}
+    written = {p.name for p in (tmp_path / "png").iterdir()}
+    assert {"women-by-source.png", "women-by-month.png", "speakers.png"} <= written
     data = json.loads(run("summary", "-f", "json", "--source", "Harbour Herald").stdout)
     assert data["context"]["filters"] == "--source 'Harbour Herald' --act speech"
 

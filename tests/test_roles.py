@@ -69,6 +69,6 @@ def test_an_owner_named_before_the_head_and_a_title_head_stay(blank, monkeypatch
     assert role_of(doc, "Jackie Stallone") == "actor Sylvester 's mother"
     monkeypatch.setattr(people, "_owner", lambda *args: False)
     assert role_of(doc, "Jackie Stallone") is None
-    doc = make(blank, "Ed Balls , prospective Labour MP , said so .", [("Ed Balls", "PERSON"), ("Labour", "ORG")],
+    doc = make(blank, "Ed Balls , the prospective Labour MP , said so .", [("Ed Balls", "PERSON"), ("Labour", "ORG")],
                pos={"prospective": "ADJ", "MP": "PROPN"})
     assert role_of(doc, "Ed Balls") == "prospective Labour MP"
