@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Protocol
 
 from newslens.engine import Engine
-from newslens.errors import NoStore, StoreError
-from newslens.filters import ArticleFilter
+from newslens.errors import InputError, NoStore, StoreError
+from newslens.filters import ArticleFilter, article_filter, values_of
 from newslens.query import ArticleSource, StoreSource
 from newslens.readers import MAX_CHARS, Document, read_files
-from newslens.records import Article
-from newslens.store import Store, analysis_version, default_path
+from newslens.records import Article, Entity
+from newslens.store import Store, acts_of, analysis_version, default_path
 
 OnError = Callable[[str, str], None]
 OnWarning = Callable[[str], None]
@@ -232,3 +232,55 @@ def output_clash(target: str | Path, *, inputs: Iterable[str] = (), db: str | Pa
         if (suffix is not None or probe.exists()) and reads_from_folder(folder, probe):
             return f"an article in the input folder {folder}"
     return None
+
+
+# -- the corpus views as library calls (newslens.corpus_entities, newslens.corpus_speakers) ----------------------
+
+@contextmanager
+def corpus_source(corpus=None, *, source: str | Iterable[str] = (), since: str | None = None,
+                  until: str | None = None, article: str | Iterable[str] = (), with_copies: bool = False,
+                  ) -> Iterator[ArticleSource | StoreSource]:
+    """What a library view reads, as a query command reads it: a Store (or the path of one; None: the default
+    store, which must exist), an Article or some Articles, with the command line's filters."""
+    keep = article_filter(source=source, since=since, until=until, article=article)
+    if isinstance(corpus, Store):
+        yield StoreSource(corpus, keep, with_copies=with_copies)
+        return
+    if corpus is None or isinstance(corpus, str | Path):
+        with Store(corpus, create=False) as store:
+            yield StoreSource(store, keep, with_copies=with_copies)
+        return
+    articles = [corpus] if isinstance(corpus, Article) else list(corpus)
+    if not all(isinstance(a, Article) for a in articles):
+        raise InputError("a corpus is a Store, the path of one, or Articles (newslens.analyze_many)")
+    if keep:
+        articles = [a for a in articles if keep.keeps(a.id, a.source, a.published)]
+    yield ArticleSource(articles, with_copies=with_copies)
+
+
+def _overrides(genders):
+    """--genders as the library takes it: the path of a name,gender file, or Overrides already read."""
+    if genders is None or not isinstance(genders, str | Path):
+        return genders
+    from newslens.gender import read_overrides
+
+    return read_overrides(str(genders))
+
+
+def corpus_entities(corpus=None, *, type: str | Iterable[str] = (), genders=None, **filters) -> list[Entity]:
+    """``newslens entities``: the corpus's entities merged across articles (``newslens.corpus_entities``)."""
+    from newslens.query import merged_entities
+
+    with corpus_source(corpus, **filters) as source:
+        return merged_entities(source, types=values_of(type), genders=_overrides(genders))
+
+
+def corpus_speakers(corpus=None, *, speaker_type: str | Iterable[str] = (), act: str | Iterable[str] | None = "speech",
+                    per_article: bool = False, genders=None, limit: int | None = None, **filters) -> list[dict]:
+    """``newslens speakers``: who is quoted most, a row per speaker (``newslens.corpus_speakers``)."""
+    from newslens.query import arrange, speaker_rows
+
+    with corpus_source(corpus, **filters) as source:
+        batches = speaker_rows(source, speaker_types=values_of(speaker_type), acts=acts_of(act),
+                               per_article=per_article, genders=_overrides(genders), limit=limit)
+        return [row for batch in arrange(batches, limit=limit) for row in batch]

@@ -46,3 +46,8 @@ class NothingFound(NewslensError):
 
 class GenderFileError(NewslensError):
     """A --genders override file that cannot be read, or a line of it that is not `name,gender`."""
+
+
+class InputError(NewslensError, ValueError):
+    """An item ``newslens.analyze`` or ``analyze_many`` cannot analyze (not a text, a dict without one), or a
+    query filter it cannot read (a date that is not one)."""

@@ -62,10 +62,10 @@ def _rows(store, table: str, keep) -> Iterator[dict[str, Any]]:
             row["article"] = row.pop("articles")[0]
             yield row
     elif table == "mentions":
-        for mention in store.mentions(keep):
+        for mention in store.mentions(keep, form="all"):
             yield mention.to_dict()
     else:
-        for quote in store.quotes(keep):
+        for quote in store.quotes(keep, act="all"):
             yield quote.to_dict()
 
 

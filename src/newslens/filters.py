@@ -4,6 +4,7 @@ files a command reads (before they are analyzed) and the store (as an SQL functi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
@@ -49,3 +50,34 @@ class ArticleFilter:
 
     def keeps_document(self, document) -> bool:
         return self.keeps(document.id, document.source, document.published)
+
+
+def values_of(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    """A filter's values, given as one string or several (None: none)."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def article_filter(keep: ArticleFilter | None = None, *, source: str | Iterable[str] = (), since: str | None = None,
+                   until: str | None = None, article: str | Iterable[str] = ()) -> ArticleFilter | None:
+    """The filter of the command line's ``--source``, ``--since``, ``--until`` and ``--article`` given as keyword
+    arguments (dates as YYYY, YYYY-MM or YYYY-MM-DD), or ``keep`` itself when none is given. Raises InputError
+    for a date that is not one, or for both ``keep`` and keywords."""
+    from newslens.errors import InputError
+
+    sources, articles = values_of(source), values_of(article)
+    if not (sources or since or until or articles):
+        return keep
+    if keep:
+        raise InputError("give the filters either as an ArticleFilter or as keywords, not both")
+    try:
+        return ArticleFilter(sources=sources, since=date_bound(_day(since)) if since else None,
+                             until=date_bound(_day(until), end=True) if until else None, articles=articles)
+    except ValueError as err:
+        raise InputError(str(err)) from err
+
+
+def _day(value) -> str:
+    """A date bound as text: a date or datetime object (or pandas Timestamp) as its day."""
+    return value.isoformat()[:10] if hasattr(value, "isoformat") else str(value)

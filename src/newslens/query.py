@@ -96,7 +96,7 @@ class StoreSource:
         self.store, self.keep, self.with_copies = store, keep, with_copies
 
     def entities(self, *, types: Iterable[str] = (), fields: Iterable[str] | None = None) -> Iterator[Entity]:
-        return self.store.entities(self.keep, types=types, with_copies=self.with_copies, fields=fields)
+        return self.store.entities(self.keep, type=tuple(types), with_copies=self.with_copies, fields=fields)
 
     def people_named(self, names: Iterable[str]) -> Iterator[Entity]:
         """The person entities of these names, in every article (copies left out), with the speaker views'
@@ -104,13 +104,14 @@ class StoreSource:
         return self.store.people_named(names, fields=views.PEOPLE_FIELDS)
 
     def mentions(self, *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> Iterator[Rows]:
-        return _chunks(m.to_dict() for m in self.store.mentions(self.keep, types=types, forms=forms,
+        return _chunks(m.to_dict() for m in self.store.mentions(self.keep, type=tuple(types), form=tuple(forms) or None,
                                                                    with_copies=self.with_copies))
 
     def quotes(self, *, speaker: str | None = None, kinds: Iterable[str] = (), speaker_types: Iterable[str] = (),
                acts: Iterable[str] = (), min_confidence: float | None = None) -> Iterator[list[Quote]]:
-        return _chunks(self.store.quotes(self.keep, speaker=speaker, kinds=kinds, speaker_types=speaker_types,
-                                         acts=acts, min_confidence=min_confidence, with_copies=self.with_copies))
+        return _chunks(self.store.quotes(self.keep, speaker=speaker, kind=tuple(kinds),
+                                         speaker_type=tuple(speaker_types), act=tuple(acts) or None,
+                                         min_confidence=min_confidence, with_copies=self.with_copies))
 
     def summaries(self) -> Iterator[Rows]:
         return _chunks(self.store.summaries(self.keep, with_copies=self.with_copies))
@@ -129,7 +130,8 @@ class StoreSource:
 
     def quoted_people(self, *, speaker_types: Iterable[str] = (), acts: Iterable[str] = ()) -> Quoted:
         copies = self.with_copies
-        return Quoted(list(self.store.quotes(self.keep, speaker_types=speaker_types, acts=acts, with_copies=copies)),
+        return Quoted(list(self.store.quotes(self.keep, speaker_type=tuple(speaker_types), act=tuple(acts) or None,
+                                             with_copies=copies)),
                       list(self.entities(types=("person",), fields=views.PEOPLE_FIELDS)),
                       {row["article"]: row for row in self.store.article_rows(self.keep, ("source", "published"),
                                                                               with_copies=copies)})
@@ -145,10 +147,14 @@ def _chunks(items: Iterable) -> Iterator[list]:
 
 # -- one function per command: batches of rows --
 
-def entity_rows(source, *, types: Iterable[str] = (), genders: Overrides | None = None) -> Iterator[Rows]:
+def merged_entities(source, *, types: Iterable[str] = (), genders: Overrides | None = None) -> list[Entity]:
+    """The entities of the corpus, merged across its articles (``views.merge_entities``), with the overrides."""
     # entities merge within their type, so the type can be chosen first (through the store's index)
-    yield views.entity_rows(apply_overrides(views.merge_entities(source.entities(types=types)), genders),
-                            types=types)
+    return apply_overrides(views.merge_entities(source.entities(types=types)), genders)
+
+
+def entity_rows(source, *, types: Iterable[str] = (), genders: Overrides | None = None) -> Iterator[Rows]:
+    yield views.entity_rows(merged_entities(source, types=types, genders=genders), types=types)
 
 
 def mention_rows(source, *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> Iterator[Rows]:

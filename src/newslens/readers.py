@@ -41,7 +41,17 @@ MIN_HTML_WORDS = 40
 
 @dataclass(frozen=True)
 class Document:
-    """One article's text, before analysis, with what the reader learned about it."""
+    """One article's text, before analysis, with what the reader learned about it. ``newslens.analyze`` takes one
+    as it takes a text; ``from_text(text, id, title=..., ...)`` makes one as the readers do (the header read).
+
+    Attributes:
+        id: the article's id (a path, a record's id); the records of its analysis carry it.
+        text: the text as read: every offset of the analysis points into it.
+        title, subtitle, author, source, section: metadata (None when unknown).
+        published: the publication date, ISO 8601, or None.
+        masked: character ranges kept out of the analysis (a byline, site boilerplate), from its header.
+        warnings: what the reader was unsure of (an encoding assumed), for the caller to show.
+    """
 
     id: str
     text: str

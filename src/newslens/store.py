@@ -32,7 +32,7 @@ from typing import Any
 
 from newslens import firstnames
 from newslens.errors import NoStore, StoreError
-from newslens.filters import ArticleFilter
+from newslens.filters import ArticleFilter, article_filter, values_of
 from newslens.names import fold, query_words, speaker_matches, speaker_names
 from newslens.records import (
     DOCUMENT_FIELDS,
@@ -189,6 +189,14 @@ ENTITY_FIELDS = tuple(n for n in field_names(Entity) if n != "articles")
 ACT = f"coalesce(act, '{SPEECH}')"
 ALL_ACTS = "all"  # the speaker totals of every act together
 TOTALS = ("quotes", "direct", "indirect", "mixed", "words", "articles")
+MENTION_FORMS_SHOWN = ("name", "alias", "acronym")  # the forms `entities --mentions` lists unless asked
+
+
+def acts_of(act: str | Iterable[str] | None) -> tuple[str, ...]:
+    """The acts a query keeps, from ``act`` as the command line's ``--act`` takes it (one act or several):
+    ``all`` or None is every act, which is no filter (``()``)."""
+    acts = values_of(act)
+    return () if act is None or ALL_ACTS in acts else acts
 TABLES: dict[str, list[tuple[str, str]]] = {
     "articles": [("seq", "INTEGER PRIMARY KEY"), ("id", "TEXT NOT NULL UNIQUE"), ("digest", "TEXT"),
                  ("model", "TEXT"), ("version", "TEXT"), ("added", "REAL"), ("text", "TEXT"),
@@ -491,6 +499,7 @@ class Store:
         self.db.execute("COMMIT")
 
     def close(self) -> None:
+        """Close the store's connection (``with Store(...) as store:`` does it at the end of the block)."""
         self.db.close()
 
     def __enter__(self) -> Store:
@@ -503,6 +512,7 @@ class Store:
 
     @_sql_errors
     def cached(self, digest: str, model: str, version: str | None = None) -> bool:
+        """Whether an analysis of this content by this model (and analysis version) is cached."""
         row = self.db.execute("SELECT 1 FROM analyses WHERE digest=? AND model=? AND version=?",
                               (digest, model, version or analysis_version())).fetchone()
         return row is not None
@@ -571,6 +581,7 @@ class Store:
 
     @_sql_errors
     def remove(self, id: str) -> bool:
+        """Remove the stored article with this id (its entities, mentions, quotes, counts); False if none."""
         with self._transaction():
             return self._delete(id)
 
@@ -721,6 +732,7 @@ class Store:
 
     @_sql_errors
     def counts(self) -> dict[str, int]:
+        """The number of rows of each table (articles, entities, mentions, quotes, analyses, ...)."""
         return {table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES}
 
     def _keep(self, where: list[str], keep: ArticleFilter | None, column: str = "id",
@@ -745,8 +757,16 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         yield from self.db.execute(sql + " ORDER BY rowid", params)
 
-    def summaries(self, keep: ArticleFilter | None = None, *, with_copies: bool = False) -> Iterator[dict[str, Any]]:
-        """One ``newslens articles`` row per stored article, in the order they were added."""
+    # The query methods take the command line's filters as keywords, with its defaults: ``source`` (one name or
+    # several, case-insensitive), ``since``/``until`` (YYYY, YYYY-MM or YYYY-MM-DD), ``article`` (ids or glob
+    # patterns), ``with_copies`` (every copy of a story, not once); ``keep``, an ArticleFilter, instead of them.
+
+    def summaries(self, keep: ArticleFilter | None = None, *, with_copies: bool = False,
+                  source: str | Iterable[str] = (), since: str | None = None, until: str | None = None,
+                  article: str | Iterable[str] = ()) -> Iterator[dict[str, Any]]:
+        """One ``newslens articles`` row per stored article (with ``copy_of``: the stored story it is a copy
+        of), in the order they were added; the filters are the command line's."""
+        keep = article_filter(keep, source=source, since=since, until=until, article=article)
         return self.article_rows(keep, (*SUMMARY_COLUMNS, "copy_of"), with_copies=with_copies)
 
     @_sql_errors
@@ -761,8 +781,12 @@ class Store:
             yield {"article": row[0], **dict(zip(columns, row[1:], strict=True))}
 
     @_sql_errors
-    def articles(self, keep: ArticleFilter | None = None, *, with_copies: bool = False) -> Iterator[Article]:
-        """The stored Articles, whole, in the order they were added."""
+    def articles(self, keep: ArticleFilter | None = None, *, with_copies: bool = False,
+                 source: str | Iterable[str] = (), since: str | None = None, until: str | None = None,
+                 article: str | Iterable[str] = ()) -> Iterator[Article]:
+        """The stored Articles, whole (every act of quote), in the order they were added; the filters are the
+        command line's."""
+        keep = article_filter(keep, source=source, since=since, until=until, article=article)
         where: list[str] = []
         self._keep(where, keep, with_copies=with_copies)
         columns = (*DOCUMENT_FIELDS, "text", "words")
@@ -797,15 +821,18 @@ class Store:
         return Quote(**_decoded(Quote, field_names(Quote), row))
 
     @_sql_errors
-    def entities(self, keep: ArticleFilter | None = None, *, types: Iterable[str] = (),
-                 names: Iterable[str] = (), with_copies: bool = False,
-                 fields: Iterable[str] | None = None) -> Iterator[Entity]:
-        """Per-article entities (each with its one article), in the order stored; ``types`` and ``names`` keep
-        those (through indexes; at most some hundred names); ``fields`` reads only those fields (the others keep
-        their defaults: faster, for a view that needs few)."""
+    def entities(self, keep: ArticleFilter | None = None, *, type: str | Iterable[str] = (),
+                 names: Iterable[str] = (), with_copies: bool = False, fields: Iterable[str] | None = None,
+                 source: str | Iterable[str] = (), since: str | None = None, until: str | None = None,
+                 article: str | Iterable[str] = ()) -> Iterator[Entity]:
+        """Per-article entities (each with its one article), in the order stored; ``newslens.corpus_entities(store)``
+        merges them across the corpus as ``newslens entities`` does. ``type`` and ``names`` keep those (through
+        indexes; at most some hundred names); ``fields`` reads only those fields (the others keep their
+        defaults: faster, for a view that needs few); the other filters are the command line's."""
+        keep = article_filter(keep, source=source, since=since, until=until, article=article)
         where: list[str] = []
         params: list = []
-        _one_of(where, params, ("type", tuple(types)), ("name", tuple(names)))
+        _one_of(where, params, ("type", values_of(type)), ("name", tuple(names)))
         self._keep(where, keep, "article", with_copies)
         if fields is None:
             for row in self._select("entities", ("article", *ENTITY_FIELDS), where, params):
@@ -868,26 +895,42 @@ class Store:
         return found
 
     @_sql_errors
-    def mentions(self, keep: ArticleFilter | None = None, *, types: Iterable[str] = (),
-                 forms: Iterable[str] = (), with_copies: bool = False) -> Iterator[Mention]:
+    def mentions(self, keep: ArticleFilter | None = None, *, type: str | Iterable[str] = (),
+                 form: str | Iterable[str] | None = MENTION_FORMS_SHOWN, with_copies: bool = False,
+                 source: str | Iterable[str] = (), since: str | None = None, until: str | None = None,
+                 article: str | Iterable[str] = ()) -> Iterator[Mention]:
+        """Stored mentions, in order, as ``newslens entities --mentions`` lists them: ``form`` names, aliases
+        and acronyms by default (``all`` or None: every form, demonyms and pronouns too); ``type`` keeps those
+        entity types; the other filters are the command line's."""
+        keep = article_filter(keep, source=source, since=since, until=until, article=article)
+        forms = values_of(form)
         where: list[str] = []
         params: list = []
-        _one_of(where, params, ("type", tuple(types)), ("form", tuple(forms)))
+        _one_of(where, params, ("type", values_of(type)), ("form", () if ALL_ACTS in forms else forms))
         self._keep(where, keep, "article", with_copies)
         for row in self._select("mentions", field_names(Mention), where, params):
             yield self._mention(row)
 
     @_sql_errors
-    def quotes(self, keep: ArticleFilter | None = None, *, speaker: str | None = None, kinds: Iterable[str] = (),
-               speaker_types: Iterable[str] = (), acts: Iterable[str] = (), min_confidence: float | None = None,
-               with_copies: bool = False) -> Iterator[Quote]:
-        """Stored quotes, in order; ``speaker`` keeps those whose speaker matches by the rule of
-        ``names.speaker_matches``: the full-text index of their names finds every quote with each word of the
-        query among its names' words (a superset), the word match decides."""
+    def quotes(self, keep: ArticleFilter | None = None, *, speaker: str | None = None, kind: str | Iterable[str] = (),
+               speaker_type: str | Iterable[str] = (), act: str | Iterable[str] | None = SPEECH,
+               min_confidence: float | None = None, with_copies: bool = False, source: str | Iterable[str] = (),
+               since: str | None = None, until: str | None = None,
+               article: str | Iterable[str] = ()) -> Iterator[Quote]:
+        """Stored quotes, in order, as ``newslens quotes`` lists them: ``act`` speech by default (one act or
+        several of speech, thought, stance; ``all`` or None: every act); ``kind`` (direct, indirect, mixed) and
+        ``speaker_type`` keep those; ``min_confidence`` the quotes whose confidence reaches it; ``speaker`` those
+        whose speaker matches by the rule of ``names.speaker_matches`` (the full-text index of their names finds
+        every quote with each word of the query among its names' words, a superset; the word match decides);
+        the other filters are the command line's.
+
+        >>> [q.text for q in store.quotes(speaker="Gao", since="2024-05")]
+        """
+        keep = article_filter(keep, source=source, since=since, until=until, article=article)
         where: list[str] = []
         params: list = []
-        _one_of(where, params, ("kind", tuple(kinds)), ("speaker_type", tuple(speaker_types)))
-        _one_of(where, params, (ACT, tuple(acts)))
+        _one_of(where, params, ("kind", values_of(kind)), ("speaker_type", values_of(speaker_type)))
+        _one_of(where, params, (ACT, acts_of(act)))
         if min_confidence is not None:
             where.append("confidence >= ?")  # NULL (the rules alone) fails, as in views.quote_matches
             params.append(min_confidence)
