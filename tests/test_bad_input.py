@@ -236,9 +236,10 @@ def case_closed_stdin(_tmp):
 
 
 def case_full_stderr(tmp):
-    (tmp / "blank.txt").write_text(" \n", encoding="utf-8")
-    return Case(shell=f"NEWSLENS quotes {shlex.quote(str(tmp / 'blank.txt'))} {shlex.quote(str(SEED))} --no-cache "
-                      "-f jsonl 2>/dev/full", kept={SEED.name})
+    # a warning only (an encoding assumed): exit 0 if it could be shown; lost, it makes the status 1
+    (tmp / "old.txt").write_bytes("\u201cCaf\u00e9s will open,\u201d Ann Lee said.\n".encode("cp1252"))
+    return Case(shell=f"NEWSLENS quotes {shlex.quote(str(tmp / 'old.txt'))} --no-cache -f jsonl 2>/dev/full",
+                kept={"old.txt"})
 
 
 # -- nothing dropped without a line; no traceback -----------------------------------------------------------

@@ -85,6 +85,15 @@ def test_long_and_dense_stretches_are_guarded_with_the_text_exact(nlp):
     assert doc[-1].text == "." and doc[-2].text == "said"
 
 
+def test_a_region_of_one_token_a_character_becomes_junk_tokens(nlp):
+    text = "Intro.\n" + "a\n" * 2000 + "\n" + '"We will win," coach Ada Okafor said.'
+    doc = nlp.tokenizer(text)
+    assert doc.text == text and len(doc) < 4000 / 4  # spaCy's own: a token a character, 4,000 and more
+    assert [t.text for t in doc][-3:] == ["Okafor", "said", "."]
+    dialogue = '"No."\n\u201cYes.\u201d\n' * 50  # lines of dialogue are prose: left as spaCy cuts them
+    assert len(nlp.tokenizer(dialogue)) == len(nlp.tokenizer.tokenizer(dialogue))
+
+
 def test_a_run_of_punctuation_tokenizes_in_linear_time(nlp):
     started = time.perf_counter()
     doc = nlp.tokenizer("=" * 20_000 + " " + '"' * 20_000)

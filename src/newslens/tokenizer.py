@@ -15,6 +15,10 @@ tokenize the same with and without them):
   ``MIN_TOKEN_CHARS`` characters on average (a run of quotation marks, `=-=-=`, `a:a:a:`) is no prose: it
   becomes tokens of ``JUNK_TOKEN`` characters.
 
+* a region of at least ``DENSE_REGION`` characters with more than ``MAX_DENSITY`` tokens a character, line
+  breaks counted (a mark on each line, a letter on each line), becomes tokens of ``JUNK_TOKEN`` characters too:
+  spaCy's cost is by the token, so one a character would cost five times prose of the same length.
+
 The Doc is joined from the pieces (``Doc.from_docs``), its text the text given, so every offset stays exact.
 
 >>> [len(p) for p in pieces("=" * 25, limit=10)]
@@ -32,6 +36,9 @@ DENSE_STRETCH = 32  # a stretch this long or longer is checked for tokens of a c
 MIN_TOKEN_CHARS = 2.0
 JUNK_TOKEN = 8
 _STRETCH = re.compile(rf"\S{{{DENSE_STRETCH},}}")
+DENSE_REGION = 200  # a window of this many characters ...
+MAX_DENSITY = 0.9  # ... with more tokens than this a character is no prose (lines of dialogue, `"No."`, are 0.83)
+EDGE = 10  # a token of such a region is dense within this many characters around it too
 
 
 class TailSearch:
@@ -62,6 +69,9 @@ class LinearTokenizer:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str):
+        return self._without_dense_regions(self._tokens(text))
+
+    def _tokens(self, text: str):
         guarded = [(found, doc) for found in _STRETCH.finditer(text)
                    if (doc := self._guarded_stretch(text, found)) is not None]
         if not guarded:
@@ -94,8 +104,52 @@ class LinearTokenizer:
             return Doc.from_docs(parts, ensure_whitespace=False)
         return None
 
+    def _without_dense_regions(self, doc):
+        """The Doc, its regions denser than ``MAX_DENSITY`` tokens a character made junk tokens."""
+        regions = dense_regions(doc)
+        if not regions:
+            return doc
+        from spacy.tokens import Doc
+
+        parts, at = [], 0
+        for start, end in regions:
+            if start > at:
+                parts.append(doc[at:start].as_doc())
+            chars = doc.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])]
+            words = [chars[i:i + JUNK_TOKEN] for i in range(0, len(chars), JUNK_TOKEN)]
+            spaced = bool(doc[end - 1].whitespace_)
+            parts.append(Doc(doc.vocab, words=words, spaces=[False] * (len(words) - 1) + [spaced]))
+            at = end
+        if at < len(doc):
+            parts.append(doc[at:].as_doc())
+        return Doc.from_docs(parts, ensure_whitespace=False)
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.tokenizer, name)
+
+
+def dense_regions(doc) -> list[tuple[int, int]]:
+    """(first token, end token) of each stretch of tokens covered by a window of ``DENSE_REGION`` characters that
+    holds more than ``MAX_DENSITY`` tokens a character, and dense where they stand (``EDGE`` characters around
+    each): prose next to such a region keeps its tokens."""
+    import numpy
+    from spacy.attrs import IDX
+
+    if len(doc) <= DENSE_REGION * MAX_DENSITY:
+        return []
+    starts = doc.to_array([IDX]).astype(numpy.int64).reshape(-1)
+    order = numpy.arange(len(starts))
+    ends = numpy.searchsorted(starts, starts + DENSE_REGION)  # the first token past each window
+    dense = numpy.flatnonzero(ends - order > DENSE_REGION * MAX_DENSITY)
+    if not len(dense):
+        return []
+    covered = numpy.zeros(len(starts) + 1, dtype=numpy.int64)
+    numpy.add.at(covered, dense, 1)
+    numpy.add.at(covered, ends[dense], -1)
+    near = numpy.searchsorted(starts, starts + EDGE) - numpy.searchsorted(starts, starts - EDGE)
+    inside = (numpy.cumsum(covered[:-1]) > 0) & (near > 2 * EDGE * MAX_DENSITY)
+    edges = numpy.flatnonzero(numpy.diff(numpy.concatenate(([0], inside.astype(numpy.int8), [0]))))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True) if b - a >= EDGE]
 
 
 def guard(nlp: Any) -> Any:
