@@ -51,6 +51,7 @@ class Document:
         published: the publication date, ISO 8601, or None.
         masked: character ranges kept out of the analysis (a byline, site boilerplate), from its header.
         warnings: what the reader was unsure of (an encoding assumed), for the caller to show.
+        where: where a record of an export was read (`FILE: line N`), for messages; empty for a file.
     """
 
     id: str
@@ -63,7 +64,7 @@ class Document:
     section: str | None = None
     masked: tuple[tuple[int, int], ...] = ()  # character ranges kept out of the analysis (bylines, boilerplate)
     warnings: tuple[str, ...] = field(default=(), compare=False)
-    where: str = field(default="", compare=False)  # `FILE: line N` for a record of an export, for messages
+    where: str = field(default="", compare=False)
 
     @property
     def digest(self) -> str:

@@ -366,14 +366,20 @@ class Store:
         raise AssertionError("unreachable")
 
     def _open_readonly(self, upgrade: bool = True) -> None:
-        """Open for queries; an older store is upgraded first when it can be (by a writable Store)."""
+        """Open for queries; a store without its tables yet (another process is making it) or of an older
+        schema is set up first when it can be (by a writable Store). A file with no tables that cannot be set up
+        is no store (NoStore)."""
         self.db = self._connect_readonly()
-        if self._check() or not upgrade or not self._needs_upgrade():
-            return
-        self.db.close()
-        with contextlib.suppress(StoreError):  # a read-only older store: queried as it is
-            Store(self.path, create=False).close()
-        self.db = self._connect_readonly()
+        fresh = self._check()
+        if upgrade and (fresh or self._needs_upgrade()):
+            self.db.close()
+            with contextlib.suppress(StoreError):  # a read-only older store: queried as it is
+                Store(self.path, create=False).close()
+            self.db = self._connect_readonly()
+            fresh = self._check()
+        if fresh:
+            self.db.close()
+            raise NoStore(f"no store at {self.path} (an empty file)")
 
     # -- set-up and transactions --
 
