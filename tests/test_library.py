@@ -51,6 +51,13 @@ def test_analyze_many_keeps_the_order_and_reports_a_bad_item_in_its_place():
     assert out[1].quotes[0].speaker == "Ada Okafor"
 
 
+def test_analyze_many_reads_a_dataframe_by_rows():
+    frame = pd.DataFrame({"id": ["x1", "x2"], "text": [SAID, ""], "source": ["Ledger", None]})
+    first, second = newslens.analyze_many(frame)
+    assert (first.id, first.source, first.quotes[0].speaker) == ("x1", "Ledger", "Ada Okafor")
+    assert isinstance(second, newslens.Skipped) and second.id == "x2" and "not empty" in second.message
+
+
 def test_a_bad_item_alone_raises_a_newslens_error():
     for item, words in ((None, "None"), (b'"Hi," Ann said.', "decode"), (123, "int 123"), ({"id": "x"}, "text"),
                         ({"text": 12}, "not a str")):

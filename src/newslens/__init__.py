@@ -60,8 +60,9 @@ def analyze_many(items: Iterable, *, model: str | None = None, jobs: int | None 
     """Analyze many articles; yields, in input order, an Article for each item and a ``Skipped`` record for an
     item it cannot analyze (the rest go on).
 
-    Each item is what ``analyze`` takes: a text, a ``(text, context)`` pair, a dict with ``text`` (a row of a
-    DataFrame: ``df.to_dict("records")``) or a Document. An item without an id gets ``<text N>`` (N from 1).
+    Each item is what ``analyze`` takes: a text, a ``(text, context)`` pair, a dict with ``text`` or a Document;
+    ``items`` may be a pandas DataFrame too (a column ``text``, and any of ``id``, ``title``, ``source``, ...).
+    An item without an id gets ``<text N>`` (N from 1), its place in the input.
     ``jobs=N`` runs the analysis in N worker processes (None: one process for small inputs, every core for
     large ones), through the same engine as the command line; a script that uses it needs the usual ``if
     __name__ == "__main__":`` guard.
@@ -73,6 +74,8 @@ def analyze_many(items: Iterable, *, model: str | None = None, jobs: int | None 
 
     from newslens.items import document_of
 
+    if hasattr(items, "to_dict") and hasattr(items, "columns"):  # a DataFrame: its rows (iterating it gives names)
+        items = items.to_dict("records")
     places: deque[Skipped | None] = deque()  # in input order: a Skipped, or None for an Article to come
 
     def documents() -> Iterator[Document]:

@@ -9,6 +9,8 @@
   missing);
 * a ``newslens.Document``, as the readers make it.
 
+``analyze_many`` also takes a pandas DataFrame: its rows, as dicts.
+
 ``check_item`` is the one check of an item's type; ``document_of`` the one conversion.
 """
 
@@ -97,7 +99,7 @@ def _from_dict(item: Mapping, default_id: str) -> Document:
         raise InputError(f"the 'text' of a dict is {type(text).__name__}, not a str")
     document = from_record(record, default_id)
     if document is None:
-        raise InputError("a dict without text: give its article's text under 'text'")
+        raise InputError("a dict without text: give its article's text, not empty, under 'text'")
     extra = {k: str(record[k]) for k in ("subtitle", "section") if k in record}
     return replace(document, **extra) if extra else document
 
