@@ -21,7 +21,7 @@ import click
 from newslens import streams
 from newslens.engine import ENGINES
 from newslens.errors import NewslensError
-from newslens.output import FORMATS, open_renderer
+from newslens.output import FORMATS, escaped, open_renderer
 from newslens.readers import MAX_CHARS
 from newslens.records import ACTS, ENTITY_TYPES, MENTION_FORMS, QUOTE_KINDS, SPEAKER_TYPES
 from newslens.version import __version__
@@ -62,9 +62,9 @@ def handle_errors(command: Callable) -> Callable:
         except NewslensError as err:
             if state.verbose:
                 raise
-            raise click.ClickException(str(err)) from err
+            raise click.ClickException(escaped(str(err))) from err
         except OSError as err:  # stdout full or closed, a disk that fails: one line
-            message = streams.describe(err)
+            message = escaped(streams.describe(err))
             streams.silence_stdout()
             if state.verbose:
                 raise
@@ -211,13 +211,14 @@ def _by(_ctx, _param, value):
 
 
 def warn(message: str, quiet: bool = False) -> None:
+    """A warning on stderr, one line: control characters of a file name or record escaped (``output.escaped``)."""
     if not quiet:
-        click.echo(f"newslens: warning: {message}", err=True)
+        click.echo(f"newslens: warning: {escaped(message)}", err=True)
 
 
 def note(message: str, quiet: bool = False) -> None:
     if not quiet:
-        click.echo(f"newslens: {message}", err=True)
+        click.echo(f"newslens: {escaped(message)}", err=True)
 
 
 def _reading(options: dict):
@@ -253,7 +254,7 @@ def _refuse_clashes(outputs: tuple[tuple[str, str | None], ...], inputs=(), db=N
     for option, path in outputs:
         why = None if path in (None, "-") else output_clash(path, inputs=inputs, db=db, suffix=suffix)
         if why:
-            raise click.BadParameter(f"{path} is {why}: writing there would destroy it; choose another path",
+            raise click.BadParameter(escaped(f"{path} is {why}: writing there would destroy it; choose another path"),
                                      param_hint=f"'{option}'")
 
 
@@ -282,7 +283,7 @@ def _output(path: str, option: str = "-o", *, binary: bool = False):
     when the command is done (``newslens.outfiles``). A folder that cannot be written is a usage mistake (exit 2,
     before any work); a write that fails on the way (a full disk) is an OutputError (exit 1), PATH untouched."""
     if path == "-":
-        yield sys.stdout.buffer if binary else sys.stdout
+        yield from _stdout(binary)
         return
     from newslens.outfiles import replacing
 
@@ -290,8 +291,26 @@ def _output(path: str, option: str = "-o", *, binary: bool = False):
         try:
             stream = stack.enter_context(replacing(path, binary=binary))
         except OSError as err:
-            raise click.BadParameter(f"cannot write {path}: {err.strerror or err}", param_hint=f"'{option}'") from err
+            raise click.BadParameter(escaped(f"cannot write {path}: {err.strerror or err}"),
+                                     param_hint=f"'{option}'") from err
         yield stream
+
+
+def _stdout(binary: bool):
+    """stdout for data: on a terminal, with every control character shown as `�` (``output.for_terminal``);
+    binary data (a graph) meant for a terminal is gathered and shown as text the same way."""
+    from newslens.output import for_terminal
+
+    if not binary:
+        yield for_terminal(sys.stdout)
+    elif not sys.stdout.isatty():
+        yield sys.stdout.buffer
+    else:
+        import io
+
+        gathered = io.BytesIO()
+        yield gathered
+        for_terminal(sys.stdout).write(gathered.getvalue().decode("utf-8", "replace"))
 
 
 @contextmanager
@@ -478,15 +497,14 @@ def show(html_path, plain, **options):
             write_html(annotated, stream)
         note(f"wrote {html_path} ({len(annotated)} article{'s' if len(annotated) != 1 else ''})", options["quiet"])
         return
-    from rich.console import Console
-
+    from newslens.output import for_terminal, terminal_console
     from newslens.render_article import write_plain, write_terminal
 
-    console = Console(soft_wrap=False, highlight=False)
+    console = terminal_console(sys.stdout, soft_wrap=False, highlight=False)
     if console.is_terminal and not plain:
         write_terminal(annotated, console)
     else:
-        write_plain(annotated, sys.stdout)
+        write_plain(annotated, for_terminal(sys.stdout))
 
 
 @cli.command()
@@ -537,11 +555,10 @@ def summary(top, fmt, output, html_path, png_dir, acts, **options):
             json.dump(figures, stream, ensure_ascii=False, indent=2)
             stream.write("\n")
         else:
-            from rich.console import Console
-
+            from newslens.output import terminal_console
             from newslens.render_summary import write_terminal
 
-            write_terminal(figures, Console(file=stream, soft_wrap=False, highlight=False))
+            write_terminal(figures, terminal_console(stream, soft_wrap=False, highlight=False))
 
 
 @cli.command()
@@ -632,7 +649,7 @@ def export(directory, fmt, sources, since, until, article_patterns, quiet, db):
 
     writers = {"parquet": export_parquet}
     _refuse_clashes((("DIRECTORY", directory),), db=db, suffix=f".{fmt}")
-    with Store(db, create=False) as store:
+    with Store(db, create=False, readonly=True) as store:
         written = writers[fmt](store, directory, keep=_keep(sources, since, until, article_patterns) or None)
     for path, rows in written.items():
         note(f"{path}: {rows} row{'s' if rows != 1 else ''}", quiet)
