@@ -15,7 +15,7 @@ LAYERS = [
     {"entities"},
     {"quotes"},
     {"component", "doc_data"},
-    {"pipeline"},
+    {"pipeline", "tokenizer"},
     {"analysis"},
     {"engine", "dask_backend", "training"},
     {"store"},

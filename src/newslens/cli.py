@@ -21,7 +21,7 @@ import click
 from newslens import streams
 from newslens.engine import ENGINES
 from newslens.errors import NewslensError
-from newslens.output import FORMATS, default_format, write_folder, writer_for
+from newslens.output import FORMATS, default_format, escaped, write_folder, writer_for
 from newslens.output import write as write_out
 from newslens.readers import MAX_CHARS
 from newslens.records import ACTS, ENTITY_TYPES, MENTION_FORMS, QUOTE_KINDS, SPEAKER_TYPES
@@ -63,9 +63,9 @@ def handle_errors(command: Callable) -> Callable:
         except NewslensError as err:
             if state.verbose:
                 raise
-            raise click.ClickException(str(err)) from err
+            raise click.ClickException(escaped(str(err))) from err
         except OSError as err:  # stdout full or closed, a disk that fails: one line
-            message = streams.describe(err)
+            message = escaped(streams.describe(err))
             streams.silence_stdout()
             if state.verbose:
                 raise
@@ -219,13 +219,14 @@ def _by(_ctx, _param, value):
 
 
 def warn(message: str, quiet: bool = False) -> None:
+    """A warning on stderr, one line: control characters of a file name or record escaped (``output.escaped``)."""
     if not quiet:
-        click.echo(f"newslens: warning: {message}", err=True)
+        click.echo(f"newslens: warning: {escaped(message)}", err=True)
 
 
 def note(message: str, quiet: bool = False) -> None:
     if not quiet:
-        click.echo(f"newslens: {message}", err=True)
+        click.echo(f"newslens: {escaped(message)}", err=True)
 
 
 def _reading(options: dict, metadata: tuple[tuple[str, str], ...] = ()):
@@ -262,7 +263,7 @@ def _refuse_clashes(outputs: tuple[tuple[str, str | None], ...], inputs=(), db=N
     for option, path in outputs:
         why = None if path in (None, "-") else output_clash(path, inputs=inputs, db=db, suffix=suffix)
         if why:
-            raise click.BadParameter(f"{path} is {why}: writing there would destroy it; choose another path",
+            raise click.BadParameter(escaped(f"{path} is {why}: writing there would destroy it; choose another path"),
                                      param_hint=f"'{option}'")
 
 
@@ -291,7 +292,7 @@ def _output(path: str, option: str = "-o", *, binary: bool = False):
     when the command is done (``newslens.outfiles``). A folder that cannot be written is a usage mistake (exit 2,
     before any work); a write that fails on the way (a full disk) is an OutputError (exit 1), PATH untouched."""
     if path == "-":
-        yield sys.stdout.buffer if binary else sys.stdout
+        yield from _stdout(binary)
         return
     from newslens.outfiles import replacing
 
@@ -299,7 +300,8 @@ def _output(path: str, option: str = "-o", *, binary: bool = False):
         try:
             stream = stack.enter_context(replacing(path, binary=binary))
         except OSError as err:
-            raise click.BadParameter(f"cannot write {path}: {err.strerror or err}", param_hint=f"'{option}'") from err
+            raise click.BadParameter(escaped(f"cannot write {path}: {err.strerror or err}"),
+                                     param_hint=f"'{option}'") from err
         yield stream
 
 
@@ -308,6 +310,23 @@ def _rows_out(fmt: str | None, output: str, batches, **options) -> None:
     table on a terminal, CSV otherwise), into ``_output``."""
     with _output(output) as stream:
         write_out("rows", fmt or default_format(stream), batches, stream, **options)
+
+
+def _stdout(binary: bool):
+    """stdout for data: on a terminal, with every control character shown as `�` (``output.for_terminal``);
+    binary data (a graph) meant for a terminal is gathered and shown as text the same way."""
+    from newslens.output import for_terminal
+
+    if not binary:
+        yield for_terminal(sys.stdout)
+    elif not sys.stdout.isatty():
+        yield sys.stdout.buffer
+    else:
+        import io
+
+        gathered = io.BytesIO()
+        yield gathered
+        for_terminal(sys.stdout).write(gathered.getvalue().decode("utf-8", "replace"))
 
 
 def _chosen_columns(chosen: str | None, columns: list[str]) -> list[str] | None:
@@ -768,9 +787,9 @@ def export(directory, fmt, sources, sections, since, until, article_patterns, wi
     from newslens.store import Store
 
     _refuse_clashes((("DIRECTORY", directory),), db=db, suffix=f".{fmt}")
-    with Store(db, create=False) as store:
+    with Store(db, create=False, readonly=True) as store:
         written = write_folder("store", fmt, store, directory, with_copies=with_copies,
-                                      keep=_keep(sources, since, until, article_patterns, sections) or None)
+                               keep=_keep(sources, since, until, article_patterns, sections) or None)
     for path, rows in written.items():
         note(f"{path}: {rows} row{'s' if rows != 1 else ''}", quiet)
 

@@ -80,7 +80,7 @@ def open_cache(db: str | Path | None = None, *, on_warning: OnWarning | None = N
     try:
         return Store(db)
     except (OSError, StoreError) as err:
-        (on_warning or _nothing)(f"no cache ({db or default_path()}: {err}); analyzing without it")
+        (on_warning or _nothing)(f"no cache ({err}); analyzing without it")
         return None
 
 
@@ -175,7 +175,7 @@ def query_source(files: Iterable[str], *, db: str | Path | None = None, cache: b
         return
     path = db or default_path()
     try:
-        store = Store(path, create=False)
+        store = Store(path, create=False, readonly=True)
     except NoStore:
         (reading.on_warning or _nothing)(f"no articles stored yet at {path}: add some with 'newslens add PATH...', "
                                          "or give FILEs")
@@ -193,7 +193,7 @@ def store_info(db: str | Path | None = None) -> dict[str, object]:
     info: dict[str, object] = {"store": str(path), "articles": 0, "entities": 0, "mentions": 0, "quotes": 0,
                                "cached": 0, "bytes": 0}
     if path.exists():
-        with Store(path, create=False) as store:
+        with Store(path, create=False, readonly=True) as store:
             counts = store.counts()
         info.update({name: counts[name] for name in ("articles", "entities", "mentions", "quotes")},
                     cached=counts["analyses"], bytes=path.stat().st_size)

@@ -74,11 +74,86 @@ def _defused(value: Any) -> Any:
 
 
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ALL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
-def _printable(text: str) -> str:
-    """Text for a terminal: control characters (an article's `ESC[2J` would clear the screen) shown as `�`."""
+def printable(text: str) -> str:
+    """Text for a terminal: control characters (an article's `ESC[2J` would clear the screen) shown as `�`;
+    line breaks and tabs kept.
+
+    >>> printable("a\x1b[2Jb\n")
+    'a�[2Jb\n'
+    """
     return _CONTROLS.sub("\ufffd", text)
+
+
+def escaped(text: str) -> str:
+    """A message for stderr, on one line: control characters (line breaks too) written as Python escapes
+    (``\\x1b``), and bytes of a file name that are not UTF-8 as ``\\xNN``.
+
+    >>> escaped("a\x1b[2J\nb\udce9")
+    'a\\x1b[2J\\nb\\xe9'
+    """
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that no byte explains
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _ALL_CONTROLS.sub(lambda found: ascii(found.group())[1:-1], text)
+
+
+class TerminalStream:
+    """A text stream in front of a terminal: what is written has its control characters shown as `�`
+    (``printable``), whatever the format (CSV, JSON and plain text too). ``terminal`` is the stream behind it,
+    for rich, which writes its own escape codes (``terminal_console``)."""
+
+    def __init__(self, terminal: IO[str]):
+        self.terminal = terminal
+
+    def write(self, text: str) -> int:
+        return self.terminal.write(printable(text))
+
+    def flush(self) -> None:
+        self.terminal.flush()
+
+    def isatty(self) -> bool:
+        return True
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.terminal, name)
+
+
+def for_terminal(stream: IO[str]) -> IO[str]:
+    """``stream``, behind a TerminalStream when it is a terminal."""
+    if isinstance(stream, TerminalStream) or not getattr(stream, "isatty", lambda: False)():
+        return stream
+    return TerminalStream(stream)
+
+
+def terminal_console(stream: IO[str] | None = None, **options: Any):
+    """A rich Console for data (tables, the annotated article, the summary): no markup (an article's `[/b]` is
+    text, not a tag), and every piece of text it prints passes ``printable`` after layout, so that no field's
+    control characters reach the terminal."""
+    from rich.console import Console, RenderHook
+
+    class Printable:
+        def __init__(self, inner: Any):
+            self.inner = inner
+
+        def __rich_console__(self, console: Any, options: Any) -> Any:
+            from rich.segment import Segment
+
+            for segment in console.render(self.inner, options):
+                yield segment if segment.control else Segment(printable(segment.text), segment.style)
+
+    class Hook(RenderHook):
+        def process_renderables(self, renderables: list) -> list:
+            return [Printable(renderable) for renderable in renderables]
+
+    if stream is not None:
+        options["file"] = getattr(stream, "terminal", stream)
+    console = Console(markup=False, **options)
+    console.push_render_hook(Hook())
+    return console
 
 
 def _flat(value: Any) -> Any:
@@ -156,13 +231,12 @@ class Renderer:
         the ones given with ``columns``), each at least as wide as its longest word so that text wraps between
         words; article ids shortened."""
         from rich.cells import cell_len
-        from rich.console import Console
         from rich.table import Table
         from rich.text import Text  # plain text: an article's `[b]` is not rich markup
 
         from newslens.table_layout import ColumnSize, choose, header_lines, header_parts, longest_word
 
-        console = Console(file=self.stream, soft_wrap=False)
+        console = terminal_console(self.stream, soft_wrap=False)
         columns = list(self.columns or [])
         texts = {c: [_shown(c, row[n]) for row in cells] for n, c in enumerate(columns)}
         title = self.title
@@ -217,7 +291,7 @@ def _shown(column: str, value: Any) -> str:
     value = _flat(value)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return short_id(str(value)) if column == "article" else _printable(str(value))
+    return printable(short_id(str(value)) if column == "article" else str(value))
 
 
 def render(rows: Iterable[dict], fmt: str, stream: IO[str], **options: Any) -> int:
@@ -233,7 +307,8 @@ def open_renderer(fmt: str | None, stream: IO[str], **options: Any) -> Iterator[
     """A Renderer writing to ``stream``, in ``fmt`` or the default for where the rows go; finished when the
     block ends without an error. The stream is the caller's to close (``newslens.outfiles`` replaces a file only
     when it is complete)."""
-    renderer = Renderer(fmt or default_format(stream), stream, **options)
+    fmt = fmt or default_format(stream)
+    renderer = Renderer(fmt, stream if fmt == "table" else for_terminal(stream), **options)
     yield renderer
     renderer.close()
 
@@ -309,11 +384,9 @@ def _summary_text(summary: dict[str, Any], stream: IO[str], fmt: str) -> None:
         json.dump(summary, stream, ensure_ascii=False, indent=2)
         stream.write("\n")
         return
-    from rich.console import Console
-
     from newslens.render_summary import write_terminal
 
-    write_terminal(summary, Console(file=stream, soft_wrap=False, highlight=False))
+    write_terminal(summary, terminal_console(stream, soft_wrap=False, highlight=False))
 
 
 @writer("summary", "html")
@@ -353,9 +426,7 @@ def _graph_file(network: Any, stream: IO[bytes], fmt: str) -> None:
 
 def styled(stream: IO[str]) -> bool:
     """Whether rich would style what goes to ``stream`` (a terminal, or FORCE_COLOR set)."""
-    from rich.console import Console
-
-    return Console(file=stream).is_terminal
+    return terminal_console(stream).is_terminal
 
 
 @writer("article", "table", "text", "html")
@@ -366,11 +437,9 @@ def _article(annotated: Any, stream: IO[str], fmt: str) -> None:
     if fmt == "html":
         render_article.write_html(annotated, stream)
     elif fmt == "text":
-        render_article.write_plain(annotated, stream)
+        render_article.write_plain(annotated, for_terminal(stream))
     else:
-        from rich.console import Console
-
-        render_article.write_terminal(annotated, Console(file=stream, soft_wrap=False, highlight=False))
+        render_article.write_terminal(annotated, terminal_console(stream, soft_wrap=False, highlight=False))
 
 
 @writer("store", "parquet", folder=True)

@@ -16,6 +16,7 @@ Table columns follow the record dataclasses (``newslens.records``): a field adde
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -335,6 +336,18 @@ def _id_range(keep: ArticleFilter) -> list[str]:
     return [f"({' OR '.join(terms)})"]
 
 
+def _reason(err: BaseException) -> str:
+    """What went wrong, in words a user can act on."""
+    reason = getattr(err, "strerror", None) or str(err)
+    if "readonly database" in reason:
+        return f"{reason} (the store cannot be written here: give another --db, or a writable copy)"
+    if "unable to open database file" in reason:
+        return f"{reason} (can its folder be written?)"
+    if "malformed" in reason or "not a database" in reason:
+        return f"{reason} (the store is damaged: restore a copy, or start a new one with another --db)"
+    return reason
+
+
 def _sql_errors(method: Callable) -> Callable:
     """SQLite's own errors (a locked or full disk, a damaged file) become StoreErrors that name the store."""
     if inspect.isgeneratorfunction(method):
@@ -343,7 +356,7 @@ def _sql_errors(method: Callable) -> Callable:
             try:
                 yield from method(self, *args, **kwargs)
             except sqlite3.Error as err:
-                raise StoreError(f"{self.path}: {err}") from err
+                raise StoreError(f"{self.path}: {_reason(err)}") from err
 
         return rows
 
@@ -352,7 +365,7 @@ def _sql_errors(method: Callable) -> Callable:
         try:
             return method(self, *args, **kwargs)
         except sqlite3.Error as err:
-            raise StoreError(f"{self.path}: {err}") from err
+            raise StoreError(f"{self.path}: {_reason(err)}") from err
 
     return call
 
@@ -365,11 +378,18 @@ class Store:
     held open while a model runs, and a writer waits for another (SQLite's busy timeout, then a retry). A file
     that is not a newslens store, or a store of another schema, is refused before anything is written."""
 
-    def __init__(self, path: str | os.PathLike | None = None, *, create: bool = True):
+    def __init__(self, path: str | os.PathLike | None = None, *, create: bool = True, readonly: bool = False):
+        """``create``: make the store when there is none. ``readonly``: open it for queries only (SQLite's
+        ``mode=ro``), so that a store on a read-only disk or without write permission is queried all the
+        same; an older store is still upgraded first when the file can be written."""
         self.path = Path(path).expanduser() if path else default_path()
+        self.readonly = readonly
         if not create and not self.path.exists():
             raise NoStore(f"no store at {self.path}")
         try:
+            if readonly:
+                self._open_readonly()
+                return
             if create:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
@@ -382,11 +402,41 @@ class Store:
                     raise
                 # a store on a read-only disk (a shared corpus, say) can still be queried
                 self.db.close()
-                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
-                                          timeout=BUSY_SECONDS, isolation_level=None)
-                self._check()
+                self.readonly = True
+                self._open_readonly(upgrade=False)  # it was just tried
         except (OSError, sqlite3.DatabaseError) as err:
-            raise StoreError(f"{self.path}: {getattr(err, 'strerror', None) or err}") from err
+            raise StoreError(f"{self.path}: {_reason(err)}") from err
+
+    def _connect_readonly(self) -> sqlite3.Connection:
+        """A read-only connection: ``mode=ro``; and where SQLite cannot keep its shared-memory file beside the
+        store (a read-only folder, which no newslens can be writing to), ``immutable=1``."""
+        uri = self.path.resolve().as_uri()
+        for mode in ("mode=ro", "immutable=1"):
+            db = sqlite3.connect(f"{uri}?{mode}", uri=True, timeout=BUSY_SECONDS, isolation_level=None)
+            try:
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return db
+            except sqlite3.OperationalError:
+                db.close()
+                if mode == "immutable=1":
+                    raise
+        raise AssertionError("unreachable")
+
+    def _open_readonly(self, upgrade: bool = True) -> None:
+        """Open for queries; a store without its tables yet (another process is making it) or of an older
+        schema is set up first when it can be (by a writable Store). A file with no tables that cannot be set up
+        is no store (NoStore)."""
+        self.db = self._connect_readonly()
+        fresh = self._check()
+        if upgrade and (fresh or self._needs_upgrade()):
+            self.db.close()
+            with contextlib.suppress(StoreError):  # a read-only older store: queried as it is
+                Store(self.path, create=False).close()
+            self.db = self._connect_readonly()
+            fresh = self._check()
+        if fresh:
+            self.db.close()
+            raise NoStore(f"no store at {self.path} (an empty file)")
 
     # -- set-up and transactions --
 
@@ -863,7 +913,16 @@ class Store:
         return json.loads(zlib.decompress(row[1]))
 
     def keep_derived(self, key: str, data: Any) -> None:
-        """Keep a result computed over the corpus as it is now; on a read-only store, nothing is kept."""
+        """Keep a result computed over the corpus as it is now; a store opened for queries keeps it through a
+        writable connection of its own, when the file can be written; otherwise nothing is kept."""
+        if self.readonly:
+            try:
+                with Store(self.path, create=False) as writable:
+                    if not writable.readonly and writable.corpus_state() == self.corpus_state():
+                        writable.keep_derived(key, data)
+            except StoreError:
+                pass
+            return
         blob = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
         try:
             with self._transaction():
