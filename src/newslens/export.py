@@ -1,5 +1,7 @@
 """The stored corpus as Parquet: ``articles``, ``entities``, ``mentions`` and ``quotes`` files for DuckDB,
-Spark, pandas or Polars. Written in row groups as the store is read, so memory stays flat.
+Spark, pandas or Polars. Articles, entities and mentions are written in row groups as the store is read, so
+memory stays flat; the quotes are read whole first, since a speaker's gender is decided over the corpus (as
+`speakers --by gender` decides it).
 
 Columns are the record fields (``newslens.records``), with ``article`` (the article's id) on every row; lists
 (aliases) are Parquet lists of strings, and a quote's ``spans`` a list of ``[start, end]`` lists of int64 (one per

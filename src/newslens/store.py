@@ -527,6 +527,8 @@ class Store:
     def _rebuild_quotes(self, have: set[str]) -> None:
         """Schema 1 to 2: the quotes table gets a stable key (``qid``), its rows kept in order."""
         old = [c for c, _ in TABLES["quotes"] if c in have]
+        for view in VIEWS:  # (made again at the end of the set-up: a view would stop the renaming)
+            self.db.execute(f"DROP VIEW IF EXISTS {view}")
         self.db.execute("ALTER TABLE quotes RENAME TO quotes_schema1")
         definition = ", ".join(f"{_q(c)} {t}" for c, t in TABLES["quotes"])
         self.db.execute(f"CREATE TABLE quotes ({definition})")
