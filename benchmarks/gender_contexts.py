@@ -30,8 +30,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def top_people(store: Store, top: int):
-    quotes = list(store.quotes())
-    people = views.people_index(views.merge_entities(store.entities(types=("person",))))
+    quotes = list(store.quotes(act="all"))
+    people = views.people_index(views.merge_entities(store.entities(type="person")))
     counts: dict[str, int] = defaultdict(int)
     merged = {}
     for q in quotes:

@@ -11,6 +11,7 @@ import newslens
 from conftest import DATA, SEED
 from newslens import analyze_many
 from newslens.readers import read_documents
+from newslens.records import fragments_text
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,8 @@ def test_offsets_point_into_the_text_as_read(varied):
         for m in article.mentions:
             assert text[m.start:m.end] == m.text, (article.id, m)
         for q in article.quotes:
-            assert text[q.start:q.end] == q.text, (article.id, q)
+            assert fragments_text(text, q.spans) == q.text, (article.id, q)
+            assert (q.spans[0][0], q.spans[-1][1]) == (q.start, q.end)
             if q.speaker_start is not None:
                 assert text[q.speaker_start:q.speaker_end] == q.speaker_text, (article.id, q)
             if q.cue_start is not None:

@@ -9,18 +9,19 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newslens"
 
 # bottom first; modules of one layer may import each other
 LAYERS = [
-    {"records", "errors", "text", "batching", "resources", "pronouns", "version", "decoding", "copies", "firstnames"},
-    {"header", "readers", "filters", "names", "gender", "linking"},
+    {"records", "errors", "text", "batching", "resources", "pronouns", "version", "decoding", "copies", "firstnames",
+     "outfiles"},
+    {"header", "readers", "filters", "names", "search", "gender", "items", "linking"},
     {"entities"},
     {"quotes"},
-    {"component"},
-    {"pipeline"},
+    {"component", "doc_data"},
+    {"pipeline", "tokenizer"},
     {"analysis"},
     {"engine", "dask_backend", "training"},
     {"store"},
-    {"views", "query", "export", "annotate", "summary", "network"},
+    {"views", "query", "export", "annotate", "summary", "network", "frames", "sql"},
     {"corpus"},
-    {"progress", "output", "table_layout", "render_article", "render_summary", "charts", "graph"},
+    {"progress", "output", "table_layout", "render_article", "render_summary", "charts", "graph", "streams"},
     {"cli", "__main__", "__init__"},
 ]
 

@@ -12,6 +12,7 @@ from newslens.analysis import analyze_batch
 from newslens.errors import ReadError
 from newslens.quotes.marks import find_quoted
 from newslens.readers import from_text, read_bytes
+from newslens.records import fragments_text
 
 WORDS = ["said", "Ann Lee", "the minister", "Okafor", "told", "reporters", "China", "Reuters", "he", "she",
          "according to", "We", "will", "win", "Mr.", "Ms", "Gao Fei", "U.S.", "officials", "warned", "that",
@@ -78,6 +79,6 @@ def test_the_analysis_of_any_text_keeps_its_offsets(nlp, text, lead):
     for m in article.mentions:
         assert text[m.start:m.end] == m.text
     for q in article.quotes:
-        assert text[q.start:q.end] == q.text
+        assert fragments_text(text, q.spans) == q.text and (q.spans[0][0], q.spans[-1][1]) == (q.start, q.end)
         if q.speaker_start is not None:
             assert text[q.speaker_start:q.speaker_end] == q.speaker_text

@@ -8,6 +8,7 @@ import pytest
 from conftest import DATA, SEED
 from newslens import analyze_many, views
 from newslens.engine import Engine
+from newslens.errors import InputError
 from newslens.filters import ArticleFilter, date_bound
 from newslens.readers import read_documents, read_files
 from newslens.records import Article, Entity, Mention, Quote
@@ -128,9 +129,33 @@ def test_store_rows_equal_fresh_rows(store, fresh):
     assert list(store.articles()) == fresh
     assert [e for e in store.entities()] == [e for a in fresh for e in a.entities]
     assert views.merge_entities(store.entities()) == views.merge_entities(e for a in fresh for e in a.entities)
-    assert list(store.mentions()) == [m for a in fresh for m in a.mentions]
-    assert list(store.quotes()) == [q for a in fresh for q in a.quotes]
+    assert list(store.mentions(form="all")) == [m for a in fresh for m in a.mentions]
+    assert list(store.quotes(act="all")) == [q for a in fresh for q in a.quotes]
     assert list(store.summaries()) == [{**a.summary(), "copy_of": None} for a in fresh]
+
+
+def test_queries_take_the_command_lines_filters_and_defaults(store, fresh):
+    for article in fresh:
+        store.add(article, "m")
+    every = [q for a in fresh for q in a.quotes]
+    assert {q.act for q in every} > {"speech"}  # the corpus has other acts: the default below means something
+    assert list(store.quotes()) == [q for q in every if q.act == "speech"]  # `newslens quotes`: speech
+    assert list(store.quotes(act=None)) == every
+    assert list(store.quotes(act=["thought", "stance"])) == [q for q in every if q.act in ("thought", "stance")]
+    assert list(store.quotes(kind="direct", act="all")) == [q for q in every if q.kind == "direct"]
+    mentions = [m for a in fresh for m in a.mentions]
+    assert list(store.mentions()) == [m for m in mentions if m.form in ("name", "alias", "acronym")]
+    assert list(store.mentions(type="country", form="demonym")) == [
+        m for m in mentions if m.type == "country" and m.form == "demonym"]
+    wire = ["wire-001", "wire-002"]
+    assert [r["article"] for r in store.summaries(source="Wire Service")] == wire
+    assert {q.article for q in store.quotes(source=["wire service"], act="all")} <= set(wire)
+    assert [a.id for a in store.articles(since="2023-09-03")] == ["letter-7", "wire-002"]
+    assert [r["article"] for r in store.summaries(since="2021", until="2022")] == [
+        str(DATA / "articles" / "harbor.txt"), str(DATA / "articles" / "trade.html")]
+    assert {e.articles[0] for e in store.entities(article="wire-*", type="person")} <= set(wire)
+    with pytest.raises(InputError, match="not a date"):
+        list(store.quotes(since="last week"))
 
 
 def test_speaker_query_matches_the_views_rule(store, fresh):
@@ -139,7 +164,7 @@ def test_speaker_query_matches_the_views_rule(store, fresh):
     for name in ("gao", "Fei", "GAO FEI", "Sun", "Kovacs", "Zhuang", "Nobody", "Gao Sun", "%", "_", "Gao-Fei",
                  "sun-zhuangzhi", "-"):
         expected = [q for a in fresh for q in a.quotes if views.quote_matches(q, a, speaker=name)]
-        got = list(store.quotes(speaker=name))
+        got = list(store.quotes(speaker=name, act="all"))
         assert got == expected, name
 
 
@@ -165,7 +190,7 @@ def test_filters_by_source_date_and_id(store, fresh):
     assert ids(ArticleFilter(articles=("wire-*",))) == ["wire-001", "wire-002"]
     assert ids(ArticleFilter(articles=(str(SEED),))) == [str(SEED)]
     keep = ArticleFilter(sources=("Wire Service",))
-    assert {m.article for m in store.mentions(keep)} == {"wire-001", "wire-002"}
+    assert {m.article for m in store.mentions(keep, form="all")} == {"wire-001", "wire-002"}
     assert {e.articles[0] for e in store.entities(keep)} <= {"wire-001", "wire-002"}
 
 

@@ -1,5 +1,7 @@
 """The unit of work that every backend of the engine runs: a batch of Documents through the spaCy pipeline,
-whose last component is the newslens analysis (``newslens.component``), into Articles.
+whose last component is the newslens analysis (``newslens.component``), into Articles. Each Doc is made from
+its Document's analysis text and goes through ``nlp.pipe(as_tuples=True)`` with the Document as its context:
+the component takes the id, the metadata and the text as read from it.
 
 No store, no cache, no scheduling: ``newslens.engine`` does those around it.
 """
@@ -49,13 +51,11 @@ def parse(nlp, documents: Iterable[Document], *, batch_chars: int = BATCH_CHARS,
     for document in documents:
         text = document.analysis_text()
         if len(text) <= limit:
-            doc = nlp.make_doc(text)
-            doc._.article_id = document.id
-            short.append((doc, document))
+            short.append((nlp.make_doc(text), document))
             continue
         yield from _pipe(nlp, short, batch_chars)
         short = []
-        yield _in_pieces(nlp, text, document.id, limit, batch_chars, on_piece), document
+        yield _in_pieces(nlp, text, document, limit, batch_chars, on_piece), document
     yield from _pipe(nlp, short, batch_chars)
 
 
@@ -64,7 +64,7 @@ def _pipe(nlp, pairs: list[tuple], batch_chars: int) -> Iterator[tuple]:
         yield from nlp.pipe(group, as_tuples=True, batch_size=len(group))
 
 
-def _in_pieces(nlp, text: str, article_id: str, limit: int, batch_chars: int, on_piece: OnPiece | None):
+def _in_pieces(nlp, text: str, document: Document, limit: int, batch_chars: int, on_piece: OnPiece | None):
     from spacy.tokens import Doc
 
     parts = pieces(text, limit)
@@ -76,10 +76,10 @@ def _in_pieces(nlp, text: str, article_id: str, limit: int, batch_chars: int, on
             piece.tensor = numpy.zeros((0,), dtype="float32")
             parsed.append(piece)
         if on_piece is not None:
-            on_piece(article_id, len(parsed), len(parts))
+            on_piece(document.id, len(parsed), len(parts))
     doc = Doc.from_docs(parsed, ensure_whitespace=False, exclude=["tensor"])
     del parsed  # the pieces, no longer needed while the whole is analysed
-    doc._.article_id = article_id
+    doc._context = document  # as nlp.pipe(as_tuples=True) gives it to the component
     return nlp.get_pipe(ANALYSIS)(doc)
 
 
@@ -87,4 +87,4 @@ def analyze_batch(nlp, documents: Iterable[Document], on_piece: OnPiece | None =
     """Articles for a batch of Documents. The Docs live in a spaCy memory zone, so strings that only these
     articles added to the vocabulary are freed afterwards: memory stays flat over a long run."""
     with nlp.memory_zone():
-        return [doc._.article(document) for doc, document in parse(nlp, documents, on_piece=on_piece)]
+        return [doc._.article() for doc, _ in parse(nlp, documents, on_piece=on_piece)]

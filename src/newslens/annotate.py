@@ -90,14 +90,16 @@ def _is_speaker(mention: Mention, quotes: tuple[Quote, ...]) -> bool:
 
 def _runs(text: str, start: int, end: int, mentions: list[Mention], quotes: tuple[NumberedQuote, ...],
           ) -> tuple[Run, ...]:
-    """The paragraph text[start:end] cut where any mark starts or ends; neighbours with the same marks joined."""
+    """The paragraph text[start:end] cut where any mark starts or ends; neighbours with the same marks joined.
+    A quote marks each of its fragments (``Quote.spans``), not the attribution between them."""
     here = [m for m in mentions if m.start < end and m.end > start]
     quoted = [q for q in quotes if q.quote.start < end and q.quote.end > start]
     cuts = {start, end}
     for m in here:
         cuts.update((m.start, m.end))
     for q in quoted:
-        cuts.update((q.quote.start, q.quote.end))
+        for a, b in q.quote.spans:
+            cuts.update((a, b))
         for a, b in ((q.quote.speaker_start, q.quote.speaker_end), (q.quote.cue_start, q.quote.cue_end)):
             if a is not None and b is not None:
                 cuts.update((a, b))
@@ -106,7 +108,7 @@ def _runs(text: str, start: int, end: int, mentions: list[Mention], quotes: tupl
     for a, b in pairwise(points):
         run = Run(
             text[a:b], a, b,
-            quote=next((q.number for q in quoted if q.quote.start <= a and b <= q.quote.end), None),
+            quote=next((q.number for q in quoted if any(s <= a and b <= e for s, e in q.quote.spans)), None),
             entity=next((m for m in here if m.start <= a and b <= m.end), None),
             speaker_of=tuple(q.number for q in quoted if _within(a, b, q.quote.speaker_start, q.quote.speaker_end)),
             cue_of=tuple(q.number for q in quoted if _within(a, b, q.quote.cue_start, q.quote.cue_end)),

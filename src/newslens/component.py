@@ -1,4 +1,4 @@
-"""newslens inside spaCy: its three pipeline components, and the extensions the analysis leaves its results on.
+"""newslens inside spaCy: its three pipeline components.
 
 The factories are registered when this module is imported, which spaCy does itself through the
 ``spacy_factories`` entry point: ``spacy.load("en_core_web_sm")`` then ``nlp.add_pipe("newslens")`` works without
@@ -8,38 +8,44 @@ The factories are registered when this module is imported, which spaCy does itse
 * ``newslens_caps_ner``, after the NER: ALL-CAPS lines re-read by the NER (``entities/caps.py``).
 * ``newslens``, last: the analysis, entities (``entities/``) then quotes (``quotes/``), on the Doc.
 
-The command line and the library run the same three (``newslens.pipeline.load``; ``add_to(nlp)`` adds them to
-any English pipeline with a parser and an NER). Extensions, registered when a ``newslens`` component is created:
+``nlp.add_pipe("newslens")`` adds the other two where they belong (unless ``helpers = false``), and the
+component reads an article's header and boilerplate itself (``newslens.header``): a byline or a `Follow us` line
+is kept out of the analysis by parsing the text again with those lines blanked, as the command line reads them
+before the parse. So the component gives exactly what ``newslens quotes`` and ``newslens entities`` give; the
+command line runs this same component (``newslens.pipeline.load``).
 
-* ``doc._.entities``: a Span per mention; ``span._.entity`` is its canonical Entity record;
-* ``doc._.quotes``: a Span per quote (its content); ``span._.speaker`` (canonical name), ``span._.speaker_span``,
-  ``span._.cue``, ``span._.kind`` and ``span._.quote`` (the Quote record);
-* ``doc._.article(document=None)``: the Article record; ``doc._.article_id``, settable before the component
-  runs, is the id the records carry.
+The results are data spaCy serializes (``newslens.doc_data``): ``doc.spans`` groups and plain values in
+``doc.user_data``, from which ``doc._.quotes``, ``doc._.entities``, ``doc._.article()``, ``span._.speaker``...
+are computed. An article's id and metadata come from ``nlp.pipe(..., as_tuples=True)`` context (a dict with
+``id``, ``title``, ``subtitle``, ``author``, ``source``, ``published``, ``section``, or a ``newslens.Document``),
+else from ``doc._.article_id`` set before the component runs, else ``<text>``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy
 from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_TITLE, LIKE_NUM, SENT_START, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
+from newslens import doc_data
 from newslens.errors import NewslensError
-from newslens.records import Article, Entity, Mention, Quote
+from newslens.readers import Document, from_text
+from newslens.records import ACTS, DOCUMENT_FIELDS, SPEECH, Article
 
 if TYPE_CHECKING:
     from newslens.entities.index import EntityIndex
-    from newslens.readers import Document
 
 ANALYSIS = "newslens"
 PARAGRAPHS = "newslens_paragraphs"
 CAPS_NER = "newslens_caps_ner"
 DEFAULT_ID = "<text>"
-_RESULTS = "newslens"  # doc.user_data key of the component's results
+ALL_ACTS = "all"
+QUOTE_SYSTEMS = ("model", "rules")  # the trained model over the rules' candidates, or the rules alone
 
 
 # -- newslens_paragraphs ----------------------------------------------------------------------------------------
@@ -87,21 +93,17 @@ def make_caps_ner(nlp: Language, name: str):
 
 # -- newslens ---------------------------------------------------------------------------------------------------
 
-@dataclass
-class Results:
-    """What the analysis leaves on a Doc, as records; Spans are made from them when asked for."""
-
-    article_id: str
-    index: EntityIndex
-    quotes: tuple[Quote, ...]
-    words: int
-    by_offsets: dict[tuple[int, int], Mention | Quote] = field(default_factory=dict)
-
-
 class Newslens:
-    """The newslens analysis as a pipeline component: entities, then the quotes that need them."""
+    """The newslens analysis as a pipeline component: entities, then the quotes that need them.
 
-    def __init__(self, nlp: Language, name: str = ANALYSIS):
+    ``acts``: the acts of the quotes kept (``speech``, ``thought``, ``stance``, or ``all``); ``quote_model``:
+    ``model`` (the trained model shipped with newslens, over the rules' candidates) or ``rules`` (the rules
+    alone); ``min_confidence``: quotes below it left out (a quote of the rules alone has no confidence and is left
+    out too); ``header``: read the article's header and boilerplate (title, byline, date; bylines and boilerplate
+    kept out of the analysis)."""
+
+    def __init__(self, nlp: Language, name: str = ANALYSIS, *, acts: tuple[str, ...] | list[str] = (SPEECH,),
+                 quote_model: str = "model", min_confidence: float | None = None, header: bool = True):
         from newslens.entities import resolve_entities
         from newslens.gender import assign, pronoun_clues
         from newslens.quotes import extract_quotes
@@ -110,31 +112,106 @@ class Newslens:
         if missing:
             # the entity layer reads the NER's spans, the quote layer the dependency parse
             raise NewslensError(f"the newslens component needs a pipeline with a {' and a '.join(missing)}")
-        self.name = name
+        self.nlp, self.name = nlp, name
+        self.acts = _checked_acts(acts)
+        if quote_model not in QUOTE_SYSTEMS:
+            raise NewslensError(f"quote_model must be one of {', '.join(QUOTE_SYSTEMS)}, not {quote_model!r}")
+        self.quote_model, self.min_confidence, self.header = quote_model, min_confidence, header
         self._entities, self._quotes = resolve_entities, extract_quotes
         self._genders, self._pronoun_clues = assign, pronoun_clues
-        register_extensions()
+        doc_data.register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        article_id = doc._.article_id or DEFAULT_ID
         text = doc.text  # built once: spaCy rebuilds it from every token on each access
-        index = self._entities(doc, article_id, text)
-        quotes = tuple(self._quotes(doc, index, article_id, text))
-        index = self._with_genders(index, quotes)
-        doc.user_data[_RESULTS] = Results(article_id, index, quotes, _word_count(doc))
+        document = self.document(doc, text)
+        analysed = self._analysable(doc, text, document)
+        article = self.analyse(analysed, document, text if analysed is doc else analysed.text)
+        doc_data.write(doc, self._kept(article), text)
         return doc
 
-    def _with_genders(self, index: EntityIndex, quotes: tuple[Quote, ...]) -> EntityIndex:
+    def document(self, doc: Doc, text: str) -> Document:
+        """The Document a Doc stands for: the ``as_tuples`` context when it is one; else the Doc's text with
+        the context's metadata (a dict), the id set on the Doc, and what its header says."""
+        context = getattr(doc, "_context", None)
+        if isinstance(context, Document):
+            return context
+        meta = _context_metadata(context)
+        id = meta.pop("id", None) or doc._.article_id or DEFAULT_ID
+        if not self.header:
+            return Document(id=id, text=text, **meta)
+        return from_text(text, id, **meta)
+
+    def _analysable(self, doc: Doc, text: str, document: Document) -> Doc:
+        """The Doc itself when its text is the one to analyse (the command line's are: it parses the analysis
+        text); else the analysis text (bylines and boilerplate blanked, line breaks as ``\n``: the same length)
+        parsed again by the components before this one."""
+        wanted = document.analysis_text() if self.header else document.text
+        if wanted == text:
+            return doc
+        if len(wanted) != len(text):
+            raise NewslensError(f"{document.id}: the Document given as context is not the text of this Doc")
+        analysed = self.nlp.make_doc(wanted)
+        for name, proc in self.nlp.pipeline:
+            if name == self.name:
+                break
+            analysed = proc(analysed)
+        return analysed
+
+    def analyse(self, doc: Doc, document: Document, text: str) -> Article:
+        """The whole analysis of a parsed Doc (every act: the speakers of one act resolve the pronouns of the
+        next), as an Article with the Document's id, metadata and text as read."""
+        index = self._entities(doc, document.id, text)
+        rules = {"system": self.quote_model} if self.quote_model != "model" else {}  # the model: quotes/'s default
+        quotes = tuple(self._quotes(doc, index, document.id, text, **rules))
+        index = self._with_genders(index, quotes)
+        article = Article(
+            id=document.id, text=text, **{n: getattr(document, n) for n in DOCUMENT_FIELDS if n != "id"},
+            words=_word_count(doc), entities=tuple(index.entities), mentions=tuple(index.mentions), quotes=quotes)
+        return doc_data.with_text(article, document.text)
+
+    def _with_genders(self, index: EntityIndex, quotes: tuple) -> EntityIndex:
         """The index with each person's gender (``newslens.gender``): the article's honorifics and gendered nouns
         (found by the entity layer) and the pronouns the speaker resolution attached, else the first name."""
         clues = [*(index.clues or ()), *self._pronoun_clues(quotes)]
         return replace(index, entities=self._genders(index.entities, clues), clues=clues)
 
+    def _kept(self, article: Article) -> Article:
+        """The article with the quotes the configuration keeps (``acts``, ``min_confidence``)."""
+        if self.acts is None and self.min_confidence is None:
+            return article
+        kept = tuple(q for q in article.quotes if (self.acts is None or (q.act or SPEECH) in self.acts) and (
+            self.min_confidence is None or (q.confidence is not None and q.confidence >= self.min_confidence)))
+        return article if len(kept) == len(article.quotes) else replace(article, quotes=kept)
 
-@Language.factory(ANALYSIS, requires=["token.dep", "token.pos", "doc.ents"],
-                  assigns=["doc._.entities", "doc._.quotes"])
-def make_newslens(nlp: Language, name: str) -> Newslens:
-    return Newslens(nlp, name)
+
+def _checked_acts(acts) -> frozenset[str] | None:
+    """The acts to keep (None: all of them), from a list of ACTS or ``all``."""
+    acts = (acts,) if isinstance(acts, str) else tuple(acts)
+    unknown = [a for a in acts if a not in (*ACTS, ALL_ACTS)]
+    if unknown or not acts:
+        raise NewslensError(f"acts must be some of {', '.join(ACTS)} or {ALL_ACTS!r}, not {list(acts)!r}")
+    return None if ALL_ACTS in acts else frozenset(acts)
+
+
+def _context_metadata(context: Any) -> dict[str, Any]:
+    """The id and metadata an ``as_tuples`` context gives: a dict's DOCUMENT_FIELDS (other keys are the
+    caller's own); nothing from any other context."""
+    if not isinstance(context, Mapping):
+        return {}
+    return {n: str(context[n]) for n in DOCUMENT_FIELDS if context.get(n) not in (None, "")}
+
+
+@Language.factory(ANALYSIS, default_config={"acts": [SPEECH], "quote_model": "model", "min_confidence": None,
+                                             "header": True, "helpers": True},
+                  requires=["token.dep", "token.pos", "doc.ents"],
+                  assigns=["doc._.entities", "doc._.quotes", "doc._.article", "doc.spans"])
+def make_newslens(nlp: Language, name: str, acts: list[str], quote_model: str, min_confidence: float | None,
+                  header: bool, helpers: bool) -> Newslens:
+    """The ``newslens`` component (config: the ``Newslens`` docstring); with ``helpers`` it also adds the
+    paragraph sentence starts before the parser and the ALL-CAPS re-read after the NER (``add_helpers``)."""
+    if helpers:
+        add_helpers(nlp)
+    return Newslens(nlp, name, acts=acts, quote_model=quote_model, min_confidence=min_confidence, header=header)
 
 
 def _word_count(doc: Doc) -> int:
@@ -145,123 +222,32 @@ def _word_count(doc: Doc) -> int:
     return int(numpy.count_nonzero((flags[:, 0] == 0) & (flags[:, 1] == 0)))
 
 
-def add_to(nlp: Language) -> Language:
-    """Add the three newslens components to a pipeline, each where it belongs: paragraph sentence starts before
-    the parser, the ALL-CAPS re-read after the NER (only where the NER has a tok2vec of its own: a listener of a
-    shared tok2vec or transformer would find a fresh Doc without one), the analysis last. Returns ``nlp``."""
+def add_helpers(nlp: Language) -> Language:
+    """Add newslens's two helper components where they belong: paragraph sentence starts before the parser, the
+    ALL-CAPS re-read after the NER (only where the NER has a tok2vec of its own: a listener of a shared tok2vec
+    or transformer would find a fresh Doc without one). Returns ``nlp``."""
     if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
     if "ner" in nlp.pipe_names and CAPS_NER not in nlp.pipe_names:
         tok2vec = nlp.get_pipe_config("ner").get("model", {}).get("tok2vec", {})
         if "Listener" not in str(tok2vec.get("@architectures", "")):
             nlp.add_pipe(CAPS_NER, after="ner")
-    if ANALYSIS not in nlp.pipe_names:
-        nlp.add_pipe(ANALYSIS)
     return nlp
 
 
-# -- extensions -------------------------------------------------------------------------------------------------
+def add_to(nlp: Language, **config: Any) -> Language:
+    """Add the newslens components to a pipeline (``nlp.add_pipe("newslens", config=config)``, which brings its
+    helpers); a pipeline that has it already is left as it is. Returns ``nlp``."""
+    if ANALYSIS not in nlp.pipe_names:
+        nlp.add_pipe(ANALYSIS, config=config)
+    return nlp
+
 
 def register_extensions() -> None:
-    """The Doc and Span extensions (force=True: a second pipeline, or a reload, registers them again)."""
-    Doc.set_extension("article_id", default=None, force=True)
-    Doc.set_extension("entities", getter=_entity_spans, force=True)
-    Doc.set_extension("quotes", getter=_quote_spans, force=True)
-    Doc.set_extension("article", method=article_of, force=True)
-    Span.set_extension("entity", getter=_span_entity, force=True)
-    Span.set_extension("quote", getter=_span_quote, force=True)
-    Span.set_extension("speaker", getter=lambda span: _quote_attr(span, "speaker"), force=True)
-    Span.set_extension("cue", getter=lambda span: _quote_attr(span, "cue"), force=True)
-    Span.set_extension("kind", getter=lambda span: _quote_attr(span, "kind"), force=True)
-    Span.set_extension("speaker_span", getter=_speaker_span, force=True)
+    """The Doc and Span extensions (``newslens.doc_data``)."""
+    doc_data.register_extensions()
 
 
-def results(doc: Doc) -> Results:
-    found = doc.user_data.get(_RESULTS)
-    if found is None:
-        raise NewslensError("this Doc has not been through the 'newslens' pipeline component")
-    return found
-
-
-def _span(doc: Doc, start: int, end: int, label: str, record: Mention | Quote) -> Span | None:
-    span = doc.char_span(start, end, label=label, alignment_mode="expand")
-    if span is not None:
-        results(doc).by_offsets[(span.start_char, span.end_char)] = record
-    return span
-
-
-def _entity_spans(doc: Doc) -> list[Span]:
-    found = results(doc)
-    spans = (_span(doc, m.start, m.end, m.type, m) for m in found.index.mentions)
-    return [s for s in spans if s is not None]
-
-
-def _quote_spans(doc: Doc) -> list[Span]:
-    found = results(doc)
-    spans = (_span(doc, q.start, q.end, q.kind, q) for q in found.quotes)
-    return [s for s in spans if s is not None]
-
-
-def _record(span: Span) -> Mention | Quote | None:
-    found = span.doc.user_data.get(_RESULTS)
-    if found is None:
-        return None
-    key = (span.start_char, span.end_char)
-    if key not in found.by_offsets:  # a Span the user made: the record with exactly its offsets, if any
-        for record in (*found.index.mentions, *found.quotes):
-            found.by_offsets.setdefault((record.start, record.end), record)
-    return found.by_offsets.get(key)
-
-
-def _span_entity(span: Span) -> Entity | None:
-    record = _record(span)
-    return results(span.doc).index.entity(record.entity) if isinstance(record, Mention) else None
-
-
-def _span_quote(span: Span) -> Quote | None:
-    record = _record(span)
-    return record if isinstance(record, Quote) else None
-
-
-def _quote_attr(span: Span, name: str) -> Any:
-    quote = _span_quote(span)
-    return getattr(quote, name) if quote is not None else None
-
-
-def _speaker_span(span: Span) -> Span | None:
-    quote = _span_quote(span)
-    if quote is None or quote.speaker_start is None or quote.speaker_end is None:
-        return None
-    return span.doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
-
-
-def article_of(doc: Doc, document: Document | None = None) -> Article:
-    """The Article record of an analysed Doc. ``document`` (a ``newslens.readers.Document``) supplies the id,
-    the metadata and the text as read; without it the id is the Doc's and the text is ``doc.text``."""
-    found = results(doc)
-    if document is None:
-        from newslens.readers import Document
-
-        document = Document(id=found.article_id, text=doc.text)
-    entities, mentions, quotes = tuple(found.index.entities), tuple(found.index.mentions), found.quotes
-    if document.id != found.article_id:
-        entities = tuple(replace(e, articles=(document.id,)) for e in entities)
-        mentions = tuple(replace(m, article=document.id) for m in mentions)
-        quotes = tuple(replace(q, article=document.id) for q in quotes)
-    if document.text != doc.text:  # masked lines or other line breaks: a quote's words as the text has them
-        quotes = tuple(_as_read(q, document.text) for q in quotes)
-    return Article(
-        id=document.id, text=document.text, title=document.title, subtitle=document.subtitle,
-        author=document.author, source=document.source, published=document.published, section=document.section,
-        words=found.words, entities=entities, mentions=mentions, quotes=quotes,
-    )
-
-
-def _as_read(quote: Quote, text: str) -> Quote:
-    speaker_text = quote.speaker_text
-    if quote.speaker_start is not None and quote.speaker_end is not None:
-        speaker_text = text[quote.speaker_start:quote.speaker_end]
-    words = text[quote.start:quote.end]
-    if words == quote.text and speaker_text == quote.speaker_text:
-        return quote
-    return replace(quote, text=words, speaker_text=speaker_text)
+def article_of(doc: Doc, document: Document | None = None) -> Article | None:
+    """The Article record of an analysed Doc (``doc._.article()``); None when it has no results."""
+    return doc_data.article_of(doc, document)

@@ -35,12 +35,26 @@ class ExportError(NewslensError):
     """The export cannot be written (pyarrow missing)."""
 
 
+class OutputError(NewslensError):
+    """An output that cannot be written to the end (a full disk, a closed stream); what the target held is
+    left as it was."""
+
+
 class NothingFound(NewslensError):
     """A view was asked for articles and none matched (no such id in the store, filters that keep nothing)."""
 
 
 class GenderFileError(NewslensError):
     """A --genders override file that cannot be read, or a line of it that is not `name,gender`."""
+
+
+class InputError(NewslensError, ValueError):
+    """An item ``newslens.analyze`` or ``analyze_many`` cannot analyze (not a text, a dict without one), or a
+    query filter it cannot read (a date that is not one)."""
+
+
+class QueryError(NewslensError):
+    """An SQL query (``newslens sql``) that SQLite cannot run, or one that would write to the store."""
 
 
 class LinkFileError(NewslensError):

@@ -102,7 +102,7 @@ def _links(article: Article, window: str, acts: Iterable[str]) -> _ArticleLinks:
     quotes = []
     for q in article.quotes:
         if q.speaker and q.speaker_type in SPEAKER_NODES and views.quote_matches(q, article, acts=acts):
-            inside = {(m.type, m.entity) for m in named if q.start <= m.start and m.end <= q.end}
+            inside = {(m.type, m.entity) for m in named if any(s <= m.start and m.end <= e for s, e in q.spans)}
             quotes.append(((q.speaker_type, q.speaker), inside))
     return _ArticleLinks(windows, quotes)
 

