@@ -231,11 +231,12 @@ def titled(name: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=1 << 16)
 def is_full_name(name: str) -> bool:
-    """Two words or more, the first no initial nor title, each capitalized or a particle: `Bill Clinton`; not
-    `A. Hollioake`, `Lord Falconer`, nor a span run over a lower-case word (`J. Gillespie st Kaluwitharana`)."""
+    """Two words or more, the first no initial, title nor particle, each capitalized or a particle: `Bill
+    Clinton`; not `A. Hollioake`, `Lord Falconer`, `Van Moer`, nor a span run over a lower-case word (`J.
+    Gillespie st Kaluwitharana`)."""
     raw = name.split()
-    if len(raw) < 2 or is_initial(raw[0]) or titled(name):
-        return False
+    if len(raw) < 2 or is_initial(raw[0]) or raw[0].lower() in _particles() or titled(name):
+        return False  # (`Van Moer`, `da Silva`: a surname with its particles)
     return all(w[:1].isupper() or w.lower() in _particles() for w in raw)
 
 
