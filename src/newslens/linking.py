@@ -179,7 +179,7 @@ _INITIAL = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")
 _CONNECTORS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "del", "der", "von", "van"})
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 20)
 def spelling(name: str) -> str:
     """The name without case, accents, full stops and a leading `the`: how two spellings are compared.
 
@@ -205,7 +205,7 @@ def is_initial(word: str) -> bool:
     return bool(_INITIAL.match(word)) and len(word.replace(".", "").replace("-", "")) <= 3
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 20)
 def person_parts(name: str) -> tuple[str, ...]:
     """The words of a person's name, folded (`Wilfried Van Moer` -> ('wilfried', 'van', 'moer')); a hyphenated
     surname is one word (`kilroy-silk`)."""
@@ -219,7 +219,7 @@ def _titles() -> dict[str, str]:
     return {row[0].lower(): row[1] for row in read_table("peerage_titles.tsv")}
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 20)
 def titled(name: str) -> tuple[str, str] | None:
     """(what the name after the title is, the name's words after it) of a name that opens with a title of
     nobility or royalty (`Lord Falconer` -> ('surname', 'falconer'), `Prince Charles` -> ('given name',
@@ -229,7 +229,7 @@ def titled(name: str) -> tuple[str, str] | None:
     return (kind, " ".join(person_parts(" ".join(raw[1:])))) if kind else None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 20)
 def is_full_name(name: str) -> bool:
     """Two words or more, the first no initial, title nor particle, each capitalized or a particle: `Bill
     Clinton`; not `A. Hollioake`, `Lord Falconer`, `Van Moer`, nor a span run over a lower-case word (`J.
@@ -240,7 +240,7 @@ def is_full_name(name: str) -> bool:
     return all(w[:1].isupper() or w.lower() in _particles() for w in raw)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 20)
 def initials_form(name: str) -> tuple[str, tuple[str, ...]] | None:
     """(initials, surname words) of `A. Hollioake` / `J.R. Smith`; None for other names."""
     raw = name.split()
@@ -256,7 +256,7 @@ def initials_form(name: str) -> tuple[str, tuple[str, ...]] | None:
     return letters, person_parts(" ".join(raw[k:]))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 20)
 def surname_form(name: str) -> tuple[str, ...] | None:
     """The words of a name that can only be a surname: one word (`Clinton`), particles and a word (`Van Moer`),
     or what follows a peer's title (`Lord Falconer`)."""
@@ -271,7 +271,7 @@ def surname_form(name: str) -> tuple[str, ...] | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 20)
 def acronym_letters(name: str) -> str | None:
     """The letters of a name written as an acronym (`KDP`, `U.N.`, `NATO`): two to six capitals; None otherwise."""
     compact = name.replace(".", "").replace(" ", "")
@@ -280,7 +280,7 @@ def acronym_letters(name: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 20)
 def initials_of(name: str) -> str | None:
     """The initials of a name of two capitalized words or more, its small words skipped (`Patriotic Union of
     Kurdistan` -> `puk`); None for one word or an acronym."""
@@ -301,7 +301,7 @@ def _party_names() -> frozenset[str]:
     return read_words("party_names.txt")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 20)
 def head_of(name: str) -> str | None:
     """The name without the words after it that name the same institution (`Commerce Department` -> `commerce`,
     `Magna International Inc` -> `magna international`; not `Cardiff University`); None when nothing is cut."""
@@ -314,7 +314,7 @@ def head_of(name: str) -> str | None:
     return " ".join(parts[:k]) if k < len(parts) else None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 20)
 def singular(name: str) -> str:
     """A name's last word without its plural ending (`lib dems` -> `lib dem`, `tories` -> `tory`)."""
     parts = spelling(name).split()

@@ -156,8 +156,11 @@ class StoreSource:
 
     def people_named(self, names: Iterable[str]) -> Iterator[Entity]:
         """The entities of these per-article names, in every article (copies left out), with the speaker views'
-        fields: what the listed speakers' corpus genders are decided from."""
-        return self.store.entities(names=list(names), fields=views.PEOPLE_FIELDS)
+        fields: what the listed speakers' corpus genders are decided from (by the names index, a few hundred
+        names at a time; no name, no entity)."""
+        names = list(dict.fromkeys(names))
+        for start in range(0, len(names), 500):
+            yield from self.store.entities(names=names[start:start + 500], fields=views.PEOPLE_FIELDS)
 
     def mentions(self, *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> Iterator[Rows]:
         # the type filter is the corpus entity's: read every type, link, then keep

@@ -38,6 +38,7 @@ from newslens.errors import NoStore, StoreError
 from newslens.filters import ArticleFilter, article_filter, has_glob, values_of
 from newslens.names import fold, query_words, speaker_matches, speaker_names
 from newslens.records import (
+    ACTS,
     DOCUMENT_FIELDS,
     SPEECH,
     UNKNOWN_SPEAKER,
@@ -1032,6 +1033,10 @@ class Store:
         gone = dirty - self._names_with(keys)  # names no article has any more: their keys, from their names
         keys |= set().union(*(linking.family_keys(t, n) for t, n in gone))
         deciding = self._names_with(linking.directed(keys, linking.AFFECTS)) | dirty
+        # the other names of their entities as they are, decided with them (else a second round finds them)
+        now = self.links(deciding)
+        deciding |= {k for names in self.linked_names({linking.target(now, *k) for k in deciding}).values()
+                     for k in names}
         read: set[tuple[str, str]] = set()
         for _ in range(RELINK_ROUNDS):
             wider = self._names_with(linking.directed(self._keys_of(deciding), linking.READS)) | deciding
@@ -1118,8 +1123,10 @@ class Store:
 
     def _move_totals(self, key: tuple[str, str], was: tuple[str, str], now: tuple[str, str]) -> None:
         """A name's speaker totals counted under entity ``now`` instead of ``was``."""
-        rows = self.db.execute(f"SELECT act, {', '.join(TOTALS)} FROM speaker_totals WHERE speaker=? AND "
-                               "speaker_type=?", (key[1], key[0])).fetchall()
+        acts = (*ACTS, ALL_ACTS)  # (the key's first column: by the key, not a scan of every speaker's totals)
+        rows = self.db.execute(f"SELECT act, {', '.join(TOTALS)} FROM speaker_totals WHERE act IN "
+                               f"({', '.join('?' * len(acts))}) AND speaker=? AND speaker_type=?",
+                               (*acts, key[1], key[0])).fetchall()
         if not rows:
             return
         self._add_totals("entity_totals", [(r[0], was[1], was[0], *(-v for v in r[1:])) for r in rows])
