@@ -227,7 +227,9 @@ def run(command: list[str], environment: dict[str, str], limit: float) -> tuple[
 
 
 def silent_drops(made: Made, ids: list[str], stderr: str) -> list[Unit]:
-    """The units neither in ``ids`` (the articles out) nor named by a warning (with their line, for records)."""
+    """The units neither in ``ids`` (the articles out) nor named by a warning: a record is told when a warning
+    names its file and line and says it was skipped (that first: a record skipped may share its id with one
+    read), a file when a warning names it."""
     from newslens.output import escaped
 
     found: dict[str, int] = {}
@@ -235,17 +237,20 @@ def silent_drops(made: Made, ids: list[str], stderr: str) -> list[Unit]:
         base = re.sub(r"#\d+$", "", id)
         found[base] = found.get(base, 0) + 1
     warnings = [line for line in stderr.splitlines() if "warning:" in line]
+
+    def told(unit: Unit) -> bool:
+        said = [w for w in warnings if escaped(unit.file) in w]
+        if unit.line is None:
+            return bool(said)
+        return any(re.search(rf"(line|row|record) {unit.line}\b.*skipped", w) for w in said)
+
+    records = [u for u in made.units if u.line is not None and not told(u)]
     dropped = []
-    for unit in made.units:
+    for unit in records + [u for u in made.units if u.line is None]:
         key = unit.id or unit.file
         if found.get(key, 0) > 0:
             found[key] -= 1
-            continue
-        name = escaped(unit.file)
-        told = [w for w in warnings if name in w]
-        if unit.line is not None:
-            told = [w for w in told if re.search(rf"(line|row|record) {unit.line}\b", w)]
-        if not told:
+        elif unit.line is not None or not told(unit):
             dropped.append(unit)
     return dropped
 
