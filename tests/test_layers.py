@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newslens"
 LAYERS = [
     {"records", "errors", "text", "batching", "resources", "pronouns", "version", "decoding", "copies", "firstnames",
      "outfiles"},
-    {"header", "readers", "filters", "names", "gender", "items"},
+    {"header", "readers", "filters", "names", "search", "gender", "items"},
     {"entities"},
     {"quotes"},
     {"component", "doc_data"},
@@ -19,7 +19,7 @@ LAYERS = [
     {"analysis"},
     {"engine", "dask_backend", "training"},
     {"store"},
-    {"views", "query", "export", "annotate", "summary", "network", "frames"},
+    {"views", "query", "export", "annotate", "summary", "network", "frames", "sql"},
     {"corpus"},
     {"progress", "output", "table_layout", "render_article", "render_summary", "charts", "graph", "streams"},
     {"cli", "__main__", "__init__"},

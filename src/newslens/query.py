@@ -60,11 +60,12 @@ class ArticleSource:
             yield views.mention_rows(article.mentions, types=types, forms=forms)
 
     def quotes(self, *, speaker: str | None = None, kinds: Iterable[str] = (), speaker_types: Iterable[str] = (),
-               acts: Iterable[str] = (), min_confidence: float | None = None) -> Iterator[list[Quote]]:
+               acts: Iterable[str] = (), min_confidence: float | None = None,
+               search: str | None = None) -> Iterator[list[Quote]]:
         for article in self.articles:
             yield [q for q in article.quotes if views.quote_matches(
                 q, article, speaker=speaker, kinds=kinds, speaker_types=speaker_types, acts=acts,
-                min_confidence=min_confidence)]
+                min_confidence=min_confidence, search=search)]
 
     def summaries(self) -> Iterator[Rows]:
         for article in self.articles:
@@ -108,10 +109,11 @@ class StoreSource:
                                                                    with_copies=self.with_copies))
 
     def quotes(self, *, speaker: str | None = None, kinds: Iterable[str] = (), speaker_types: Iterable[str] = (),
-               acts: Iterable[str] = (), min_confidence: float | None = None) -> Iterator[list[Quote]]:
+               acts: Iterable[str] = (), min_confidence: float | None = None,
+               search: str | None = None) -> Iterator[list[Quote]]:
         return _chunks(self.store.quotes(self.keep, speaker=speaker, kind=tuple(kinds),
                                          speaker_type=tuple(speaker_types), act=tuple(acts) or None,
-                                         min_confidence=min_confidence, with_copies=self.with_copies))
+                                         min_confidence=min_confidence, search=search, with_copies=self.with_copies))
 
     def summaries(self) -> Iterator[Rows]:
         return _chunks(self.store.summaries(self.keep, with_copies=self.with_copies))
@@ -205,8 +207,24 @@ def gender_shares(source, *, by: Sequence[str] = ("gender",), acts: Iterable[str
                   genders: Overrides | None = None) -> list[dict[str, Any]]:
     """The people quoted (their quotes, words) grouped by ``by`` (any of views.SHARE_KEYS), with the share of
     each gender in each group: what `speakers --by` shows, for any view that wants the shares."""
+    return share_tables(source, [by], acts=acts, genders=genders)[0]
+
+
+def share_tables(source, bys: Sequence[Sequence[str]], *, acts: Iterable[str] = (),
+                 genders: Overrides | None = None) -> list[list[dict[str, Any]]]:
+    """``gender_shares`` for several groupings at once (the quotes and people read once)."""
     found = source.quoted_people(speaker_types=("person",), acts=acts)  # only people have a gender
-    return views.gender_shares(found.quotes, _people(found, False, genders), found.articles, by)
+    people = _people(found, False, genders)
+    return [views.gender_shares(found.quotes, people, found.articles, by) for by in bys]
+
+
+def quote_people(source, *, genders: Overrides | None = None) -> list[tuple[Quote, tuple[str | None, ...]]]:
+    """Every quote of the source (every act and speaker type, in order) with its (person, gender, gender_source)
+    as ``gender_shares`` counts them (``views.quote_person``): what the Parquet export and the store's
+    ``quote_facts`` view carry, so that they give the numbers `speakers --by gender` prints."""
+    found = source.quoted_people(speaker_types=(), acts=())
+    people = _people(found, False, genders)
+    return [(q, views.quote_person(q, people)) for q in found.quotes]
 
 
 def share_rows(source, **options: Any) -> Iterator[Rows]:

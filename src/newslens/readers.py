@@ -34,6 +34,12 @@ TITLE_FIELDS = ("title", "headline")
 DATE_FIELDS = ("published", "date", "published_at", "publish_date", "pub_date", "datetime", "timestamp")
 AUTHOR_FIELDS = ("author", "authors", "byline")
 SOURCE_FIELDS = ("source", "publisher", "outlet", "site", "domain")
+SECTION_FIELDS = ("section", "category", "desk", "rubric")
+SUBTITLE_FIELDS = ("subtitle", "subheadline", "standfirst", "dek")
+# a record's fields newslens keeps: the first non-empty one of each group (any other is reported as not kept)
+RECORD_FIELDS = {"text": TEXT_FIELDS, "id": ID_FIELDS, "title": TITLE_FIELDS, "subtitle": SUBTITLE_FIELDS,
+                 "author": AUTHOR_FIELDS, "source": SOURCE_FIELDS, "published": DATE_FIELDS,
+                 "section": SECTION_FIELDS}
 MAX_CHARS = 20_000_000  # an article longer than this is refused (--max-chars); a transcript of 5 MB is fine
 # an HTML page whose extracted text is shorter than this is no article (a login page, a list of links)
 MIN_HTML_WORDS = 40
@@ -96,28 +102,49 @@ def from_text(text: str, id: str, **meta: str | None) -> Document:
 
 
 def _first(record: dict, names: Iterable[str]) -> str | None:
-    lowered = {str(k).lower(): v for k, v in record.items()}
+    found = _first_key(record, names)
+    if found is None:
+        return None
+    value = record[found]
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def _first_key(record: dict, names: Iterable[str]) -> str | None:
+    """The record's key of the first of ``names`` (any case) with a value."""
+    keys = {str(k).lower(): k for k in record}
     for name in names:
-        value = lowered.get(name)
-        if value not in (None, ""):
-            if isinstance(value, list):
-                value = ", ".join(map(str, value))
-            return str(value)
+        if name in keys and record[keys[name]] not in (None, ""):
+            return keys[name]
     return None
 
 
+def fields_not_kept(record: dict) -> list[str]:
+    """The fields of a record with a value that newslens does not keep: of no group of RECORD_FIELDS, or a
+    second one of a group (`url` beside `id`).
+
+    >>> fields_not_kept({"text": "...", "id": "7", "url": "https://...", "lang": "en", "note": ""})
+    ['url', 'lang']
+    """
+    kept = {_first_key(record, names) for names in RECORD_FIELDS.values()}
+    return [str(k) for k, v in record.items() if k not in kept and v not in (None, "")]
+
+
 def from_record(record: dict, default_id: str) -> Document | None:
+    """The Document of an export's record: its text, id and metadata from the first field of each group of
+    RECORD_FIELDS that has a value (``fields_not_kept`` names the others)."""
     text = _first(record, TEXT_FIELDS)
     if text is None:
         return None
     return from_text(
         text,
         _first(record, ID_FIELDS) or default_id,
-        title=_first(record, TITLE_FIELDS),
-        author=_first(record, AUTHOR_FIELDS),
-        source=_first(record, SOURCE_FIELDS),
-        published=_first(record, DATE_FIELDS),
+        **{name: _first(record, RECORD_FIELDS[name]) for name in RECORD_FIELDS if name not in ("text", "id")},
     )
+
+
+def _not_kept(fields: list[str]) -> str:
+    return (f"field{'s' if len(fields) != 1 else ''} not kept: {', '.join(fields)} (newslens keeps the text, the "
+            f"id and the {', '.join(n for n in RECORD_FIELDS if n not in ('text', 'id'))} of each record)")
 
 
 OnProblem = Callable[[str, str], None]
@@ -247,10 +274,14 @@ def read_bytes(data: bytes, id: str, suffix: str, *, on_error: OnProblem | None 
     text = decoded.text
     if suffix in RECORD_SUFFIXES:
         n = 0
+        told: set[str] = set()  # each field not kept is told once per file, at the first record that has it
         for n, (where, record) in enumerate(_records(text, suffix, id, problem), 1):
             doc = _from_export(record, f"{id}#{n}", where, id, problem, max_chars)
             if doc is not None:
-                yield replace(doc, warnings=(*warnings, *doc.warnings), where=f"{id}: {where}")
+                new = [name for name in fields_not_kept(record) if name not in told]
+                told.update(new)
+                kept = (f"{id}: {where}: {_not_kept(new)}",) if new else ()
+                yield replace(doc, warnings=(*warnings, *doc.warnings, *kept), where=f"{id}: {where}")
                 warnings = ()  # the file's own warnings once, with its first article
         if n == 0 and not problems:
             raise ReadError("no records")
@@ -372,6 +403,9 @@ def _walk(folder: Path, id: str, seen: set[tuple[int, int]], on_skip: OnNote | N
         child, child_id = Path(entry.path), f"{id}/{shown_name(entry.name)}"
         if _is_dir(entry):
             yield from _walk(child, child_id, seen, on_skip, on_error)
+        elif _documentation(child):
+            if on_skip is not None:
+                on_skip(child_id, "the corpus's own documentation, not an article; skipped")
         elif not _article_format(child):
             if on_skip is not None:
                 on_skip(child_id, f"not an article format ({shown_name(child.suffix)}); skipped")
@@ -405,6 +439,17 @@ def _not_a_file(entry: os.DirEntry) -> str | None:
     return f"not a regular file ({kind})"
 
 
+def _documentation(path: Path) -> bool:
+    """A folder's README, LICENSE or other file that documents the corpus (``models/corpus_documents.txt``).
+
+    >>> _documentation(Path("bbc/README.TXT")), _documentation(Path("LICENSE-MIT")), _documentation(Path("x.txt"))
+    (True, True, False)
+    """
+    from newslens.resources import read_words
+
+    return re.split(r"[-_. ]", path.name, maxsplit=1)[0].casefold() in read_words("corpus_documents.txt")
+
+
 def _hidden(relative: Path) -> bool:
     """A file or folder whose name starts with a dot is left out of a folder's articles."""
     return any(part.startswith(".") for part in relative.parts)
@@ -428,7 +473,8 @@ def reads_from_folder(folder: str | Path, path: str | Path) -> bool:
         relative = Path(os.path.realpath(path)).relative_to(os.path.realpath(folder))
     except ValueError:
         return False
-    return bool(relative.parts) and not _hidden(relative) and _article_format(relative)
+    return (bool(relative.parts) and not _hidden(relative) and _article_format(relative)
+            and not _documentation(relative))
 
 
 def _read_input(path: Path | None, max_chars: int) -> bytes:
@@ -447,6 +493,34 @@ def _read_input(path: Path | None, max_chars: int) -> bytes:
     return data
 
 
+_HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def sniffed(data: bytes) -> str:
+    """The format of what stdin holds, as the suffix a file of it would have: `.html` for a page, `.jsonl` for
+    JSON Lines (a first line that is a JSON object), `.json` for one JSON document, else `.txt`.
+
+    >>> sniffed(b"<!DOCTYPE html><html>..."), sniffed(b'{"text": "a"}\n{"text": "b"}\n'), sniffed(b"Plain")
+    ('.html', '.jsonl', '.txt')
+    """
+    head = data[:65536].decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    if _HTML_START.match(head):
+        return ".html"
+    if head[:1] in ("{", "["):
+        text = data.decode("utf-8", "replace")
+        try:
+            json.loads(text)
+            return ".json"
+        except ValueError:
+            pass
+        try:
+            return ".jsonl" if isinstance(json.loads(head.splitlines()[0]), dict) else ".txt"
+        except ValueError:
+            return ".txt"
+    return ".txt"
+
+
 def read_documents(paths: Iterable[str], on_error: OnProblem | None = None, *, max_chars: int = MAX_CHARS,
                    stdin_id: str | None = None) -> Iterator[Document]:
     """Every Document under the given paths. A file, or a record of an export, that cannot be read is passed
@@ -463,7 +537,7 @@ def _documents_of(id: str, path: Path | None, on_error: OnProblem | None, max_ch
     """The Documents of one input (a file, or stdin); its problems passed to ``on_error`` or raised."""
     try:
         data = _read_input(path, max_chars)
-        suffix = ".txt" if path is None else path.suffix.lower()
+        suffix = sniffed(data) if path is None else path.suffix.lower()
         if path is None:
             id = stdin_id or f"stdin-{content_digest(data.decode('utf-8', 'replace'))[:12]}"
         yield from read_bytes(data, id, suffix, on_error=on_error, max_chars=max_chars)

@@ -6,7 +6,9 @@ Two parts share the file:
   path an article comes from, the same text analyzed by the same model and newslens version is never parsed
   again; a renamed or copied file hits, a changed file, model or version misses.
 * the **corpus** (``articles``, ``entities``, ``mentions``, ``quotes``): the articles ``newslens add`` stored,
-  one row per record, so that queries are SQL and never need spaCy.
+  one row per record, so that queries are SQL and never need spaCy. Two views (``quote_facts``, and
+  ``quote_facts_all`` with the copies) join each quote to its article's metadata and its speaker's gender, for
+  ``newslens sql`` and any SQLite client (docs/store.md describes every table).
 
 Table columns follow the record dataclasses (``newslens.records``): a field added there becomes a column here
 (added to an existing store on open), and cached analyses of another record layout are not reused.
@@ -32,7 +34,7 @@ from typing import Any
 
 from newslens import firstnames
 from newslens.errors import NoStore, StoreError
-from newslens.filters import ArticleFilter, article_filter, values_of
+from newslens.filters import ArticleFilter, article_filter, has_glob, values_of
 from newslens.names import fold, query_words, speaker_matches, speaker_names
 from newslens.records import (
     DOCUMENT_FIELDS,
@@ -47,6 +49,7 @@ from newslens.records import (
     field_names,
     list_fields,
 )
+from newslens.search import fts_query
 from newslens.version import ANALYSIS_VERSION
 
 APP = "newslens"
@@ -219,6 +222,11 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "speaker_roles": [("act", "TEXT NOT NULL"), ("speaker", "TEXT NOT NULL"), ("speaker_type", "TEXT NOT NULL"),
                       ("role", "TEXT NOT NULL"),
                       ("n", "INTEGER NOT NULL DEFAULT 0"), ("first", "INTEGER")],
+    # each quote's speaker as the people views count them (newslens.facts): the corpus person, gender and its
+    # evidence, and the words quoted; for the stories (copies left out) and for every article, as of
+    # meta `quote_people:<scope>` (a corpus_state), made again when `newslens sql` or `export` needs it
+    "quote_people": [("scope", "TEXT NOT NULL"), ("qid", "INTEGER NOT NULL"), ("person", "TEXT"), ("gender", "TEXT"),
+                     ("gender_source", "TEXT"), ("words", "INTEGER")],
     # results computed over the whole corpus (a summary), kept until the corpus changes: see ``derived``
     "derived": [("key", "TEXT PRIMARY KEY"), ("corpus", "TEXT NOT NULL"), ("added", "REAL"),
                 ("data", "BLOB NOT NULL")],
@@ -227,6 +235,7 @@ TABLE_KEYS = {  # composite keys, written after the columns
     "copy_keys": ", PRIMARY KEY (key, seq)) WITHOUT ROWID",
     "speaker_totals": ", PRIMARY KEY (act, speaker, speaker_type))",
     "speaker_roles": ", PRIMARY KEY (act, speaker, speaker_type, role))",
+    "quote_people": ", PRIMARY KEY (scope, qid)) WITHOUT ROWID",
 }
 INDEXES = (
     "CREATE UNIQUE INDEX IF NOT EXISTS analyses_key ON analyses(digest, model, version)",
@@ -239,6 +248,8 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS articles_digest ON articles(digest)",
     "CREATE INDEX IF NOT EXISTS articles_copy_of ON articles(copy_of)",
     "CREATE INDEX IF NOT EXISTS speaker_totals_rank ON speaker_totals(act, quotes DESC, words DESC)",
+    "CREATE INDEX IF NOT EXISTS articles_source ON articles(source COLLATE NOCASE)",  # the sources there are
+    "CREATE INDEX IF NOT EXISTS articles_section ON articles(section COLLATE NOCASE)",
 )
 # `quotes --speaker NAME`: a full-text index of each quote's folded names (FTS5, kept in step by triggers)
 NAME_INDEX = (
@@ -249,7 +260,34 @@ NAME_INDEX = (
     "CREATE TRIGGER IF NOT EXISTS quotes_unnamed AFTER DELETE ON quotes BEGIN "
     "INSERT INTO quote_names(quote_names, rowid, speaker_folded) VALUES ('delete', old.qid, old.speaker_folded); END",
 )
+# `quotes --search WORDS`: a full-text index of each quote's words (FTS5, kept in step by triggers; newslens.search)
+TEXT_INDEX = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS quote_words USING fts5(text, content='quotes', content_rowid='qid', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS quotes_worded AFTER INSERT ON quotes BEGIN "
+    "INSERT INTO quote_words(rowid, text) VALUES (new.qid, new.text); END",
+    "CREATE TRIGGER IF NOT EXISTS quotes_unworded AFTER DELETE ON quotes BEGIN "
+    "INSERT INTO quote_words(quote_words, rowid, text) VALUES ('delete', old.qid, old.text); END",
+)
+# Views for SQL (`newslens sql`, Datasette, sqlite-utils): every quote with its article's metadata and its
+# speaker's gender as `speakers --by gender` decides it (quote_people: NULL for quotes that are no person's)
+_QUOTE_FACTS = (
+    "SELECT q.qid, q.article, a.title, a.source, a.section, a.published, "
+    "CASE WHEN a.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN substr(a.published, 1, 7) END AS month, "
+    "q.speaker, q.speaker_type, p.person, p.gender, p.gender_source, q.role, q.affiliation, q.cue, q.kind, "
+    f"coalesce(q.act, '{SPEECH}') AS act, q.text, p.words, q.confidence, a.copy_of "
+    "FROM quotes q JOIN articles a ON a.id = q.article "
+    "LEFT JOIN quote_people p ON p.scope = '{scope}' AND p.qid = q.qid{where}")
+VIEWS = {
+    "quote_facts": _QUOTE_FACTS.format(scope="stories", where=" WHERE a.copy_of IS NULL"),  # as the commands count
+    "quote_facts_all": _QUOTE_FACTS.format(scope="all", where=""),  # copies too (--with-copies)
+}
+EDITABLE = tuple(c for c in DOCUMENT_FIELDS if c != "id")  # the metadata `newslens tag` changes
 
+
+
+def _view_sql(name: str) -> str:
+    return f"CREATE VIEW {name} AS {VIEWS[name]}"
 
 
 def _while_locked(action: Callable[[], object]) -> None:
@@ -277,6 +315,25 @@ def _one_of(where: list[str], params: list, *choices: tuple[str, tuple]) -> None
         if chosen:
             where.append(f"{column} IN ({', '.join('?' * len(chosen))})")
             params.extend(chosen)
+
+
+def _literal(text: str) -> str:
+    """A string as an SQL literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _id_range(keep: ArticleFilter) -> list[str]:
+    """An SQL condition on `id` that every article ``keep`` keeps meets, through the index of ids: its exact
+    ids and the prefixes of its glob patterns (GLOB, which SQLite reads through the index). Empty when a
+    pattern has a bracket (fnmatch's `[!a]` is no GLOB) or when no id is asked for: the filter's own
+    predicate (``newslens_keeps``) decides either way."""
+    if not keep.articles or any("[" in pattern for pattern in keep.articles):
+        return []
+    exact = [p for p in keep.articles if not has_glob(p)]
+    terms = [f"id GLOB {_literal(p)}" for p in keep.articles if has_glob(p)]
+    if exact:
+        terms.append(f"id IN ({', '.join(map(_literal, exact))})")
+    return [f"({' OR '.join(terms)})"]
 
 
 def _reason(err: BaseException) -> str:
@@ -418,7 +475,12 @@ class Store:
             if not have or any(column not in have for column, _ in columns):
                 return True
         indexes = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-        return any(statement.split(" ON ")[0].split()[-1] not in indexes for statement in INDEXES)
+        if any(statement.split(" ON ")[0].split()[-1] not in indexes for statement in INDEXES):
+            return True
+        return "quote_words" not in self._tables() or self._views() != {n: _view_sql(n) for n in VIEWS}
+
+    def _views(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'").fetchall())
 
     def _set_up(self) -> None:
         """Create or upgrade the schema in one write transaction: idempotent, so that the second of two
@@ -442,8 +504,11 @@ class Store:
                 for column, type_ in columns:
                     if column not in have:  # an older store: add the column, old rows read NULL
                         self.db.execute(f"ALTER TABLE {table} ADD COLUMN {_q(column)} {type_.split()[0]}")
-            for statement in (*INDEXES, *NAME_INDEX):
+            for statement in (*INDEXES, *NAME_INDEX, *TEXT_INDEX):
                 self.db.execute(statement)
+            if "quote_words" not in had and "quotes" in had:  # an older store: index the words it holds
+                self.db.execute("INSERT INTO quote_words(quote_words) VALUES ('rebuild')")
+            self._make_views()
             if schema < 2 and "articles" in had:  # a store of schema 0 or 1: index what it holds
                 self.db.execute("INSERT INTO quote_names(quote_names) VALUES ('rebuild')")
                 self._index_copies()
@@ -451,9 +516,19 @@ class Store:
                 self._recount_speakers()
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
 
+    def _make_views(self) -> None:
+        """The SQL views as this version defines them (made again when a definition changed)."""
+        views = self._views()
+        for name in VIEWS:
+            if views.get(name) != _view_sql(name):
+                self.db.execute(f"DROP VIEW IF EXISTS {name}")
+                self.db.execute(_view_sql(name))
+
     def _rebuild_quotes(self, have: set[str]) -> None:
         """Schema 1 to 2: the quotes table gets a stable key (``qid``), its rows kept in order."""
         old = [c for c, _ in TABLES["quotes"] if c in have]
+        for view in VIEWS:  # (made again at the end of the set-up: a view would stop the renaming)
+            self.db.execute(f"DROP VIEW IF EXISTS {view}")
         self.db.execute("ALTER TABLE quotes RENAME TO quotes_schema1")
         definition = ", ".join(f"{_q(c)} {t}" for c, t in TABLES["quotes"])
         self.db.execute(f"CREATE TABLE quotes ({definition})")
@@ -478,9 +553,13 @@ class Store:
         self.db.execute("DELETE FROM speaker_totals")
         self.db.execute("DELETE FROM speaker_roles")
         for (id,) in self.db.execute("SELECT id FROM articles WHERE copy_of IS NULL ORDER BY seq").fetchall():
-            rows = self.db.execute(f"SELECT qid, {', '.join(map(_q, field_names(Quote)))} FROM quotes "
-                                   "WHERE article=? ORDER BY qid", (id,)).fetchall()
-            self._count_speakers([(r[0], self._quote(r[1:])) for r in rows], +1)
+            self._count_article(id, +1)
+
+    def _count_article(self, id: str, sign: int) -> None:
+        """Count a stored article's quotes in (+1) or out (-1) of the speaker totals."""
+        rows = self.db.execute(f"SELECT qid, {', '.join(map(_q, field_names(Quote)))} FROM quotes "
+                               "WHERE article=? ORDER BY qid", (id,)).fetchall()
+        self._count_speakers([(r[0], self._quote(r[1:])) for r in rows], sign)
 
     def _wal(self) -> None:
         """Write-ahead logging (readers never wait for a writer), set once in the file."""
@@ -587,9 +666,21 @@ class Store:
 
     @_sql_errors
     def remove(self, id: str) -> bool:
-        """Remove the stored article with this id (its entities, mentions, quotes, counts); False if none."""
+        """Remove the stored article with this id (its entities, mentions, quotes, counts); False if none. Its
+        copies stay, the first of them now the story's original (``remove_many``)."""
         with self._transaction():
             return self._delete(id)
+
+    @_sql_errors
+    def remove_many(self, ids: Iterable[str]) -> int:
+        """Remove the stored articles with these ids, in one transaction; how many there were. The copies of a
+        removed original stay: the first of them (in the order added) becomes the story's original, its quotes
+        counted in the totals, and the others its copies."""
+        removed = 0
+        with self._transaction():
+            for id in dict.fromkeys(ids):
+                removed += self._delete(id)
+        return removed
 
     def _delete(self, id: str) -> bool:
         found = self.db.execute("SELECT seq, copy_of FROM articles WHERE id=?", (id,)).fetchone()
@@ -597,10 +688,10 @@ class Store:
             return False
         seq, copy_of = found
         if copy_of is None:  # its quotes were counted: count them out
-            rows = self.db.execute(f"SELECT qid, {', '.join(map(_q, field_names(Quote)))} FROM quotes "
-                                   "WHERE article=? ORDER BY qid", (id,)).fetchall()
-            self._count_speakers([(r[0], self._quote(r[1:])) for r in rows], -1)
+            self._count_article(id, -1)
         self.db.execute("DELETE FROM articles WHERE seq=?", (seq,))
+        if copy_of is None:
+            self._promote_copy(id)
         sig = self.db.execute("SELECT sig FROM copy_signatures WHERE seq=?", (seq,)).fetchone()
         if sig is not None:  # by its band keys: keyed (key, seq), the table would be scanned for a seq (1 min at 1M)
             import numpy
@@ -613,6 +704,106 @@ class Store:
         for table in ("entities", "mentions", "quotes"):
             self.db.execute(f"DELETE FROM {table} WHERE article=?", (id,))
         return True
+
+    def _promote_copy(self, id: str) -> None:
+        """The copies of the removed original ``id`` linked again: the first one added is the story now, the
+        others its copies."""
+        heir = self.db.execute("SELECT id FROM articles WHERE copy_of=? ORDER BY seq LIMIT 1", (id,)).fetchone()
+        if heir is None:
+            return
+        self.db.execute("UPDATE articles SET copy_of=NULL WHERE id=?", heir)
+        self.db.execute("UPDATE articles SET copy_of=? WHERE copy_of=?", (heir[0], id))
+        self._count_article(heir[0], +1)
+
+    # -- metadata --
+
+    @_sql_errors
+    def metadata(self, id: str) -> dict[str, Any] | None:
+        """The stored article's metadata (title, subtitle, author, source, published, section), or None."""
+        row = self.db.execute(f"SELECT {', '.join(EDITABLE)} FROM articles WHERE id=?", (id,)).fetchone()
+        return dict(zip(EDITABLE, row, strict=True)) if row else None
+
+    @_sql_errors
+    def tag(self, ids: Iterable[str], values: dict[str, str | None]) -> int:
+        """Set metadata of the stored articles with these ids (``values``: field -> new value, None to clear it;
+        fields of EDITABLE), in one transaction, without touching their analysis; how many articles were
+        found. Results kept over the corpus (a summary) are computed again afterwards."""
+        wrong = [name for name in values if name not in EDITABLE]
+        if wrong or not values:
+            raise ValueError(f"cannot set {', '.join(wrong) or 'nothing'}; the fields are {', '.join(EDITABLE)}")
+        assignments = ", ".join(f"{_q(name)} = ?" for name in values)
+        changed = 0
+        with self._transaction():
+            for chunk in _chunks_of(ids):
+                changed += self.db.execute(f"UPDATE articles SET {assignments} WHERE id IN "
+                                           f"({', '.join('?' * len(chunk))})", [*values.values(), *chunk]).rowcount
+            self.db.execute("INSERT INTO meta VALUES ('edits', '1') ON CONFLICT(key) DO UPDATE SET "
+                            "value = CAST(value AS INTEGER) + 1")
+        return changed
+
+    @_sql_errors
+    def ids(self, keep: ArticleFilter | None = None, *, with_copies: bool = True) -> list[str]:
+        """The ids of the stored articles ``keep`` keeps, copies too unless ``with_copies`` is False, in the
+        order added: what `newslens tag` and `remove` act on."""
+        where: list[str] = []
+        self._keep(where, keep, with_copies=with_copies)
+        return [row[0] for row in self._select("articles", ("id",), where, [])]
+
+    @_sql_errors
+    def copies_of(self, ids: Iterable[str]) -> dict[str, list[str]]:
+        """The stored copies of the articles ``ids`` that are not among them: original -> its copies' ids."""
+        ids = list(dict.fromkeys(ids))
+        chosen = set(ids)
+        found: dict[str, list[str]] = {}
+        for chunk in _chunks_of(ids):
+            for copy, original in self.db.execute(f"SELECT id, copy_of FROM articles WHERE copy_of IN "
+                                                  f"({', '.join('?' * len(chunk))}) ORDER BY seq", chunk):
+                if copy not in chosen:
+                    found.setdefault(original, []).append(copy)
+        return found
+
+    @_sql_errors
+    def values_of(self, column: str) -> dict[str, int]:
+        """Each value of an article metadata column (``source``, ``section``) with its number of articles."""
+        if column not in EDITABLE:
+            raise ValueError(f"{column!r} is not an article metadata column")
+        return dict(self.db.execute(f"SELECT {_q(column)}, count(*) FROM articles WHERE {_q(column)} IS NOT NULL "
+                                    f"GROUP BY {_q(column)} ORDER BY count(*) DESC, {_q(column)}").fetchall())
+
+    @_sql_errors
+    def has_value(self, column: str, value: str) -> bool:
+        """Whether an article has this ``source`` or ``section`` (case-insensitive; through its index)."""
+        if column not in ("source", "section"):
+            raise ValueError(f"{column!r} has no index")
+        row = self.db.execute(f"SELECT 1 FROM articles WHERE {_q(column)} = ? COLLATE NOCASE LIMIT 1",
+                              (value,)).fetchone()
+        return row is not None
+
+    # -- the speakers' people, for SQL (newslens.sql) --
+
+    @_sql_errors
+    def quote_ids(self, *, with_copies: bool = False) -> list[int]:
+        """The key (qid) of every stored quote, in the order ``quotes(act='all')`` gives them."""
+        where: list[str] = []
+        self._keep(where, None, "article", with_copies)
+        return [row[0] for row in self._select("quotes", ("qid",), where, [])]
+
+    def quote_people_state(self, scope: str) -> str | None:
+        """The corpus_state the ``quote_people`` rows of ``scope`` were made for (None: never made)."""
+        try:
+            return self._meta(f"quote_people:{scope}")
+        except sqlite3.OperationalError:  # an older store opened read-only
+            return None
+
+    @_sql_errors
+    def keep_quote_people(self, scope: str, rows: Iterable[tuple], state: str) -> None:
+        """Replace the ``quote_people`` rows of ``scope`` with ``rows`` (qid, person, gender, gender_source,
+        words), made for the corpus as ``state`` (its corpus_state) says."""
+        with self._transaction():
+            self.db.execute("DELETE FROM quote_people WHERE scope=?", (scope,))
+            self.db.executemany("INSERT INTO quote_people(scope, qid, person, gender, gender_source, words) "
+                                "VALUES (?, ?, ?, ?, ?, ?)", ((scope, *row) for row in rows))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"quote_people:{scope}", state))
 
     # -- copies --
 
@@ -684,8 +875,12 @@ class Store:
         self.db.executemany(
             "UPDATE speaker_roles SET n = n - ? WHERE act=? AND speaker=? AND speaker_type=? AND role=?",
             [(n, *key) for key, (n, _) in roles.items()])
-        self.db.execute("DELETE FROM speaker_totals WHERE quotes <= 0")
-        self.db.execute("DELETE FROM speaker_roles WHERE n <= 0")
+        # only the rows counted down can have reached 0: by their keys (a scan of the totals takes a second a
+        # removed article in a store of a million)
+        self.db.executemany("DELETE FROM speaker_totals WHERE act=? AND speaker=? AND speaker_type=? AND quotes <= 0",
+                            list(totals))
+        self.db.executemany("DELETE FROM speaker_roles WHERE act=? AND speaker=? AND speaker_type=? AND role=? "
+                            "AND n <= 0", list(roles))
 
     def _insert(self, table: str, rows: Iterable[dict]) -> None:
         columns = [c for c, t in TABLES[table] if t != "INTEGER PRIMARY KEY"]  # SQLite numbers those
@@ -702,7 +897,11 @@ class Store:
         """A token that changes whenever an article is added, replaced or removed (by any newslens version):
         the count of articles, the last row number and the sum of the times they were added."""
         count, last, added = self.db.execute("SELECT count(*), max(seq), total(added) FROM articles").fetchone()
-        return f"{count}:{last}:{added!r}"
+        try:
+            edits = self._meta("edits") or 0  # metadata changed by `newslens tag`
+        except sqlite3.OperationalError:  # a store of schema 0, opened read-only: no meta table
+            edits = 0
+        return f"{count}:{last}:{added!r}:{edits}"
 
     @_sql_errors
     def derived(self, key: str) -> Any | None:
@@ -751,11 +950,12 @@ class Store:
                          f"{column} NOT IN (SELECT id FROM articles WHERE copy_of > '')")
         if not keep:
             return
-        self.db.create_function("newslens_keeps", 3, keep.keeps, deterministic=True)
+        self.db.create_function("newslens_keeps", 4, keep.keeps, deterministic=True)
+        kept = " AND ".join([*_id_range(keep), "newslens_keeps(id, source, published, section)"])
         if column == "id":
-            where.append("newslens_keeps(id, source, published)")
+            where.append(kept)
         else:
-            where.append(f"{column} IN (SELECT id FROM articles WHERE newslens_keeps(id, source, published))")
+            where.append(f"{column} IN (SELECT id FROM articles WHERE {kept})")
 
     def _select(self, table: str, names: Iterable[str], where: list[str], params: list) -> Iterator[sqlite3.Row]:
         sql = f"SELECT {', '.join(map(_q, names))} FROM {table}"
@@ -763,16 +963,17 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         yield from self.db.execute(sql + " ORDER BY rowid", params)
 
-    # The query methods take the command line's filters as keywords, with its defaults: ``source`` (one name or
-    # several, case-insensitive), ``since``/``until`` (YYYY, YYYY-MM or YYYY-MM-DD), ``article`` (ids or glob
-    # patterns), ``with_copies`` (every copy of a story, not once); ``keep``, an ArticleFilter, instead of them.
+    # The query methods take the command line's filters as keywords, with its defaults: ``source`` and
+    # ``section`` (one name or several, case-insensitive), ``since``/``until`` (YYYY, YYYY-MM or YYYY-MM-DD),
+    # ``article`` (ids or glob patterns), ``with_copies`` (every copy of a story, not once); ``keep``, an
+    # ArticleFilter, instead of them.
 
     def summaries(self, keep: ArticleFilter | None = None, *, with_copies: bool = False,
                   source: str | Iterable[str] = (), since: str | None = None, until: str | None = None,
-                  article: str | Iterable[str] = ()) -> Iterator[dict[str, Any]]:
+                  article: str | Iterable[str] = (), section: str | Iterable[str] = ()) -> Iterator[dict[str, Any]]:
         """One ``newslens articles`` row per stored article (with ``copy_of``: the stored story it is a copy
         of), in the order they were added; the filters are the command line's."""
-        keep = article_filter(keep, source=source, since=since, until=until, article=article)
+        keep = article_filter(keep, source=source, since=since, until=until, article=article, section=section)
         return self.article_rows(keep, (*SUMMARY_COLUMNS, "copy_of"), with_copies=with_copies)
 
     @_sql_errors
@@ -789,10 +990,10 @@ class Store:
     @_sql_errors
     def articles(self, keep: ArticleFilter | None = None, *, with_copies: bool = False,
                  source: str | Iterable[str] = (), since: str | None = None, until: str | None = None,
-                 article: str | Iterable[str] = ()) -> Iterator[Article]:
+                 article: str | Iterable[str] = (), section: str | Iterable[str] = ()) -> Iterator[Article]:
         """The stored Articles, whole (every act of quote), in the order they were added; the filters are the
         command line's."""
-        keep = article_filter(keep, source=source, since=since, until=until, article=article)
+        keep = article_filter(keep, source=source, since=since, until=until, article=article, section=section)
         where: list[str] = []
         self._keep(where, keep, with_copies=with_copies)
         columns = (*DOCUMENT_FIELDS, "text", "words")
@@ -830,12 +1031,12 @@ class Store:
     def entities(self, keep: ArticleFilter | None = None, *, type: str | Iterable[str] = (),
                  names: Iterable[str] = (), with_copies: bool = False, fields: Iterable[str] | None = None,
                  source: str | Iterable[str] = (), since: str | None = None, until: str | None = None,
-                 article: str | Iterable[str] = ()) -> Iterator[Entity]:
+                 article: str | Iterable[str] = (), section: str | Iterable[str] = ()) -> Iterator[Entity]:
         """Per-article entities (each with its one article), in the order stored; ``newslens.corpus_entities(store)``
         merges them across the corpus as ``newslens entities`` does. ``type`` and ``names`` keep those (through
         indexes; at most some hundred names); ``fields`` reads only those fields (the others keep their
         defaults: faster, for a view that needs few); the other filters are the command line's."""
-        keep = article_filter(keep, source=source, since=since, until=until, article=article)
+        keep = article_filter(keep, source=source, since=since, until=until, article=article, section=section)
         where: list[str] = []
         params: list = []
         _one_of(where, params, ("type", values_of(type)), ("name", tuple(names)))
@@ -904,11 +1105,11 @@ class Store:
     def mentions(self, keep: ArticleFilter | None = None, *, type: str | Iterable[str] = (),
                  form: str | Iterable[str] | None = MENTION_FORMS_SHOWN, with_copies: bool = False,
                  source: str | Iterable[str] = (), since: str | None = None, until: str | None = None,
-                 article: str | Iterable[str] = ()) -> Iterator[Mention]:
+                 article: str | Iterable[str] = (), section: str | Iterable[str] = ()) -> Iterator[Mention]:
         """Stored mentions, in order, as ``newslens entities --mentions`` lists them: ``form`` names, aliases
         and acronyms by default (``all`` or None: every form, demonyms and pronouns too); ``type`` keeps those
         entity types; the other filters are the command line's."""
-        keep = article_filter(keep, source=source, since=since, until=until, article=article)
+        keep = article_filter(keep, source=source, since=since, until=until, article=article, section=section)
         forms = values_of(form)
         where: list[str] = []
         params: list = []
@@ -920,19 +1121,22 @@ class Store:
     @_sql_errors
     def quotes(self, keep: ArticleFilter | None = None, *, speaker: str | None = None, kind: str | Iterable[str] = (),
                speaker_type: str | Iterable[str] = (), act: str | Iterable[str] | None = SPEECH,
+               search: str | None = None,
                min_confidence: float | None = None, with_copies: bool = False, source: str | Iterable[str] = (),
                since: str | None = None, until: str | None = None,
-               article: str | Iterable[str] = ()) -> Iterator[Quote]:
+               article: str | Iterable[str] = (), section: str | Iterable[str] = ()) -> Iterator[Quote]:
         """Stored quotes, in order, as ``newslens quotes`` lists them: ``act`` speech by default (one act or
         several of speech, thought, stance; ``all`` or None: every act); ``kind`` (direct, indirect, mixed) and
         ``speaker_type`` keep those; ``min_confidence`` the quotes whose confidence reaches it; ``speaker`` those
         whose speaker matches by the rule of ``names.speaker_matches`` (the full-text index of their names finds
         every quote with each word of the query among its names' words, a superset; the word match decides);
-        the other filters are the command line's.
+        ``search`` those whose text has its words and "phrases" (``newslens.search``, through the full-text
+        index of the quotes' words); the other filters are the command line's.
 
         >>> [q.text for q in store.quotes(speaker="Gao", since="2024-05")]
+        >>> [q.speaker for q in store.quotes(search='"tuition fees"')]
         """
-        keep = article_filter(keep, source=source, since=since, until=until, article=article)
+        keep = article_filter(keep, source=source, since=since, until=until, article=article, section=section)
         where: list[str] = []
         params: list = []
         _one_of(where, params, ("kind", values_of(kind)), ("speaker_type", values_of(speaker_type)))
@@ -944,6 +1148,9 @@ class Store:
         if words:
             where.append("qid IN (SELECT rowid FROM quote_names WHERE quote_names MATCH ?)")
             params.append(" AND ".join('"' + word.replace('"', '""') + '"' for word in words))
+        if search is not None and (matching := fts_query(search)):
+            where.append("qid IN (SELECT rowid FROM quote_words WHERE quote_words MATCH ?)")
+            params.append(matching)
         self._keep(where, keep, "article", with_copies)
         for row in self._select("quotes", (*field_names(Quote), "speaker_names"), where, params):
             quote = self._quote(row)

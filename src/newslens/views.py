@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 from newslens import gender
 from newslens.names import speaker_matches, speaker_names
 from newslens.records import SPEECH, UNKNOWN_SPEAKER, Article, Entity, Mention, Quote
+from newslens.search import text_matches
 
 ENTITY_COLUMNS = ["type", "name", "aliases", "iso3", "role", "affiliation", "country", "mentions", "references",
                   "articles", "article", "gender", "gender_source"]
@@ -117,9 +118,10 @@ def mention_rows(mentions: Iterable[Mention], *, types: Iterable[str] = (), form
 
 def quote_matches(quote: Quote, article: Article | None, *, speaker: str | None = None,
                   kinds: Iterable[str] = (), speaker_types: Iterable[str] = (), acts: Iterable[str] = (),
-                  min_confidence: float | None = None) -> bool:
+                  min_confidence: float | None = None, search: str | None = None) -> bool:
     """Whether a quote passes the query commands' filters (each empty: no filter). A quote stored before acts
-    existed has none and passes as speech; one without a confidence (the rules alone) fails a minimum."""
+    existed has none and passes as speech; one without a confidence (the rules alone) fails a minimum;
+    ``search`` keeps the quotes whose text has its words (``newslens.search``)."""
     kinds, speaker_types, acts = set(kinds), set(speaker_types), set(acts)
     if min_confidence is not None and (quote.confidence is None or quote.confidence < min_confidence):
         return False
@@ -128,6 +130,8 @@ def quote_matches(quote: Quote, article: Article | None, *, speaker: str | None 
     if acts and (quote.act or SPEECH) not in acts:
         return False
     if speaker_types and quote.speaker_type not in speaker_types:
+        return False
+    if search and not text_matches(search, quote.text):
         return False
     return not speaker or speaker_matches(speaker, speaker_names(quote, article))
 
@@ -241,6 +245,18 @@ def speaker_gender(quote: Said | Quote, people: Mapping[tuple[str, str], Entity]
     return entity.gender, entity.gender_source or ""
 
 
+def quote_person(quote: Quote, people: Mapping[tuple[str, str], Entity]) -> tuple[str | None, str | None, str | None]:
+    """(person, gender, gender_source) of a quote as the people views count it (``gender_shares``, the
+    store's ``quote_facts`` view, the Parquet export): the corpus person its speaker is (the entity's name, or
+    the speaker's when the entity layer does not list them) with that person's gender; three Nones for a quote
+    that is no person's (another speaker type, or no speaker found)."""
+    if quote.speaker_type != "person" or not quote.speaker:
+        return None, None, None
+    entity = people.get((quote.article, quote.speaker))
+    gender_, evidence = speaker_gender(quote, people)
+    return entity.name if entity is not None else quote.speaker, gender_, evidence
+
+
 def month_of(published: str | None) -> str | None:
     """`2005-03` from an ISO date; None without one."""
     return published[:7] if published and _MONTH.match(published) else None
@@ -267,20 +283,19 @@ def gender_shares(quotes: Iterable[Quote], people: Mapping[tuple[str, str], Enti
     groups: dict[tuple, dict] = {}
     meta: dict[str, tuple[str | None, str | None]] = {}  # article -> (source, month)
     for q in quotes:
-        if q.speaker_type != "person" or not q.speaker:
+        person, known_gender, _ = quote_person(q, people)
+        if person is None:
             continue
-        entity = people.get((q.article, q.speaker))
         if q.article not in meta:
             fields = articles.get(q.article) or {}
             meta[q.article] = (fields.get("source"), month_of(fields.get("published")))
         source, month = meta[q.article]
-        known_gender = entity.gender if entity is not None and entity.gender else gender.UNKNOWN
         values = {"gender": known_gender, "source": source, "month": month, "article": q.article}
         key = tuple(values[k] for k in by)
         row = groups.get(key)
         if row is None:
             row = groups[key] = {**dict(zip(by, key, strict=True)), "people": set(), "quotes": 0, "words": 0}
-        row["people"].add(entity.name if entity is not None else q.speaker)
+        row["people"].add(person)
         row["quotes"] += 1
         row["words"] += len(q.text.split())
     if "gender" in by:
@@ -292,6 +307,26 @@ def gender_shares(quotes: Iterable[Quote], people: Mapping[tuple[str, str], Enti
     rows.sort(key=lambda r: tuple((r[k] is None, gender.GENDERS.index(r[k]) if n == g else r[k] or "")
                                   for n, k in enumerate(by)))
     return rows
+
+
+MISSING = {"source": "no source", "month": "no date (or one without a month)"}
+
+
+def missing_groups(rows: list[dict], by: Sequence[str]) -> list[str]:
+    """What a grouping leaves without a value, one message per key: the quotes of articles without a source or
+    a date fall in rows with an empty ``source`` or ``month``.
+
+    >>> missing_groups([{"month": None, "quotes": 3}, {"month": "2005-03", "quotes": 1}], ["month"])[0][:41]
+    '--by month: 3 of 4 quotes are of articles'
+    """
+    total = sum(row["quotes"] for row in rows)
+    messages = []
+    for key in by:
+        missing = sum(row["quotes"] for row in rows if key in MISSING and row.get(key) is None)
+        if missing:
+            messages.append(f"--by {key}: {missing:,} of {total:,} quotes are of articles with {MISSING[key]}: "
+                            f"they are counted in the rows with an empty {key}")
+    return messages
 
 
 def _every_gender(groups: dict[tuple, dict], by: tuple[str, ...]) -> None:

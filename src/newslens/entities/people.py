@@ -198,6 +198,8 @@ def appositive_role(doc, c: Candidate, mentions: list[Candidate], shown: bool = 
     first_inside = bisect.bisect_left(mentions, start_char, key=lambda m: m.start_char)  # mentions in text order
     inside = [m for m in itertools.takewhile(lambda m: m.start_char <= end_char, mentions[first_inside:])
               if m.end_char <= end_char]
+    if not names_a_role(doc, start, end, inside):
+        return None
     affiliation = next((m for m in reversed(inside) if m.type == "institution"), None)
     country = None
     if affiliation is not None:
@@ -208,6 +210,41 @@ def appositive_role(doc, c: Candidate, mentions: list[Candidate], shown: bool = 
         country = next((m.iso3 for m in inside if m.type == "country" and m.form != "demonym"), None)
     return Role(doc[start:end].text,
                 affiliation.text if affiliation is not None else None, country)
+
+
+# words that open what follows a role's head (`professor OF Russian studies`, `lawyer REPRESENTING ...`)
+_COMPLEMENT = frozenset({"of", "at", "for", "with", "from", "in", "on", "to", "who", "whose", "which", "that"})
+
+
+def _role_head(doc, start: int, end: int, inside: list[Candidate]) -> int:
+    """The head of a role's words: the last one before its complement (a preposition, a participle, a relative
+    pronoun, outside the names in it: `Association of Chief Police Officers' SPOKESMAN on ...`), else the last
+    one."""
+    named = {k for m in inside for k in range(m.start, m.end)}
+    for k in range(start + 1, end):
+        if k not in named and (doc[k].lower_ in _COMPLEMENT or doc[k].pos_ == "ADP" or doc[k].tag_ in ("VBG", "VBN")):
+            return k - 1
+    return end - 1
+
+
+def names_a_role(doc, start: int, end: int, inside: list[Candidate]) -> bool:
+    """Whether the words ``doc[start:end]`` after a name name a role (`a professor of Russian studies`), rather
+    than a name (`the 17-year-old Murray`, `Streets and Foo Fighters`) or other people (`critic Roger Clarke
+    and ...`, `members of his band and Mr Nogar`): their head (``_role_head``) is no part of a name (other than
+    a country's, or a title word); no person is named up to the head (but as an owner: `actor Sylvester's
+    mother`); and no person is joined to the head by `and`."""
+    head = doc[_role_head(doc, start, end, inside)]
+    if head.lower_ not in role_words() and any(m.start <= head.i < m.end and m.type != "country" for m in inside):
+        return False
+    people = [m for m in inside if m.type == "person"]
+    if any(m.start <= head.i and not _owner(doc, m) for m in people):
+        return False
+    return not any(doc[m.end - 1].dep_ == "conj" and doc[m.end - 1].head.i == head.i for m in people)
+
+
+def _owner(doc, m: Candidate) -> bool:
+    """A name followed by a possessive `'s` (or `'`)."""
+    return m.end < len(doc) and doc[m.end].lower_ in ("'s", "'", "’s", "’")
 
 
 _OWNERS = frozenset({"the"}) | pronouns(case="possessive")
