@@ -756,13 +756,60 @@ class Store:
     def remove_many(self, ids: Iterable[str]) -> int:
         """Remove the stored articles with these ids, in one transaction; how many there were. The copies of a
         removed original stay: the first of them (in the order added) becomes the story's original, its quotes
-        counted in the totals, and the others its copies."""
-        removed = 0
+        counted in the totals, and the others its copies. As ``remove`` one after another, but each table is
+        changed once for all of them, its rows in key order (a thousand articles of a store of a million in
+        seconds, not tens of seconds)."""
+        found: list[tuple[int, str, str | None]] = []
+        for chunk in _chunks_of(ids):
+            found += self.db.execute(f"SELECT seq, id, copy_of FROM articles WHERE id IN "
+                                     f"({', '.join('?' * len(chunk))})", chunk).fetchall()
+        found.sort()
+        originals = [id for _, id, copy_of in found if copy_of is None]
         with self._transaction():
-            for id in dict.fromkeys(ids):
-                removed += self._delete(id)
+            self._count_speakers(self._quotes_of(originals), -1)
+            self._count_names(self._entities_of(originals), -1)
+            self._drop_signatures([seq for seq, _, _ in found])
+            for table, column, values in (("articles", "seq", [seq for seq, _, _ in found]),
+                                          *((t, "article", sorted(id for _, id, _ in found))
+                                            for t in ("entities", "mentions", "quotes"))):
+                for chunk in _chunks_of(values):
+                    self.db.execute(f"DELETE FROM {table} WHERE {column} IN ({', '.join('?' * len(chunk))})", chunk)
+            for id in originals:
+                self._promote_copy(id)
             self._relink()
-        return removed
+        return len(found)
+
+    def _quotes_of(self, ids: list[str]) -> list[tuple[int, Quote]]:
+        """(qid, Quote) of every quote of these articles."""
+        quotes = []
+        for chunk in _chunks_of(ids):
+            rows = self.db.execute(f"SELECT qid, {', '.join(map(_q, field_names(Quote)))} FROM quotes WHERE article "
+                                   f"IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
+            quotes += [(r[0], self._quote(r[1:])) for r in rows]
+        return quotes
+
+    def _entities_of(self, ids: list[str]) -> list[Entity]:
+        """The entities of these articles."""
+        entities = []
+        for chunk in _chunks_of(ids):
+            entities += [self._entity(r) for r in self.db.execute(
+                f"SELECT article, {', '.join(map(_q, ENTITY_FIELDS))} FROM entities WHERE article IN "
+                f"({', '.join('?' * len(chunk))})", chunk)]
+        return entities
+
+    def _drop_signatures(self, seqs: list[int]) -> None:
+        """The copy signatures and band keys of these articles, taken out (the keys in key order)."""
+        import numpy
+
+        from newslens import copies
+
+        keys = []
+        for chunk in _chunks_of(seqs):
+            for seq, sig in self.db.execute(f"SELECT seq, sig FROM copy_signatures WHERE seq IN "
+                                            f"({', '.join('?' * len(chunk))})", chunk):
+                keys += [(key, seq) for key in copies.band_keys(numpy.frombuffer(sig, dtype=numpy.uint32))]
+            self.db.execute(f"DELETE FROM copy_signatures WHERE seq IN ({', '.join('?' * len(chunk))})", chunk)
+        self.db.executemany("DELETE FROM copy_keys WHERE key=? AND seq=?", sorted(keys))
 
     def _delete(self, id: str) -> bool:
         found = self.db.execute("SELECT seq, copy_of FROM articles WHERE id=?", (id,)).fetchone()
@@ -928,12 +975,14 @@ class Store:
     # -- speaker totals --
 
     def _count_speakers(self, quotes: list[tuple[int, Quote]], sign: int) -> None:
-        """Add (``sign`` +1) or take away (-1) one article's quotes to the speaker totals of their act and of all
-        acts: quotes, by kind, words, one article, and the roles given, each with the first quote that gave it.
-        A quote stored before acts existed counts as speech, as the filters read it."""
+        """Add (``sign`` +1) or take away (-1) the quotes of one article (or several) to the speaker totals of their
+        act and of all acts: quotes, by kind, words, articles, and the roles given, each with the first quote that
+        gave it. A quote stored before acts existed counts as speech, as the filters read it. The rows are
+        written in key order (a store of a million articles reads fewer pages so)."""
         totals: dict[tuple[str, str, str], dict[str, int]] = {}
         roles: dict[tuple[str, str, str, str], list[int]] = {}
-        for qid, q in quotes:
+        seen: set[tuple[str, str, str, str]] = set()  # (article, *key): each article counts once per speaker
+        for qid, q in sorted(quotes, key=lambda pair: pair[0]):
             for act in (q.act or SPEECH, ALL_ACTS):
                 key = (act, q.speaker or UNKNOWN_SPEAKER, q.speaker_type)
                 row = totals.setdefault(key, dict.fromkeys(TOTALS, 0))
@@ -941,10 +990,13 @@ class Store:
                 if q.kind in row:
                     row[q.kind] += 1
                 row["words"] += len(q.text.split())
-                row["articles"] = 1
+                if (q.article, *key) not in seen:
+                    seen.add((q.article, *key))
+                    row["articles"] += 1
                 if q.role:
                     counted = roles.setdefault((*key, q.role), [0, qid])
                     counted[0] += 1
+        totals = dict(sorted(totals.items()))
         self._add_totals("speaker_totals", [(*key, *(sign * row[c] for c in TOTALS)) for key, row in totals.items()])
         targets = self._targets({(type_, speaker) for _, speaker, type_ in totals})
         entity_keys = [(act, *reversed(targets.get((type_, speaker), (type_, speaker))))
@@ -959,13 +1011,13 @@ class Store:
             return
         self.db.executemany(
             "UPDATE speaker_roles SET n = n - ? WHERE act=? AND speaker=? AND speaker_type=? AND role=?",
-            [(n, *key) for key, (n, _) in roles.items()])
+            [(n, *key) for key, (n, _) in sorted(roles.items())])
         # only the rows counted down can have reached 0: by their keys (a scan of the totals takes a second a
         # removed article in a store of a million)
         self.db.executemany("DELETE FROM speaker_totals WHERE act=? AND speaker=? AND speaker_type=? AND quotes <= 0",
-                            list(totals))
+                            sorted(totals))
         self.db.executemany("DELETE FROM speaker_roles WHERE act=? AND speaker=? AND speaker_type=? AND role=? "
-                            "AND n <= 0", list(roles))
+                            "AND n <= 0", sorted(roles))
         self.db.executemany("DELETE FROM entity_totals WHERE act=? AND speaker=? AND speaker_type=? AND quotes <= 0",
                             entity_keys)
 
@@ -980,26 +1032,26 @@ class Store:
     # -- the corpus's names and their links (newslens.linking) --
 
     def _count_names(self, entities: Iterable[Entity], sign: int) -> None:
-        """Add (``sign`` +1) or take away (-1) one article's entities to the counts of the corpus's names, with
-        the keys they are compared under; each name is to be linked again (``_relink``)."""
+        """Add (``sign`` +1) or take away (-1) articles' entities to the counts of the corpus's names, with the
+        keys they are compared under and the first-name counts; each name is to be linked again (``_relink``)."""
         entities = list(entities)
         known = self._stats((e.type, e.name) for e in entities)
         self.db.executemany("INSERT OR IGNORE INTO relink(type, name) VALUES (?, ?)",
                             [(e.type, e.name) for e in entities])
-        kept, rekeyed, gone = [], [], []
-        for e in entities:
-            stat = known.get((e.type, e.name)) or linking.NameStat(e.type, e.name)
-            before = set(stat.aliases), set(stat.context)
+        before = {key: (set(stat.aliases), set(stat.context)) for key, stat in known.items()}
+        touched: dict[tuple[str, str], linking.NameStat] = {}
+        firsts: Counter = Counter()
+        for e in entities:  # (several articles' entities: a name's counts add up)
+            key = (e.type, e.name)
+            stat = touched.get(key) or known.get(key) or linking.NameStat(e.type, e.name)
+            touched[key] = stat
             linking.count_in(stat, e, sign)
-            if stat.articles <= 0:
-                gone.append((e.type, e.name))
-                continue
-            kept.append(stat)
-            if (e.type, e.name) not in known or (set(stat.aliases), set(stat.context)) != before:
-                rekeyed.append(stat)
+            firsts.update({word: sign * n for word, n in linking.first_words({key: linking.NameStat(*key, 1)}).items()})
+        gone = [key for key, stat in touched.items() if stat.articles <= 0]
+        kept = [stat for stat in touched.values() if stat.articles > 0]
+        rekeyed = [stat for stat in kept if before.get(stat.key) != (set(stat.aliases), set(stat.context))]
         self.db.executemany("DELETE FROM corpus_names WHERE type=? AND name=?", gone)
         self.db.executemany("DELETE FROM name_keys WHERE type=? AND name=?", gone)
-        firsts = linking.first_words({(e.type, e.name): linking.NameStat(e.type, e.name, sign) for e in entities})
         self.db.executemany("INSERT INTO first_words(word, articles) VALUES (?, ?) ON CONFLICT(word) DO UPDATE SET "
                             "articles = articles + excluded.articles", firsts.items())
         self._write_names(kept, keys=False)
