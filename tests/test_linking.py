@@ -308,3 +308,14 @@ def test_two_party_names_the_same_people_hold_the_same_office_under_are_one_part
     assert found[("institution", "Labour")] == ("institution", "Labour")  # one person changed party: no witness
     monkeypatch.setattr(linking, "PARTY_WITNESSES", 3)
     assert targets(corpus)[("institution", "Tories")] != targets(corpus)[("institution", "Conservatives")]
+
+
+def test_the_store_keeps_the_links_when_articles_are_removed_together(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        for article in CORPUS:
+            store.add(article, "m", relink=False)
+        store.relink()
+        store.remove_many(["a", "d"])  # the full names of Clinton and Dole go
+        kept = [a for a in CORPUS if a.id not in ("a", "d")]
+        assert store.links() == linking.link_names(linking.name_stats(e for a in kept for e in a.entities))
+        assert ("institution", "Dole") not in store.links()  # no full name left to make it a person

@@ -235,6 +235,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "corpus_links": [("type", "TEXT NOT NULL"), ("name", "TEXT NOT NULL"), ("target_type", "TEXT NOT NULL"),
                      ("target", "TEXT NOT NULL"), ("how", "TEXT")],
     "relink": [("type", "TEXT NOT NULL"), ("name", "TEXT NOT NULL")],
+    "relink_keys": [("key", "TEXT PRIMARY KEY")],  # keys names had before their counts changed them
     # word -> articles of people's full names that open with it (``linking.first_words``)
     "first_words": [("word", "TEXT PRIMARY KEY"), ("articles", "INTEGER NOT NULL DEFAULT 0")],
     # the speaker totals of each corpus entity (the totals of the names linked to it), kept as links change
@@ -598,7 +599,8 @@ class Store:
         """Schema 3 to 4: the corpus's names from the entities of the stored articles that are no copies, counted
         in SQL (what Python holds is one record per distinct name, not per entity), all of them linked at once,
         and the entities' speaker totals from the names'."""
-        for table in ("corpus_names", "name_keys", "corpus_links", "relink", "entity_totals", "first_words"):
+        for table in ("corpus_names", "name_keys", "corpus_links", "relink", "relink_keys", "entity_totals",
+                      "first_words"):
             self.db.execute(f"DELETE FROM {table}")
         counted = "article NOT IN (SELECT id FROM articles WHERE copy_of > '')"
         stats = {(t, n): linking.NameStat(t, n, a, m or 0) for t, n, a, m in self.db.execute(
@@ -1050,12 +1052,21 @@ class Store:
         gone = [key for key, stat in touched.items() if stat.articles <= 0]
         kept = [stat for stat in touched.values() if stat.articles > 0]
         rekeyed = [stat for stat in kept if before.get(stat.key) != (set(stat.aliases), set(stat.context))]
+        self._keep_old_keys([*gone, *(stat.key for stat in rekeyed)])
         self.db.executemany("DELETE FROM corpus_names WHERE type=? AND name=?", gone)
         self.db.executemany("DELETE FROM name_keys WHERE type=? AND name=?", gone)
         self.db.executemany("INSERT INTO first_words(word, articles) VALUES (?, ?) ON CONFLICT(word) DO UPDATE SET "
                             "articles = articles + excluded.articles", firsts.items())
         self._write_names(kept, keys=False)
         self._write_names(rekeyed, keys=True, counts=False)
+
+    def _keep_old_keys(self, names: list[tuple[str, str]]) -> None:
+        """The keys these names have now, kept for the next linking: the names that shared them with them are
+        decided again even when the names lose them (`FCC` no longer an alias of `Federal Communications
+        Commission`)."""
+        for chunk in _chunks_of(n for _, n in names):
+            self.db.execute(f"INSERT OR IGNORE INTO relink_keys(key) SELECT key FROM name_keys WHERE name IN "
+                            f"({', '.join('?' * len(chunk))})", chunk)
 
     def _write_names(self, stats: Iterable[linking.NameStat], keys: bool = True, counts: bool = True) -> None:
         """Names' counts (``counts``) and keys (``keys``) as they are now."""
@@ -1081,9 +1092,7 @@ class Store:
         dirty = {tuple(r) for r in self.db.execute("SELECT type, name FROM relink").fetchall()}
         if not dirty:
             return
-        keys = self._keys_of(dirty)
-        gone = dirty - self._names_with(keys)  # names no article has any more: their keys, from their names
-        keys |= set().union(*(linking.family_keys(t, n) for t, n in gone))
+        keys = self._keys_of(dirty) | {r[0] for r in self.db.execute("SELECT key FROM relink_keys")}
         deciding = self._names_with(linking.directed(keys, linking.AFFECTS)) | dirty
         # the other names of their entities as they are, decided with them (else a second round finds them)
         now = self.links(deciding)
@@ -1112,6 +1121,7 @@ class Store:
         self._write_links({k: v for k, v in old.items() if k in deciding},
                           {k: found[k] for k in deciding if k in found and k in stats})
         self.db.execute("DELETE FROM relink")
+        self.db.execute("DELETE FROM relink_keys")
 
     def _first_use(self, names: Iterable[tuple[str, str]]) -> dict[str, int]:
         """``linking.first_words`` of the whole corpus for the one-word names given (what ``surnames`` asks)."""
