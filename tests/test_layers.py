@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newslens"
 LAYERS = [
     {"records", "errors", "text", "batching", "resources", "pronouns", "version", "decoding", "copies", "firstnames",
      "outfiles"},
-    {"header", "readers", "filters", "names", "search", "gender", "items"},
+    {"header", "readers", "filters", "names", "search", "gender", "items", "linking"},
     {"entities"},
     {"quotes"},
     {"component", "doc_data"},

@@ -165,8 +165,23 @@ input_options = _options(
                  help="Count every copy of a story (wire copy run again under another id) [default: once]."),
 )
 
+def _links_file(_ctx, _param, value):
+    """--links FILE: the corpus links' override file, read (a line that is not `name,entity` is exit 1)."""
+    if value is None:
+        return None
+    from newslens.linking import read_link_overrides
+
+    try:
+        return read_link_overrides(value)
+    except NewslensError as err:
+        raise click.ClickException(str(err)) from err
+
+
 query_options = _options(
     input_options,
+    click.option("--links", type=click.Path(exists=True, dir_okay=False), callback=_links_file, metavar="FILE",
+                 help="CSV of name,entity rows that join a name to an entity across the corpus, or (entity "
+                      "left empty) keep it apart, whatever newslens links."),
     click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N rows."),
     click.option("--sort", multiple=True, metavar="COLUMN",
                  help="Sort rows by COLUMN (-COLUMN for descending; repeat for ties)."),
@@ -282,7 +297,7 @@ def _source(options: dict, outputs: tuple[tuple[str, str | None], ...] = ()):
     with Progress(count_articles(files) if show else None, enabled=show) as bar, query_source(
             files, db=o["db"], cache=not o["no_cache"], model=o["model"], jobs=o["jobs"],
             keep=_keep(o["sources"], o["since"], o["until"], o["article_patterns"], o["sections"]),
-            reading=_reading(o), progress=bar, with_copies=o["with_copies"]) as source:
+            reading=_reading(o), progress=bar, with_copies=o["with_copies"], link_overrides=o.get("links")) as source:
         yield source
 
 

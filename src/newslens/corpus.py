@@ -18,12 +18,14 @@ from typing import Protocol
 from newslens.engine import Engine
 from newslens.errors import InputError, NoStore, StoreError
 from newslens.filters import ArticleFilter, article_filter, values_of
+from newslens.linking import LinkOverrides
 from newslens.query import ArticleSource, StoreSource
 from newslens.readers import MAX_CHARS, Document, read_files
 from newslens.records import Article, Entity
 from newslens.store import EDITABLE, Store, acts_of, analysis_version, default_path
 
 OnError = Callable[[str, str], None]
+RELINK_EVERY = 1000  # articles added between two linkings of the corpus's names (newslens.linking)
 OnWarning = Callable[[str], None]
 
 
@@ -137,9 +139,13 @@ def add_paths(store: Store, paths: Iterable[str], *, model: str | None = None, j
         return True
 
     for article in runner.run(filter(changed, reading.read(paths))):
-        store.add(article, model_key, version=version)
+        # the corpus's names are linked once per batch of articles (and for the last few, below)
+        store.add(article, model_key, version=version, relink=False)
         report.added += 1
+        if report.added % RELINK_EVERY == 0:
+            store.relink()
         progress.advance()
+    store.relink()
     progress.finish()
     report.analyzed, report.cached, report.backend = runner.stats.analyzed, runner.stats.cached, runner.stats.backend
     report.seconds = time.perf_counter() - started
@@ -157,17 +163,18 @@ def new_metadata(document: Document, stored: dict[str, object]) -> dict[str, str
 def query_source(files: Iterable[str], *, db: str | Path | None = None, cache: bool = True,
                  model: str | None = None, jobs: int | None = None, keep: ArticleFilter | None = None,
                  reading: Reading = Reading(), progress: Progress | None = None, with_copies: bool = False,
-                 ) -> Iterator[ArticleSource | StoreSource]:
+                 link_overrides: LinkOverrides | None = None) -> Iterator[ArticleSource | StoreSource]:
     """What a query command reads: the ``files`` given, analysed (through the cache unless ``cache`` is False),
     or, with no file, the corpus store at ``db``, filtered by ``keep`` either way; each story counted once
-    (copies, ``newslens.copies``, left out) unless ``with_copies``."""
+    (copies, ``newslens.copies``, left out) unless ``with_copies``; names linked across the corpus
+    (``newslens.linking``), with the user's ``link_overrides``."""
     files = list(files)
     if files:
         store = open_cache(db, on_warning=reading.on_warning) if cache else None
         articles = analyze_paths(files, cache=store, model=model, jobs=jobs, keep=keep, reading=reading,
                                  progress=progress)
         try:
-            yield ArticleSource(articles, with_copies=with_copies)
+            yield ArticleSource(articles, with_copies=with_copies, link_overrides=link_overrides)
         finally:
             articles.close()  # a --limit may stop reading early: stop the engine before the store closes
             if store is not None:
@@ -182,9 +189,10 @@ def query_source(files: Iterable[str], *, db: str | Path | None = None, cache: b
         yield ArticleSource(())
         return
     with store:
+        store.relink()  # names counted by an add that stopped before linking them
         for message in unknown_filter_values(store, keep):
             (reading.on_warning or _nothing)(message)
-        yield StoreSource(store, keep or None, with_copies=with_copies)
+        yield StoreSource(store, keep or None, with_copies=with_copies, link_overrides=link_overrides)
 
 
 def store_info(db: str | Path | None = None) -> dict[str, object]:

@@ -55,3 +55,7 @@ class InputError(NewslensError, ValueError):
 
 class QueryError(NewslensError):
     """An SQL query (``newslens sql``) that SQLite cannot run, or one that would write to the store."""
+
+
+class LinkFileError(NewslensError):
+    """A --links override file that cannot be read, or a line of it that is not `name,entity`."""

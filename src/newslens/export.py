@@ -1,7 +1,9 @@
-"""The stored corpus as Parquet: ``articles``, ``entities``, ``mentions`` and ``quotes`` files for DuckDB,
-Spark, pandas or Polars. Articles, entities and mentions are written in row groups as the store is read, so
-memory stays flat; the quotes are read whole first, since a speaker's gender is decided over the corpus (as
-`speakers --by gender` decides it).
+"""The stored corpus as Parquet: ``articles``, ``entities``, ``mentions``, ``quotes`` and ``links`` files for
+DuckDB, Spark, pandas or Polars. Articles, entities and mentions are written in row groups as the store is
+read, so memory stays flat; the quotes are read whole first, since a speaker's gender is decided over the
+corpus (as `speakers --by gender` decides it). ``links`` says where each per-article (type, name) goes across
+the corpus (``newslens.linking``; the names that go elsewhere than themselves): join it to ``entities`` or
+``mentions`` to count by corpus entity.
 
 Columns are the record fields (``newslens.records``), with ``article`` (the article's id) on every row; lists
 (aliases) are Parquet lists of strings, and a quote's ``spans`` a list of ``[start, end]`` lists of int64 (one per
@@ -67,6 +69,8 @@ def schemas() -> dict[str, Any]:
         "entities": pa.schema([pa.field("article", pa.string()), *_fields(Entity, leave_out=("articles",))]),
         "mentions": pa.schema(_fields(Mention)),
         "quotes": pa.schema([*_fields(Quote), *(pa.field(name, pa.string()) for name in PERSON_COLUMNS)]),
+        # where each per-article name goes across the corpus (newslens.linking): the names that go elsewhere
+        "links": pa.schema([pa.field(c, pa.string()) for c in ("type", "name", "entity_type", "entity", "how")]),
     }
 
 
@@ -96,6 +100,9 @@ def _rows(store, table: str, keep, with_copies: bool) -> Iterator[dict[str, Any]
     elif table == "mentions":
         for mention in store.mentions(keep, form="all", with_copies=with_copies):
             yield mention.to_dict()
+    elif table == "links":
+        for (type_, name), link in sorted(store.links().items()):
+            yield {"type": type_, "name": name, "entity_type": link.type, "entity": link.name, "how": link.how}
     else:
         from newslens.query import StoreSource, quote_people
 

@@ -26,17 +26,19 @@ import os
 import sqlite3
 import time
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from newslens import firstnames
+from newslens import firstnames, linking
 from newslens.errors import NoStore, StoreError
 from newslens.filters import ArticleFilter, article_filter, has_glob, values_of
 from newslens.names import fold, query_words, speaker_matches, speaker_names
 from newslens.records import (
+    ACTS,
     DOCUMENT_FIELDS,
     SPEECH,
     UNKNOWN_SPEAKER,
@@ -57,9 +59,10 @@ DB_NAME = "newslens.db"
 NESTED = {"entities": Entity, "mentions": Mention, "quotes": Quote}
 # the layout of the tables: 0, stores of newslens before it was numbered; 1, the schema made in one transaction;
 # 2, copies, the names index and the speaker totals. Older stores are upgraded when opened.
-SCHEMA = 3  # 3: speaker totals per act
+SCHEMA = 4  # 3: speaker totals per act; 4: the corpus's names, their links and the totals of their entities
 BUSY_SECONDS = 60  # how long a writer waits for another before SQLite says the store is locked ...
 RETRIES = 5  # ... and how many times it then tries again
+RELINK_ROUNDS = 4  # how far the names a change may move are followed through the entities they belong to
 
 
 def default_path() -> Path:
@@ -186,7 +189,8 @@ def _q(name: str) -> str:
 
 
 SUMMARY_COLUMNS = tuple(k for k in Article(id="", text="").summary() if k != "article")
-ENTITY_FIELDS = tuple(n for n in field_names(Entity) if n != "articles")
+# `joined` is a corpus entity's (how its names were joined, newslens.linking): an article's entity has none
+ENTITY_FIELDS = tuple(n for n in field_names(Entity) if n not in ("articles", "joined"))
 
 # a quote's act as the filters read it: one stored before acts existed (NULL) is speech, as in views.quote_matches
 ACT = f"coalesce(act, '{SPEECH}')"
@@ -205,7 +209,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
                  ("model", "TEXT"), ("version", "TEXT"), ("added", "REAL"), ("text", "TEXT"),
                  *[(c, "TEXT") for c in DOCUMENT_FIELDS if c != "id"],
                  *[(c, "INTEGER") for c in SUMMARY_COLUMNS if c not in DOCUMENT_FIELDS], ("copy_of", "TEXT")],
-    "entities": [("article", "TEXT NOT NULL"), *_columns(Entity, leave_out=("articles",))],
+    "entities": [("article", "TEXT NOT NULL"), *_columns(Entity, leave_out=("articles", "joined"))],
     "mentions": _columns(Mention),
     # qid: a key VACUUM keeps, for the names index below
     "quotes": [("qid", "INTEGER PRIMARY KEY"), *_columns(Quote), ("speaker_names", "TEXT"),
@@ -222,6 +226,21 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "speaker_roles": [("act", "TEXT NOT NULL"), ("speaker", "TEXT NOT NULL"), ("speaker_type", "TEXT NOT NULL"),
                       ("role", "TEXT NOT NULL"),
                       ("n", "INTEGER NOT NULL DEFAULT 0"), ("first", "INTEGER")],
+    # the corpus's names (newslens.linking): each per-article (type, name) of the articles that are no copies,
+    # with its counts and the aliases the articles give it; the keys under which names are compared; where each
+    # name goes in the corpus (only those that go elsewhere than themselves); the names to link again
+    "corpus_names": [("type", "TEXT NOT NULL"), ("name", "TEXT NOT NULL"), ("articles", "INTEGER NOT NULL DEFAULT 0"),
+                     ("mentions", "INTEGER NOT NULL DEFAULT 0"), ("aliases", "TEXT"), ("context", "TEXT")],
+    "name_keys": [("key", "TEXT NOT NULL"), ("type", "TEXT NOT NULL"), ("name", "TEXT NOT NULL")],
+    "corpus_links": [("type", "TEXT NOT NULL"), ("name", "TEXT NOT NULL"), ("target_type", "TEXT NOT NULL"),
+                     ("target", "TEXT NOT NULL"), ("how", "TEXT")],
+    "relink": [("type", "TEXT NOT NULL"), ("name", "TEXT NOT NULL")],
+    "relink_keys": [("key", "TEXT PRIMARY KEY")],  # keys names had before their counts changed them
+    # word -> articles of people's full names that open with it (``linking.first_words``)
+    "first_words": [("word", "TEXT PRIMARY KEY"), ("articles", "INTEGER NOT NULL DEFAULT 0")],
+    # the speaker totals of each corpus entity (the totals of the names linked to it), kept as links change
+    "entity_totals": [("act", "TEXT NOT NULL"), ("speaker", "TEXT NOT NULL"), ("speaker_type", "TEXT NOT NULL"),
+                      *[(c, "INTEGER NOT NULL DEFAULT 0") for c in TOTALS]],
     # each quote's speaker as the people views count them (newslens.facts): the corpus person, gender and its
     # evidence, and the words quoted; for the stories (copies left out) and for every article, as of
     # meta `quote_people:<scope>` (a corpus_state), made again when `newslens sql` or `export` needs it
@@ -235,6 +254,11 @@ TABLE_KEYS = {  # composite keys, written after the columns
     "copy_keys": ", PRIMARY KEY (key, seq)) WITHOUT ROWID",
     "speaker_totals": ", PRIMARY KEY (act, speaker, speaker_type))",
     "speaker_roles": ", PRIMARY KEY (act, speaker, speaker_type, role))",
+    "corpus_names": ", PRIMARY KEY (name, type))",  # looked up by name IN (...)
+    "name_keys": ", PRIMARY KEY (key, type, name)) WITHOUT ROWID",
+    "corpus_links": ", PRIMARY KEY (name, type))",
+    "relink": ", PRIMARY KEY (type, name)) WITHOUT ROWID",
+    "entity_totals": ", PRIMARY KEY (act, speaker, speaker_type))",
     "quote_people": ", PRIMARY KEY (scope, qid)) WITHOUT ROWID",
 }
 INDEXES = (
@@ -248,6 +272,9 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS articles_digest ON articles(digest)",
     "CREATE INDEX IF NOT EXISTS articles_copy_of ON articles(copy_of)",
     "CREATE INDEX IF NOT EXISTS speaker_totals_rank ON speaker_totals(act, quotes DESC, words DESC)",
+    "CREATE INDEX IF NOT EXISTS name_keys_name ON name_keys(name, type)",
+    "CREATE INDEX IF NOT EXISTS corpus_links_target ON corpus_links(target, target_type)",
+    "CREATE INDEX IF NOT EXISTS entity_totals_rank ON entity_totals(act, quotes DESC, words DESC)",
     "CREATE INDEX IF NOT EXISTS articles_source ON articles(source COLLATE NOCASE)",  # the sources there are
     "CREATE INDEX IF NOT EXISTS articles_section ON articles(section COLLATE NOCASE)",
 )
@@ -467,8 +494,9 @@ class Store:
         return False
 
     def _needs_upgrade(self) -> bool:
-        """Whether the store is of an older schema, or its tables lack a column the record layout now has."""
-        if int(self._meta("schema") or 0) < SCHEMA:
+        """Whether the store is of an older schema, or its tables lack a column the record layout now has, or its
+        names were linked by other rules."""
+        if int(self._meta("schema") or 0) < SCHEMA or self._meta("links") != linking.version():
             return True
         for table, columns in TABLES.items():
             have = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
@@ -514,7 +542,12 @@ class Store:
                 self._index_copies()
             if schema < 3 and "articles" in had:
                 self._recount_speakers()
+            if schema < 4 and "articles" in had:
+                self._recount_names()
+            elif "articles" in had and self._meta("links") != linking.version():
+                self._recount_names()  # another newslens's rules counted and linked these names: again
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('links', ?)", (linking.version(),))
 
     def _make_views(self) -> None:
         """The SQL views as this version defines them (made again when a definition changed)."""
@@ -552,6 +585,7 @@ class Store:
         """The speaker totals from the quotes of the stored articles that are no copies."""
         self.db.execute("DELETE FROM speaker_totals")
         self.db.execute("DELETE FROM speaker_roles")
+        self.db.execute("DELETE FROM entity_totals")
         for (id,) in self.db.execute("SELECT id FROM articles WHERE copy_of IS NULL ORDER BY seq").fetchall():
             self._count_article(id, +1)
 
@@ -560,6 +594,32 @@ class Store:
         rows = self.db.execute(f"SELECT qid, {', '.join(map(_q, field_names(Quote)))} FROM quotes "
                                "WHERE article=? ORDER BY qid", (id,)).fetchall()
         self._count_speakers([(r[0], self._quote(r[1:])) for r in rows], sign)
+
+    def _recount_names(self) -> None:
+        """Schema 3 to 4: the corpus's names from the entities of the stored articles that are no copies, counted
+        in SQL (what Python holds is one record per distinct name, not per entity), all of them linked at once,
+        and the entities' speaker totals from the names'."""
+        for table in ("corpus_names", "name_keys", "corpus_links", "relink", "relink_keys", "entity_totals",
+                      "first_words"):
+            self.db.execute(f"DELETE FROM {table}")
+        counted = "article NOT IN (SELECT id FROM articles WHERE copy_of > '')"
+        stats = {(t, n): linking.NameStat(t, n, a, m or 0) for t, n, a, m in self.db.execute(
+            f"SELECT type, name, count(*), sum(mentions) FROM entities WHERE {counted} GROUP BY type, name")}
+        for row in self.db.execute(
+                f"SELECT type, name, aliases, role, gender, gender_source FROM entities WHERE {counted} AND "
+                "(aliases <> '[]' OR (type = 'person' AND (role <> '' OR gender_source LIKE 'article%')))"):
+            entity = Entity(row[1], row[0], tuple(json.loads(row[2] or "[]")), role=row[3], gender=row[4],
+                            gender_source=row[5])
+            stat = stats[(row[0], row[1])]
+            stat.aliases.update(dict.fromkeys(entity.aliases, 1))
+            stat.context.update(linking.context_of(entity))
+        self._write_names(stats.values())
+        self.db.executemany("INSERT INTO first_words(word, articles) VALUES (?, ?)",
+                            linking.first_words(stats).items())
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('links', ?)", (linking.version(),))
+        self.db.execute(f"INSERT INTO entity_totals(act, speaker, speaker_type, {', '.join(TOTALS)}) "
+                        f"SELECT act, speaker, speaker_type, {', '.join(TOTALS)} FROM speaker_totals")
+        self._write_links({}, linking.link_names(stats))  # each linked name's totals move to its entity
 
     def _wal(self) -> None:
         """Write-ahead logging (readers never wait for a writer), set once in the file."""
@@ -630,9 +690,13 @@ class Store:
 
     @_sql_errors
     def add(self, article: Article, model: str, *, digest: str | None = None, version: str | None = None,
-            ) -> str | None:
+            relink: bool = True) -> str | None:
         """Store an article in the corpus (replacing one with the same id), in one transaction. Returns the id
-        of the stored article it is a copy of (``newslens.copies``), or None for a story of its own."""
+        of the stored article it is a copy of (``newslens.copies``), or None for a story of its own.
+
+        The corpus's names are linked again (``newslens.linking``) in the same transaction, unless ``relink`` is
+        False: then by the next ``relink()`` (``add_paths`` links once after a batch of articles, and a query
+        of the store links what is left first)."""
         from newslens import copies  # (numpy, only when an article is written)
 
         summary = article.summary()
@@ -659,17 +723,36 @@ class Store:
             self._insert("mentions", (m.to_dict() for m in article.mentions))
             self._insert("quotes", quotes)
             if row["copy_of"] is None:
+                self._count_names(article.entities, +1)
+            if relink:
+                self._relink()
+            if row["copy_of"] is None:
                 qids = [r[0] for r in self.db.execute("SELECT qid FROM quotes WHERE article=? ORDER BY qid",
                                                       (article.id,))]
                 self._count_speakers(list(zip(qids, article.quotes, strict=True)), +1)
         return row["copy_of"]
 
     @_sql_errors
+    def relink(self) -> None:
+        """Link the names counted since the last time (``add(..., relink=False)``); on a store that cannot be
+        written (a read-only disk), nothing: its queries read the links as they were."""
+        try:
+            if self.db.execute("SELECT 1 FROM relink LIMIT 1").fetchone() is None:
+                return
+            with self._transaction():
+                self._relink()
+        except sqlite3.OperationalError as err:
+            if "readonly" not in str(err) and "read-only" not in str(err) and "no such table" not in str(err):
+                raise
+
+    @_sql_errors
     def remove(self, id: str) -> bool:
         """Remove the stored article with this id (its entities, mentions, quotes, counts); False if none. Its
         copies stay, the first of them now the story's original (``remove_many``)."""
         with self._transaction():
-            return self._delete(id)
+            removed = self._delete(id)
+            self._relink()
+            return removed
 
     @_sql_errors
     def remove_many(self, ids: Iterable[str]) -> int:
@@ -686,6 +769,7 @@ class Store:
         originals = [id for _, id, copy_of in found if copy_of is None]
         with self._transaction():
             self._count_speakers(self._quotes_of(originals), -1)
+            self._count_names(self._entities_of(originals), -1)
             self._drop_signatures([seq for seq, _, _ in found])
             for table, column, values in (("articles", "seq", [seq for seq, _, _ in found]),
                                           *((t, "article", sorted(id for _, id, _ in found))
@@ -694,6 +778,7 @@ class Store:
                     self.db.execute(f"DELETE FROM {table} WHERE {column} IN ({', '.join('?' * len(chunk))})", chunk)
             for id in originals:
                 self._promote_copy(id)
+            self._relink()
         return len(found)
 
     def _quotes_of(self, ids: list[str]) -> list[tuple[int, Quote]]:
@@ -704,6 +789,15 @@ class Store:
                                    f"IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
             quotes += [(r[0], self._quote(r[1:])) for r in rows]
         return quotes
+
+    def _entities_of(self, ids: list[str]) -> list[Entity]:
+        """The entities of these articles."""
+        entities = []
+        for chunk in _chunks_of(ids):
+            entities += [self._entity(r) for r in self.db.execute(
+                f"SELECT article, {', '.join(map(_q, ENTITY_FIELDS))} FROM entities WHERE article IN "
+                f"({', '.join('?' * len(chunk))})", chunk)]
+        return entities
 
     def _drop_signatures(self, seqs: list[int]) -> None:
         """The copy signatures and band keys of these articles, taken out (the keys in key order)."""
@@ -724,8 +818,10 @@ class Store:
         if found is None:
             return False
         seq, copy_of = found
-        if copy_of is None:  # its quotes were counted: count them out
+        if copy_of is None:  # its quotes and names were counted: count them out (linked again by the caller)
             self._count_article(id, -1)
+            self._count_names([self._entity(r) for r in self.db.execute(
+                f"SELECT article, {', '.join(map(_q, ENTITY_FIELDS))} FROM entities WHERE article=?", (id,))], -1)
         self.db.execute("DELETE FROM articles WHERE seq=?", (seq,))
         if copy_of is None:
             self._promote_copy(id)
@@ -751,6 +847,8 @@ class Store:
         self.db.execute("UPDATE articles SET copy_of=NULL WHERE id=?", heir)
         self.db.execute("UPDATE articles SET copy_of=? WHERE copy_of=?", (heir[0], id))
         self._count_article(heir[0], +1)
+        self._count_names([self._entity(r) for r in self.db.execute(  # (linked again by the caller)
+            f"SELECT article, {', '.join(map(_q, ENTITY_FIELDS))} FROM entities WHERE article=?", heir)], +1)
 
     # -- metadata --
 
@@ -900,13 +998,13 @@ class Store:
                 if q.role:
                     counted = roles.setdefault((*key, q.role), [0, qid])
                     counted[0] += 1
-        columns = ", ".join(TOTALS)
-        updates = ", ".join(f"{c} = {c} + excluded.{c}" for c in TOTALS)
-        self.db.executemany(
-            f"INSERT INTO speaker_totals(act, speaker, speaker_type, {columns}) "
-            f"VALUES (?, ?, ?{', ?' * len(TOTALS)}) "
-            f"ON CONFLICT(act, speaker, speaker_type) DO UPDATE SET {updates}",
-            [(*key, *(sign * row[c] for c in TOTALS)) for key, row in sorted(totals.items())])
+        totals = dict(sorted(totals.items()))
+        self._add_totals("speaker_totals", [(*key, *(sign * row[c] for c in TOTALS)) for key, row in totals.items()])
+        targets = self._targets({(type_, speaker) for _, speaker, type_ in totals})
+        entity_keys = [(act, *reversed(targets.get((type_, speaker), (type_, speaker))))
+                       for act, speaker, type_ in totals]
+        self._add_totals("entity_totals", [(*key, *(sign * row[c] for c in TOTALS))
+                                           for key, row in zip(entity_keys, totals.values(), strict=True)])
         if sign > 0:
             self.db.executemany(
                 "INSERT INTO speaker_roles(act, speaker, speaker_type, role, n, first) VALUES (?, ?, ?, ?, ?, ?) "
@@ -922,6 +1020,181 @@ class Store:
                             sorted(totals))
         self.db.executemany("DELETE FROM speaker_roles WHERE act=? AND speaker=? AND speaker_type=? AND role=? "
                             "AND n <= 0", sorted(roles))
+        self.db.executemany("DELETE FROM entity_totals WHERE act=? AND speaker=? AND speaker_type=? AND quotes <= 0",
+                            entity_keys)
+
+    def _add_totals(self, table: str, rows: list[tuple]) -> None:
+        """Add rows of (act, speaker, speaker_type, *TOTALS) to a totals table (negative numbers take away)."""
+        columns = ", ".join(TOTALS)
+        updates = ", ".join(f"{c} = {c} + excluded.{c}" for c in TOTALS)
+        self.db.executemany(
+            f"INSERT INTO {table}(act, speaker, speaker_type, {columns}) VALUES (?, ?, ?{', ?' * len(TOTALS)}) "
+            f"ON CONFLICT(act, speaker, speaker_type) DO UPDATE SET {updates}", rows)
+
+    # -- the corpus's names and their links (newslens.linking) --
+
+    def _count_names(self, entities: Iterable[Entity], sign: int) -> None:
+        """Add (``sign`` +1) or take away (-1) articles' entities to the counts of the corpus's names, with the
+        keys they are compared under and the first-name counts; each name is to be linked again (``_relink``)."""
+        entities = list(entities)
+        known = self._stats((e.type, e.name) for e in entities)
+        self.db.executemany("INSERT OR IGNORE INTO relink(type, name) VALUES (?, ?)",
+                            [(e.type, e.name) for e in entities])
+        before = {key: (set(stat.aliases), set(stat.context)) for key, stat in known.items()}
+        touched: dict[tuple[str, str], linking.NameStat] = {}
+        firsts: Counter = Counter()
+        for e in entities:  # (several articles' entities: a name's counts add up)
+            key = (e.type, e.name)
+            stat = touched.get(key) or known.get(key) or linking.NameStat(e.type, e.name)
+            touched[key] = stat
+            linking.count_in(stat, e, sign)
+            firsts.update({word: sign * n for word, n in linking.first_words({key: linking.NameStat(*key, 1)}).items()})
+        gone = [key for key, stat in touched.items() if stat.articles <= 0]
+        kept = [stat for stat in touched.values() if stat.articles > 0]
+        rekeyed = [stat for stat in kept if before.get(stat.key) != (set(stat.aliases), set(stat.context))]
+        self._keep_old_keys([*gone, *(stat.key for stat in rekeyed)])
+        self.db.executemany("DELETE FROM corpus_names WHERE type=? AND name=?", gone)
+        self.db.executemany("DELETE FROM name_keys WHERE type=? AND name=?", gone)
+        self.db.executemany("INSERT INTO first_words(word, articles) VALUES (?, ?) ON CONFLICT(word) DO UPDATE SET "
+                            "articles = articles + excluded.articles", firsts.items())
+        self._write_names(kept, keys=False)
+        self._write_names(rekeyed, keys=True, counts=False)
+
+    def _keep_old_keys(self, names: list[tuple[str, str]]) -> None:
+        """The keys these names have now, kept for the next linking: the names that shared them with them are
+        decided again even when the names lose them (`FCC` no longer an alias of `Federal Communications
+        Commission`)."""
+        for chunk in _chunks_of(n for _, n in names):
+            self.db.execute(f"INSERT OR IGNORE INTO relink_keys(key) SELECT key FROM name_keys WHERE name IN "
+                            f"({', '.join('?' * len(chunk))})", chunk)
+
+    def _write_names(self, stats: Iterable[linking.NameStat], keys: bool = True, counts: bool = True) -> None:
+        """Names' counts (``counts``) and keys (``keys``) as they are now."""
+        stats = list(stats)
+        if counts:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO corpus_names(type, name, articles, mentions, aliases, context) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(s.type, s.name, s.articles, s.mentions, json.dumps(dict(s.aliases), ensure_ascii=False),
+                  json.dumps(dict(s.context), ensure_ascii=False)) for s in stats])
+        if keys:
+            self.db.executemany("DELETE FROM name_keys WHERE type=? AND name=?", [(s.type, s.name) for s in stats])
+            self.db.executemany("INSERT OR IGNORE INTO name_keys(key, type, name) VALUES (?, ?, ?)",
+                                [(k, s.type, s.name) for s in stats
+                                 for k in linking.family_keys(s.type, s.name, s.aliases, s.context)])
+
+    def _relink(self) -> None:
+        """Link again the names counted since the last time, every name that shares a key with one of them (the
+        names whose decision they may change: ``linking.family_keys``), the other names of those names' entities
+        before and after, and the names that share a key with a name that moved; each decided from every name
+        that shares a key with it (all that a decision reads). A name whose link changes takes its speaker
+        totals along."""
+        dirty = {tuple(r) for r in self.db.execute("SELECT type, name FROM relink").fetchall()}
+        if not dirty:
+            return
+        keys = self._keys_of(dirty) | {r[0] for r in self.db.execute("SELECT key FROM relink_keys")}
+        deciding = self._names_with(linking.directed(keys, linking.AFFECTS)) | dirty
+        # the other names of their entities as they are, decided with them (else a second round finds them)
+        now = self.links(deciding)
+        deciding |= {k for names in self.linked_names({linking.target(now, *k) for k in deciding}).values()
+                     for k in names}
+        read: set[tuple[str, str]] = set()
+        for _ in range(RELINK_ROUNDS):
+            wider = self._names_with(linking.directed(self._keys_of(deciding), linking.READS)) | deciding
+            # and what decides the type of those (the same name typed otherwise: ``linking.one_type``)
+            wider |= self._names_with(k for k in self._keys_of(wider) if k.startswith("w:"))
+            if wider != read:  # (the same names read: the same decisions)
+                read = wider
+                stats = self._stats(read)
+                found = linking.link_names(stats, self._first_use(read))
+                old = self.links(read)
+            entities = {linking.target(old, *k) for k in deciding} | {linking.target(found, *k) for k in deciding}
+            mates = {k for k in read if linking.target(old, *k) in entities or linking.target(found, *k) in entities}
+            mates |= {k for names in self.linked_names(entities).values() for k in names}
+            # a name that goes elsewhere now (another entity, another type) weighs otherwise in its neighbours'
+            # decisions (`Downing Street` a place, no longer a person whose first name is `Downing`)
+            moved = {k for k in deciding if linking.target(old, *k) != linking.target(found, *k)}
+            mates |= self._names_with(linking.directed(self._keys_of(moved), linking.AFFECTS))
+            if mates <= deciding:
+                break
+            deciding |= mates
+        self._write_links({k: v for k, v in old.items() if k in deciding},
+                          {k: found[k] for k in deciding if k in found and k in stats})
+        self.db.execute("DELETE FROM relink")
+        self.db.execute("DELETE FROM relink_keys")
+
+    def _first_use(self, names: Iterable[tuple[str, str]]) -> dict[str, int]:
+        """``linking.first_words`` of the whole corpus for the one-word names given (what ``surnames`` asks)."""
+        words = {linking.spelling(n) for _, n in names if " " not in n.strip()}
+        found: dict[str, int] = {}
+        for chunk in _chunks_of(words):
+            found.update(self.db.execute(f"SELECT word, articles FROM first_words WHERE word IN "
+                                         f"({', '.join('?' * len(chunk))})", chunk).fetchall())
+        return found
+
+    def _keys_of(self, names: Iterable[tuple[str, str]]) -> set[str]:
+        wanted = set(names)
+        keys: set[str] = set()
+        for chunk in _chunks_of(n for _, n in wanted):
+            keys.update(key for key, type_, name in self.db.execute(
+                f"SELECT key, type, name FROM name_keys WHERE name IN ({', '.join('?' * len(chunk))})", chunk)
+                if (type_, name) in wanted)
+        return keys
+
+    def _names_with(self, keys: Iterable[str]) -> set[tuple[str, str]]:
+        found: set[tuple[str, str]] = set()
+        for chunk in _chunks_of(keys):
+            found.update(self.db.execute(
+                f"SELECT DISTINCT type, name FROM name_keys WHERE key IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
+
+    def _stats(self, names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], linking.NameStat]:
+        """The counts of these names (those the corpus has)."""
+        wanted = set(names)
+        stats: dict[tuple[str, str], linking.NameStat] = {}
+        for chunk in _chunks_of(n for _, n in wanted):
+            for row in self.db.execute(f"SELECT type, name, articles, mentions, aliases, context FROM corpus_names "
+                                       f"WHERE name IN ({', '.join('?' * len(chunk))})", chunk):
+                if (row[0], row[1]) in wanted:
+                    stats[(row[0], row[1])] = _name_stat(row)
+        return stats
+
+    def _links_of(self, names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], linking.Link]:
+        return self.links(names)
+
+    def _targets(self, names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+        """(type, name) -> (type, name) of its corpus entity, for the names given that link elsewhere."""
+        return {key: (link.type, link.name) for key, link in self._links_of(names).items()}
+
+    def _write_links(self, old: dict[tuple[str, str], linking.Link], new: dict[tuple[str, str], linking.Link]) -> None:
+        """The links of the names of ``old`` and ``new`` as ``new`` has them (a name missing from it is its own
+        entity), each name's speaker totals moved to its new entity."""
+        for key in old.keys() | new.keys():
+            before, after = old.get(key), new.get(key)
+            if before == after:
+                continue
+            if after is None:
+                self.db.execute("DELETE FROM corpus_links WHERE type=? AND name=?", key)
+            else:
+                self.db.execute("INSERT OR REPLACE INTO corpus_links(type, name, target_type, target, how) "
+                                "VALUES (?, ?, ?, ?, ?)", (*key, after.type, after.name, after.how))
+            was = (before.type, before.name) if before else key
+            now = (after.type, after.name) if after else key
+            if was != now:
+                self._move_totals(key, was, now)
+
+    def _move_totals(self, key: tuple[str, str], was: tuple[str, str], now: tuple[str, str]) -> None:
+        """A name's speaker totals counted under entity ``now`` instead of ``was``."""
+        acts = (*ACTS, ALL_ACTS)  # (the key's first column: by the key, not a scan of every speaker's totals)
+        rows = self.db.execute(f"SELECT act, {', '.join(TOTALS)} FROM speaker_totals WHERE act IN "
+                               f"({', '.join('?' * len(acts))}) AND speaker=? AND speaker_type=?",
+                               (*acts, key[1], key[0])).fetchall()
+        if not rows:
+            return
+        self._add_totals("entity_totals", [(r[0], was[1], was[0], *(-v for v in r[1:])) for r in rows])
+        self._add_totals("entity_totals", [(r[0], now[1], now[0], *r[1:]) for r in rows])
+        self.db.executemany("DELETE FROM entity_totals WHERE act=? AND speaker=? AND speaker_type=? AND quotes <= 0",
+                            [(r[0], was[1], was[0]) for r in rows])
 
     def _insert(self, table: str, rows: Iterable[dict]) -> None:
         columns = [c for c, t in TABLES[table] if t != "INTEGER PRIMARY KEY"]  # SQLite numbers those
@@ -1119,6 +1392,77 @@ class Store:
         columns = ("speaker", "speaker_type", "role", *TOTALS)
         return [dict(zip(columns, row, strict=True)) for row in self.db.execute(sql, params)]
 
+    @_sql_errors
+    def entity_totals(self, *, speaker_types: Iterable[str] = (), act: str | None = None,
+                      limit: int | None = None) -> list[dict[str, Any]]:
+        """``speaker_totals`` for the corpus's entities: each speaker under the name of its corpus entity
+        (``newslens.linking``: `Clinton` of one article and `Bill Clinton` of another counted together), its
+        role the one given most often under any of its names. An article that quotes one entity under two of
+        its names (rare: the entity layer gives a person one name per article) counts twice in ``articles``."""
+        where: list[str] = ["act = ?"]
+        params: list = [act or ALL_ACTS]
+        _one_of(where, params, ("speaker_type", tuple(speaker_types)))
+        sql = f"SELECT speaker, speaker_type, {', '.join(TOTALS)} FROM entity_totals WHERE {' AND '.join(where)}"
+        sql += " ORDER BY quotes DESC, words DESC, speaker, speaker_type"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        columns = ("speaker", "speaker_type", *TOTALS)
+        rows = [dict(zip(columns, row, strict=True)) for row in self.db.execute(sql, params)]
+        members = self.linked_names((r["speaker_type"], r["speaker"]) for r in rows)
+        for row in rows:
+            key = (row["speaker_type"], row["speaker"])
+            row["role"] = self._role(act or ALL_ACTS, [key, *members.get(key, ())])
+        return [{c: r[c] for c in ("speaker", "speaker_type", "role", *TOTALS)} for r in rows]
+
+    def _role(self, act: str, names: list[tuple[str, str]]) -> str | None:
+        """The role given most often to a speaker under any of its names (the first given, on a tie)."""
+        best = None
+        for type_, name in names:
+            for role, n, first in self.db.execute("SELECT role, n, first FROM speaker_roles WHERE act=? AND "
+                                                  "speaker=? AND speaker_type=?", (act, name, type_)):
+                if best is None or (n, -(first or 0)) > (best[1], -(best[2] or 0)):
+                    best = (role, n, first)
+        return best[0] if best else None
+
+    @_sql_errors
+    def links(self, names: Iterable[tuple[str, str]] | None = None) -> dict[tuple[str, str], linking.Link]:
+        """Where the corpus's names go (``newslens.linking``): (type, name) -> Link, for the names given (all
+        when None) that belong to an entity under another name or type."""
+        if names is None:
+            return {(r[0], r[1]): linking.Link(*r[2:]) for r in self.db.execute(
+                "SELECT type, name, target_type, target, how FROM corpus_links")}
+        wanted = set(names)
+        found: dict[tuple[str, str], linking.Link] = {}
+        for chunk in _chunks_of(n for _, n in wanted):
+            for row in self.db.execute(f"SELECT type, name, target_type, target, how FROM corpus_links WHERE name "
+                                       f"IN ({', '.join('?' * len(chunk))})", chunk):
+                if (row[0], row[1]) in wanted:
+                    found[(row[0], row[1])] = linking.Link(*row[2:])
+        return found
+
+    @_sql_errors
+    def linked_names(self, entities: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        """The other per-article names (type, name) of each corpus entity (type, name) given."""
+        wanted = set(entities)
+        found: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for chunk in _chunks_of(n for _, n in wanted):
+            for row in self.db.execute(f"SELECT target_type, target, type, name FROM corpus_links WHERE target "
+                                       f"IN ({', '.join('?' * len(chunk))}) ORDER BY type, name", chunk):
+                if (row[0], row[1]) in wanted:
+                    found.setdefault((row[0], row[1]), []).append((row[2], row[3]))
+        return found
+
+    @_sql_errors
+    def names_like(self, names: Iterable[str]) -> list[tuple[str, str]]:
+        """The corpus's names (type, name) written as one of ``names`` but for case and accents."""
+        folded = {fold(n) for n in names}
+        found = []
+        for chunk in _chunks_of(folded):
+            found += [tuple(r) for r in self.db.execute(
+                f"SELECT type, name FROM corpus_names WHERE lower(name) IN ({', '.join('?' * len(chunk))})", chunk)]
+        return [k for k in found if fold(k[1]) in folded]
+
     def people_named(self, names: Iterable[str], fields: Iterable[str] | None = None) -> Iterator[Entity]:
         """The person entities of these names in every article, copies left out: by the names index alone (with
         the type in SQL too, SQLite would walk every person of the store)."""
@@ -1127,11 +1471,13 @@ class Store:
 
     @_sql_errors
     def person_speakers_in(self, names: Iterable[str], *, acts: Iterable[str] = ()) -> list[tuple[str, str, str]]:
-        """(article, speaker, 'person') for every article that quotes a person speaker named in ``names`` (with
-        a quote of one of the ``acts``), copies left out: what a person's corpus gender needs, without reading
-        every quote."""
+        """(article, speaker, type) for every article that quotes a person (or institution) speaker named in
+        ``names`` (with a quote of one of the ``acts``), copies left out: what a person's corpus gender needs,
+        without reading every quote."""
         # `copy_of > ''` (an id is never empty) lets SQLite use its index, where IS NOT NULL scans the articles
-        where = ["speaker_type = 'person'", "article NOT IN (SELECT id FROM articles WHERE copy_of > '')"]
+        # an institution speaker may be a person's name that its article typed otherwise (`Kilroy-Silk`)
+        where = ["speaker_type IN ('person', 'institution')",
+                 "article NOT IN (SELECT id FROM articles WHERE copy_of > '')"]
         params: list = []
         _one_of(where, params, (ACT, tuple(acts)))
         found: list[tuple[str, str, str]] = []
@@ -1165,19 +1511,22 @@ class Store:
                search: str | None = None,
                min_confidence: float | None = None, with_copies: bool = False, source: str | Iterable[str] = (),
                since: str | None = None, until: str | None = None,
-               article: str | Iterable[str] = (), section: str | Iterable[str] = ()) -> Iterator[Quote]:
+               article: str | Iterable[str] = (), section: str | Iterable[str] = (),
+               also_speakers: Iterable[str] = ()) -> Iterator[Quote]:
         """Stored quotes, in order, as ``newslens quotes`` lists them: ``act`` speech by default (one act or
         several of speech, thought, stance; ``all`` or None: every act); ``kind`` (direct, indirect, mixed) and
         ``speaker_type`` keep those; ``min_confidence`` the quotes whose confidence reaches it; ``speaker`` those
         whose speaker matches by the rule of ``names.speaker_matches`` (the full-text index of their names finds
         every quote with each word of the query among its names' words, a superset; the word match decides);
         ``search`` those whose text has its words and "phrases" (``newslens.search``, through the full-text
-        index of the quotes' words); the other filters are the command line's.
+        index of the quotes' words); with ``speaker``, also those whose speaker is one of ``also_speakers`` (the
+        other names of the corpus entity the query names); the other filters are the command line's.
 
         >>> [q.text for q in store.quotes(speaker="Gao", since="2024-05")]
         >>> [q.speaker for q in store.quotes(search='"tuition fees"')]
         """
         keep = article_filter(keep, source=source, since=since, until=until, article=article, section=section)
+        also_speakers = tuple(also_speakers)
         where: list[str] = []
         params: list = []
         _one_of(where, params, ("kind", values_of(kind)), ("speaker_type", values_of(speaker_type)))
@@ -1187,18 +1536,28 @@ class Store:
             params.append(min_confidence)
         words = query_words(speaker or "")
         if words:
-            where.append("qid IN (SELECT rowid FROM quote_names WHERE quote_names MATCH ?)")
+            named = "qid IN (SELECT rowid FROM quote_names WHERE quote_names MATCH ?)"
             params.append(" AND ".join('"' + word.replace('"', '""') + '"' for word in words))
+            if also_speakers:
+                named = f"({named} OR speaker IN ({', '.join('?' * len(also_speakers))}))"
+                params.extend(also_speakers)
+            where.append(named)
         if search is not None and (matching := fts_query(search)):
             where.append("qid IN (SELECT rowid FROM quote_words WHERE quote_words MATCH ?)")
             params.append(matching)
         self._keep(where, keep, "article", with_copies)
         for row in self._select("quotes", (*field_names(Quote), "speaker_names"), where, params):
             quote = self._quote(row)
-            if speaker and not speaker_matches(speaker, json.loads(row[-1]) if row[-1] else
-                                               [quote.speaker, quote.speaker_text]):
+            if speaker and quote.speaker not in also_speakers and not speaker_matches(
+                    speaker, json.loads(row[-1]) if row[-1] else [quote.speaker, quote.speaker_text]):
                 continue
             yield quote
+
+
+def _name_stat(row) -> linking.NameStat:
+    """A corpus_names row (type, name, articles, mentions, aliases, context) as its NameStat."""
+    return linking.NameStat(row[0], row[1], row[2], row[3], Counter(json.loads(row[4] or "{}")),
+                            Counter(json.loads(row[5] or "{}")))
 
 
 def _decoded(cls, names: tuple[str, ...], row) -> dict[str, Any]:

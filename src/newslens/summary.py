@@ -37,7 +37,8 @@ NO_SOURCE = "(no source)"
 def replayable(source):
     """A source that can be read more than once: articles being analysed are kept (each analysed once)."""
     if isinstance(source, ArticleSource) and not isinstance(source.articles, list | tuple):
-        replay = ArticleSource([], with_copies=True)  # the copies were left out (or kept) by the source already
+        # the copies were left out (or kept) by the source already
+        replay = ArticleSource([], with_copies=True, link_overrides=source.link_overrides)
         replay.articles, replay.copy_of = list(source.articles), source.copy_of
         return replay
     return source
@@ -50,8 +51,9 @@ def summarize(source, *, top: int = 10, acts: Iterable[str] = ()) -> dict[str, A
     that computes it, and served again while no article is added or removed: merging the entities of a
     corpus of thousands of articles takes longer than the rest of the command."""
     if isinstance(source, StoreSource):
+        overrides = source.link_overrides
         key = json.dumps(["summary", _code_version(), top, _filter_key(source.keep), source.with_copies,
-                          sorted(acts)])
+                          sorted(acts), sorted(overrides.names.items(), key=str) if overrides else None])
         kept = source.store.derived(key)
         if kept is None:
             kept = compute(source, top=top, acts=acts)
@@ -65,7 +67,7 @@ def _code_version() -> str:
     """A fingerprint of the code a summary is computed by (a changed rule never serves an old summary)."""
     digest = hashlib.sha1()
     package = Path(__file__).parent
-    for name in ("summary.py", "views.py", "query.py", "names.py", "records.py"):
+    for name in ("summary.py", "views.py", "query.py", "names.py", "records.py", "linking.py"):
         digest.update((package / name).read_bytes())
     return digest.hexdigest()[:16]
 

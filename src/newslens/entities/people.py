@@ -20,6 +20,7 @@ from newslens.entities.lexicon import (
     institution_cues,
     name_descriptors,
     non_person_nouns,
+    peerage_titles,
     role_words,
     title_words,
 )
@@ -44,8 +45,11 @@ def clusters(people: list[Candidate]) -> dict[str, str]:
     """Each person name -> the fullest name it is part of (`Putin` -> `Vladimir Putin`).
 
     Names compare case-insensitively (`CARLOS MENDOZA` in a headline is `Carlos Mendoza`), and the name shown
-    is one written in mixed case when the article has one. A one-word name joins the full name whose first or
-    last word it is; when two full names share it (`Wang Yi`, `Wang Wei`), the one nearest before it wins."""
+    is one written in mixed case when the article has one. A one-word name joins the full name whose last word it
+    is, else whose first word it is (`Wang` of `Wang Yi`: `Charles` is Prince Charles's before it is Charles
+    Kennedy's); when two full names share it (`Wang Yi`, `Wang Wei`), the one nearest before it wins. A name of
+    two words or more that ends exactly one longer name is that person (`Parker Bowles`, `Camilla Parker
+    Bowles`)."""
     texts = sorted({c.text for c in people}, key=lambda n: (-len(n.split()), n.isupper(), n))
     shown: dict[str, str] = {}
     for text in texts:  # mixed case before ALL CAPS
@@ -57,16 +61,22 @@ def clusters(people: list[Candidate]) -> dict[str, str]:
         words = name.casefold().split()
         # `Vladimir Putin` inside `Vladimir Vladimirovich Putin`: same first and last word
         canon[name] = longest.setdefault((words[0], words[-1]), shown[name.casefold()])
+        canon[name] = longer_name_ending(words, full, canon) or canon[name]
     by_word: dict[str, set[str]] = {}
+    by_last: dict[str, set[str]] = {}
     for name in full:
         words = name.casefold().split()
         for word in {words[0], words[-1]}:
             by_word.setdefault(word, set()).add(canon[name])
+        by_last.setdefault(words[-1], set()).add(canon[name])
+        if words[0] in peerage_titles():  # `Charles` of `Emperor Charles VI`, `Falconer` of `Lord Falconer`
+            by_last.setdefault(words[1], set()).add(canon[name])
     latest: dict[str, list[tuple[int, Candidate]]] = {}  # canonical name -> (order, candidate) so far
     in_order = all(a.start <= b.start for a, b in itertools.pairwise(people))
     for order, c in enumerate(people):
         if c.text not in canon:
-            owners = by_word.get(c.text.casefold(), set())
+            # a last name before a first one: `Charles` is Prince Charles's before it is Charles Kennedy's
+            owners = by_last.get(c.text.casefold()) or by_word.get(c.text.casefold(), set())
             if len(owners) == 1:
                 canon[c.text] = next(iter(owners))
             elif owners:
@@ -76,6 +86,13 @@ def clusters(people: list[Candidate]) -> dict[str, str]:
                 canon[c.text] = shown[c.text.casefold()]
         latest.setdefault(canon[c.text], []).append((order, c))
     return canon
+
+
+def longer_name_ending(words: list[str], full: list[str], canon: dict[str, str]) -> str | None:
+    """`Parker Bowles` (after `Mrs`) ending `Camilla Parker Bowles`: the (canonical) name of the only longer name
+    the words end (``full``: the article's full names, longest first, those longer than these named already)."""
+    ending = {canon[o] for o in full if len(o.split()) > len(words) and o.casefold().split()[-len(words):] == words}
+    return ending.pop() if len(ending) == 1 else None
 
 
 def _named_before(c: Candidate, owners: set[str], people: list[Candidate], canon: dict[str, str],
@@ -97,7 +114,10 @@ def _named_before(c: Candidate, owners: set[str], people: list[Candidate], canon
 
 
 def title_role(doc, c: Candidate) -> Role | None:  # noqa: C901
-    """The title written just before a person's name: `State Councilor and Foreign Minister Wang Yi`."""
+    """The title written just before a person's name: `State Councilor and Foreign Minister Wang Yi`; not the
+    title of someone coordinated with them (`the Queen and Duke of Edinburgh`)."""
+    if c.start > 0 and doc[c.start - 1].lower_ in ("and", "&"):
+        return None
     i = c.start - 1
     first = c.start
     while i >= 0:
