@@ -24,9 +24,16 @@ GOLD = Path(__file__).resolve().parent / "gender_gold_bbc.csv"
 LABELS = ("female", "male")
 
 
+def _untitled(name: str) -> str:
+    """A gold name without the title an older entity layer left in it (`Minister Lord Falconer`)."""
+    words = name.split()
+    return " ".join(words[1:]) if len(words) > 2 and words[0].lower() in ("minister", "lord chancellor") else name
+
+
 def evidence_of(source: str | None) -> str:
-    """Which evidence decided: the article(s), the first-name table, or nothing that decides."""
-    source = source or ""
+    """Which evidence decided: the article(s), the first-name table, or nothing that decides (an article's
+    answer taken from the corpus counts as the evidence the corpus had)."""
+    source = (source or "").removeprefix("corpus: ")
     if source.startswith(("article:", "articles:")):
         return "article"
     if source.startswith("first name") and "ambiguous" not in source and "not in" not in source:
@@ -59,13 +66,13 @@ def table(title: str, rows: dict[str, dict]) -> None:
               f"({s['male_gold']}) | {s['unknown_share']:.3f} |")
 
 
-def name_table_sweep(gold: list[dict], quoted, thresholds: list[float]) -> None:
+def name_table_sweep(gold: list[dict], quoted, thresholds: list[float], priors: list[int]) -> None:
     """The first-name table alone, at several thresholds: on the gold people, and on every (article, person
     quoted) whose gender the article's own evidence decided (a silver label: independent of the name, except
     that a pronoun alone against a sure name was made unknown, which favours the table a little)."""
     from newslens import firstnames, gender
 
-    people = views.people_index(quoted.people)
+    people = views.article_people(quoted.people, quoted.links, {})
     seen, silver = set(), []
     for q in quoted.quotes:
         e = people.get((q.article, q.speaker))
@@ -73,21 +80,22 @@ def name_table_sweep(gold: list[dict], quoted, thresholds: list[float]) -> None:
                 and e.gender in LABELS:
             seen.add((q.article, e.name))
             silver.append((e.name, e.gender))
-    print("\nThe first-name table alone, by threshold (p(female) <= t is male, >= 1 - t female)")
-    print("| t | set | people | female P | female R | male P | male R | unknown |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-    default = firstnames.THRESHOLD
+    print("\nThe first-name table alone, by threshold (p(female) drawn toward 0.5 by `prior` people: <= t is male,"
+          " >= 1 - t female)")
+    print("| t | prior | set | people | female P | female R | male P | male R | unknown |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    default = firstnames.THRESHOLD, firstnames.PRIOR
     try:
-        for t in thresholds:
-            firstnames.THRESHOLD = t
+        for t, prior in [(t, prior) for prior in priors for t in thresholds]:
+            firstnames.THRESHOLD, firstnames.PRIOR = t, prior
             firstnames.first_name_gender.cache_clear()
             for name, data in (("gold", [(g["name"], g["label"]) for g in gold if g["label"] in LABELS]),
                                ("article-labelled", silver)):
                 s = score([(label, gender.by_first_name(n)[0]) for n, label in data])
-                print(f"| {t} | {name} | {s['n']} | {s['female_P']:.3f} | {s['female_R']:.3f} | {s['male_P']:.3f} | "
-                      f"{s['male_R']:.3f} | {s['unknown_share']:.3f} |")
+                print(f"| {t} | {prior} | {name} | {s['n']} | {s['female_P']:.3f} | {s['female_R']:.3f} | "
+                      f"{s['male_P']:.3f} | {s['male_R']:.3f} | {s['unknown_share']:.3f} |")
     finally:
-        firstnames.THRESHOLD = default
+        firstnames.THRESHOLD, firstnames.PRIOR = default
         firstnames.first_name_gender.cache_clear()
 
 
@@ -96,20 +104,25 @@ def main() -> None:
     p.add_argument("--db", required=True, help="a store holding the corpus the gold set was made from")
     p.add_argument("--gold", type=Path, default=GOLD)
     p.add_argument("--show", action="store_true", help="list every person whose answer is not the gold label")
-    p.add_argument("--thresholds", default="0.05,0.1,0.15,0.2",
+    p.add_argument("--thresholds", default="0.1,0.15,0.2,0.25,0.3,0.35",
                    help="name-table thresholds to try on the name table alone [%(default)s]")
+    p.add_argument("--priors", default="0,10,25",
+                   help="name-table priors (people at 0.5 a name's estimate is drawn toward) to try [%(default)s]")
     args = p.parse_args()
     gold = list(csv.DictReader(args.gold.open(encoding="utf-8")))
     with query_source((), db=args.db) as source:
         quoted = source.quoted_people(speaker_types=("person",))
-    people = views.people_index(views.merge_entities(quoted.people))
-    found = {e.name: {"gender": e.gender, "gender_source": e.gender_source}
-             for e in (people.get((q.article, q.speaker)) for q in quoted.quotes) if e is not None}
+    people = views.corpus_people(quoted.people, quoted.quotes, links=quoted.links)
+    found: dict[str, dict] = {}
+    for e in (people.get((q.article, q.speaker)) for q in quoted.quotes):
+        if e is not None:
+            for name in (e.name, *e.aliases):  # a gold name is found under its corpus entity's any name
+                found.setdefault(name, {"gender": e.gender, "gender_source": e.gender_source, "entity": e.name})
     pairs: dict[str, list[tuple[str, str]]] = {"all": [], "article": [], "name table": [], "none": []}
     knowledge: list[tuple[str, str]] = []
     skipped = Counter()
     for g in gold:
-        row = found.get(g["name"]) or {}
+        row = found.get(g["name"]) or found.get(_untitled(g["name"])) or {}
         predicted, source = row.get("gender") or "unknown", row.get("gender_source")
         if g["knowledge"] in LABELS:
             knowledge.append((g["knowledge"], predicted))
@@ -126,8 +139,9 @@ def main() -> None:
           f"{dict(skipped)})", {k: score(v) for k, v in pairs.items() if v})
     # per article: every article where a gold person is quoted, that article's own answer for them
     per_article: dict[str, list[tuple[str, str]]] = {"all": [], "article": [], "name table": [], "none": []}
-    labels = {g["name"]: g["label"] for g in gold if g["label"] in LABELS}
-    own = views.people_index(quoted.people)
+    labels = {(found.get(g["name"]) or found.get(_untitled(g["name"])) or {}).get("entity"): g["label"]
+              for g in gold if g["label"] in LABELS}
+    own = views.article_people(quoted.people, quoted.links, people)
     seen = set()
     for q in quoted.quotes:
         merged, entity = people.get((q.article, q.speaker)), own.get((q.article, q.speaker))
@@ -139,7 +153,8 @@ def main() -> None:
         per_article[evidence_of(entity.gender_source)].append(pair)
     table("Per article (each article's own answer for each gold person it quotes: what `speakers --per-article` "
           "shows)", {k: score(v) for k, v in per_article.items() if v})
-    name_table_sweep(gold, quoted, [float(t) for t in args.thresholds.split(",") if t])
+    name_table_sweep(gold, quoted, [float(t) for t in args.thresholds.split(",") if t],
+                     [int(p) for p in args.priors.split(",") if p])
     table("Against general knowledge (the text label, or a label from knowledge where the text says nothing)",
           {"all": score(knowledge)})
 

@@ -11,9 +11,11 @@ their own, and MinHash signatures of seeded random uint32 values (the shapes of 
 distinct texts). The article text is kept whole (bytes per article are honest). speaker_totals and speaker_roles
 are the real aggregates of the synthetic quotes (SQL GROUP BY, per act and for act 'all', as
 ``Store._count_speakers`` counts them; checked against ``Store._recount_speakers`` on the smallest size with
---check). The build drops the FTS triggers and the indexes, inserts with synchronous=OFF and no journal, then
-makes the indexes, triggers and names index again, sets WAL back, and opens the file with ``newslens.store.Store``
-to check that it is accepted with no upgrade work and an unchanged schema. Each size grows from the one before.
+--check); the corpus's names, their links and the entities' speaker totals (issue 21) are made by the Store's
+own upgrade of an older store (``Store._recount_names``). The build drops the FTS triggers and the indexes,
+inserts with synchronous=OFF and no journal, then makes the indexes, triggers and names index again, sets WAL
+back, and opens the file with ``newslens.store.Store`` to check that it is accepted with no upgrade work and an
+unchanged schema. Each size grows from the one before.
 
 100 real articles are held out of the replication (stories of their own: no copy in the base store); their
 analyses are copied into each measured store's cache, so that `add` of those 100 files costs the same analysis
@@ -24,7 +26,11 @@ At each size it measures, with the real CLI in a subprocess (wall clock, median 
 1M: <= 0.5 s), `speakers --limit 20 -f jsonl` (target <= 2 s), `entities --type person --limit 100 -f jsonl`,
 `python -c "import newslens.cli"` (the start-up every command pays), `add` of the 100 held-out articles into the
 store and into an empty store (the added articles are removed again between runs, untimed; target: ratio <= 1.2)
-and the size on disk (db + wal) per article.
+and the size on disk (db + wal) per article. Then the researcher's edits (issue 24): `quotes --search` for a
+phrase (`"tuition fees"`, every match) and for a common word (`government --limit 100`) against
+`python -c "import spacy"` (target: <= 0.5 x), `tag --set section=...` of 1,000 articles named by --article
+(median of --runs) and, at the last size only (it changes the store), `remove` of those 1,000 (one run;
+target for both: under 5 s).
 
     python benchmarks/store_scale.py --base /tmp/scale/bbc.db [--work /tmp/scale] [--sizes 10000 100000 1000000]
         [--runs 5] [--add-runs 5] [--budget 300] [--check] [--reuse]
@@ -203,8 +209,8 @@ class Builder:
         """Add replicas up to ``size`` articles; returns seconds per step."""
         db, steps = self.db, {}
         started = time.perf_counter()
-        db.execute("DROP TRIGGER IF EXISTS quotes_named")
-        db.execute("DROP TRIGGER IF EXISTS quotes_unnamed")
+        for trigger in ("quotes_named", "quotes_unnamed", "quotes_worded", "quotes_unworded"):
+            db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
         for sql in store.INDEXES:
             db.execute(f"DROP INDEX IF EXISTS {sql.split(' IF NOT EXISTS ')[1].split(' ON ')[0]}")
         db.execute("CREATE TEMP TABLE IF NOT EXISTS new_keys (key INTEGER, seq INTEGER)")
@@ -236,10 +242,27 @@ class Builder:
             db.execute(sql)
         steps["names index"] = time.perf_counter() - mark
         mark = time.perf_counter()
+        db.execute("INSERT INTO quote_words(quote_words) VALUES ('rebuild')")
+        for sql in store.TEXT_INDEX[1:]:
+            db.execute(sql)
+        steps["words index"] = time.perf_counter() - mark
+        mark = time.perf_counter()
         self._totals()
         steps["speaker totals"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        self._names()
+        steps["corpus names"] = time.perf_counter() - mark
         steps["total"] = time.perf_counter() - started
         return steps
+
+    def _names(self) -> None:
+        """The corpus's names, their keys and links, and the entities' speaker totals, made by the Store's own
+        upgrade of an older store (``Store._recount_names``: counts in SQL, every name linked at once)."""
+        made = store.Store.__new__(store.Store)
+        made.path, made.db = self.path, self.db
+        self.db.execute("BEGIN")
+        made._recount_names()
+        self.db.execute("COMMIT")
 
     def _replica(self, k: int, pos: int, n: int) -> None:
         """Articles pos .. pos+n-1 of replica k, with all their rows."""
@@ -420,6 +443,15 @@ def names_to_query(path: Path) -> dict[str, tuple[str, int]]:
     return {"common": tuple(common), "rare": tuple(rare), "surname": surname}
 
 
+def thousand(path: Path) -> list[str]:
+    """1,000 article ids from the middle of the store (in the order added), none of them a held-out one."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    middle = db.execute("SELECT max(seq) / 2 FROM articles").fetchone()[0]
+    ids = [r[0] for r in db.execute("SELECT id FROM articles WHERE seq > ? ORDER BY seq LIMIT 1000", (middle,))]
+    db.close()
+    return ids
+
+
 def stage(held: list[tuple[str, str]], folder: Path) -> Path:
     """The held-out articles' files, linked into a folder."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -478,6 +510,7 @@ def main() -> None:
     p.add_argument("--check", action="store_true", help="check the SQL totals against the Store's at the first size")
     p.add_argument("--reuse", action="store_true", help="measure the synthetic store already built, no growing")
     p.add_argument("--resume", action="store_true", help="grow the synthetic store already built (sizes above it)")
+    p.add_argument("--no-add", action="store_true", help="leave out the add-100 measurements")
     args = p.parse_args()
     if not args.base.exists():
         sys.exit(f"no base store at {args.base}: newslens add {args.corpus} --db {args.base}")
@@ -518,18 +551,30 @@ def main() -> None:
         row["speakers"] = measure(cli("speakers", "--limit", 20, "-f", "jsonl"), environment, args.runs, args.budget)
         row["entities"] = measure(cli("entities", "--type", "person", "--limit", 100, "-f", "jsonl"), environment,
                                   args.runs, args.budget)
+        row["spacy"] = measure([sys.executable, "-c", "import spacy"], environment, args.runs, args.budget)
+        row["search phrase"] = measure(cli("quotes", "--search", '"tuition fees"', "-f", "jsonl"), environment,
+                                       args.runs, args.budget)
+        row["search word"] = measure(cli("quotes", "--search", "government", "--limit", 100, "-f", "jsonl"),
+                                     environment, args.runs, args.budget)
+        chosen_ids = thousand(path)
+        named = [a for id in chosen_ids for a in ("--article", id)]
+        row["tag"] = measure(cli("tag", "--set", "section=benchmark", *named, "-q"), environment, args.runs,
+                             args.budget)
+        if size == args.sizes[-1] or args.reuse:
+            row["remove"] = (timed(cli("remove", *named, "-q"), environment), 0)
         print("  queries: " + ", ".join(f"{k} {v[0]:.3f}s" for k, v in row.items() if k != "size"), flush=True)
-        add = cli("add", folder, "--quiet", "--jobs", 1)
-        row["add"] = measure(add, environment, args.add_runs, args.budget, remover(path, held))
-
-        def fresh() -> None:
-            empty_store(args.base, held, empty)
-
-        fresh()
-        row["add empty"] = measure(add, user_env(empty, args), args.add_runs, args.budget, fresh)
         row["bytes"] = disk(path) / size
-        print(f"  add-100: {row['add'][0]:.2f}s into the store, {row['add empty'][0]:.2f}s into an empty one; "
-              f"{row['bytes']:,.0f} bytes/article; {conditions()}", flush=True)
+        if not args.no_add:
+            add = cli("add", folder, "--quiet", "--jobs", 1)
+            row["add"] = measure(add, environment, args.add_runs, args.budget, remover(path, held))
+
+            def fresh() -> None:
+                empty_store(args.base, held, empty)
+
+            fresh()
+            row["add empty"] = measure(add, user_env(empty, args), args.add_runs, args.budget, fresh)
+            print(f"  add-100: {row['add'][0]:.2f}s into the store, {row['add empty'][0]:.2f}s into an empty one; "
+                  f"{row['bytes']:,.0f} bytes/article; {conditions()}", flush=True)
         table.append(row)
         if args.reuse:
             break
@@ -548,12 +593,24 @@ def print_table(table: list[dict]) -> None:
     print()
     print(" | ".join(head))
     for r in table:
+        if "add" not in r:
+            r["add"] = r["add empty"] = (float("nan"), 0)
         ratio = r["add"][0] / r["add empty"][0]
         cells = (f"{r['size']:,}", s(r["import"]), s(r["common"]), s(r["rare"]), s(r["surname"]), s(r["speakers"]),
                  s(r["entities"]), s(r["add"]), s(r["add empty"]), f"{ratio:.2f}", f"{r['bytes']:,.0f}")
         print(" | ".join(cells))
     print("seconds, median of 5 runs after a warm-up unless said otherwise; targets at 1M: quotes <= 0.5 s, "
           "speakers <= 2 s, add-100 ratio <= 1.2")
+    print()
+    print(" | ".join(("articles", "import spacy", "search phrase", "ratio", "search word --limit 100", "ratio",
+                      "tag 1,000", "remove 1,000")))
+    for r in table:
+        spacy_ = r["spacy"][0]
+        cells = (f"{r['size']:,}", s(r["spacy"]), s(r["search phrase"]), f"{r['search phrase'][0] / spacy_:.3f}",
+                 s(r["search word"]), f"{r['search word'][0] / spacy_:.3f}", s(r["tag"]),
+                 s(r["remove"]) if "remove" in r else "-")
+        print(" | ".join(cells))
+    print("targets: search <= 0.5 x import spacy; tag and remove of 1,000 articles under 5 s")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ reduced to 256 colours (Pillow, which matplotlib brings) to stay small.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -96,20 +97,34 @@ def network_picture(work: Path) -> None:
     shrink(IMG / "network.png")
 
 
+def charts(corpus: list, work: Path) -> None:
+    """The summary's new charts as `summary --png` draws them: the people quoted (the other speakers apart), and
+    women's share of them by month and by source, each with its caption."""
+    folder = work / "charts"
+    newslens("summary", *corpus, "--png", folder, "-q")
+    for name in ("speakers", "women-by-month", "women-by-source"):
+        target = IMG / f"chart-{name}.png"
+        shutil.copyfile(folder / f"{name}.png", target)
+        shrink(target)
+
+
 def main() -> None:
     IMG.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="newslens-shots-") as folder:
         work = Path(folder)
         terminal(["quotes", SEED.relative_to(ROOT), "-f", "table"], "quotes-80", work, columns=80, lines=42)
         terminal(["show", SEED.relative_to(ROOT)], "show-terminal", work, columns=100, lines=40)
-        terminal(["summary", SEED.relative_to(ROOT), "tests/data/articles", "tests/data/network"],
-                 "summary-terminal", work, columns=110, lines=70)
+        corpus = [SEED.relative_to(ROOT), "tests/data/articles", "tests/data/network", "tests/data/gender"]
+        terminal(["summary", *corpus], "summary-terminal", work, columns=110, lines=70)
+        terminal(["speakers", *corpus, "--by", "source,gender", "-f", "table"], "speakers-by-80", work, columns=80,
+                 lines=40)
         page = work / "show.html"
         newslens("show", SEED, "--html", page, "-q")
         photograph(page.as_uri(), IMG / "show-html.png", 1200, 1100, work)
         page = work / "summary.html"
-        newslens("summary", SEED, DATA / "articles", DATA / "network", "--html", page, "-q")
+        newslens("summary", *corpus, "--html", page, "-q")
         photograph(page.as_uri(), IMG / "summary-html.png", 1200, 1100, work)
+        charts(corpus, work)
         network_picture(work)
     for path in sorted(IMG.glob("*.png")):
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size // 1024} KB")

@@ -37,6 +37,7 @@ class Case:
     kept: set[str] | None = None
     unchanged: list[Path] = field(default_factory=list)
     shell: str | None = None
+    cleanup: object = None  # called after the run, whatever happened
 
     def __post_init__(self):
         self.before = {path: path.read_bytes() for path in self.unchanged}
@@ -235,9 +236,168 @@ def case_closed_stdin(_tmp):
 
 
 def case_full_stderr(tmp):
-    (tmp / "blank.txt").write_text(" \n", encoding="utf-8")
-    return Case(shell=f"NEWSLENS quotes {shlex.quote(str(tmp / 'blank.txt'))} {shlex.quote(str(SEED))} --no-cache "
-                      "-f jsonl 2>/dev/full", kept={SEED.name})
+    # a warning only (an encoding assumed): exit 0 if it could be shown; lost, it makes the status 1
+    (tmp / "old.txt").write_bytes("\u201cCaf\u00e9s will open,\u201d Ann Lee said.\n".encode("cp1252"))
+    return Case(shell=f"NEWSLENS quotes {shlex.quote(str(tmp / 'old.txt'))} --no-cache -f jsonl 2>/dev/full",
+                kept={"old.txt"})
+
+
+# -- nothing dropped without a line; no traceback -----------------------------------------------------------
+
+STORY = '"We will win game %d," coach Ada Okafor said after training.\n'
+
+
+def _folder(tmp, *names: str) -> Path:
+    """A folder of articles (distinct stories) under the given names."""
+    folder = tmp / "folder"
+    folder.mkdir(exist_ok=True)
+    for n, name in enumerate(names):
+        (folder / name).write_text(STORY % n, encoding="utf-8")
+    return folder
+
+
+def case_unreadable_folder(tmp, monkeypatch):
+    folder = _folder(tmp, "a.txt")
+    locked = folder / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text(STORY % 9, encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path):  # what a folder without read permission does (root may read any folder)
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr("newslens.readers.os.scandir", scandir)
+    return Case(["quotes", str(folder), "--no-cache", "-f", "jsonl"], "folder/locked: cannot read this folder "
+                "(Permission denied)", kept={"a.txt"})
+
+
+def case_fifo_in_folder(tmp):
+    folder = _folder(tmp, "a.txt")
+    os.mkfifo(folder / "pipe.txt")
+    return Case(["quotes", str(folder), "--no-cache", "-f", "jsonl"], "pipe.txt: not a regular file (a FIFO); skipped",
+                kept={"a.txt"})
+
+
+def case_socket_in_folder(tmp):
+    import socket
+
+    folder = _folder(tmp, "a.txt")
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(folder / "sock"))
+    return Case(["quotes", str(folder), "--no-cache", "-f", "jsonl"], "sock: not a regular file (a socket); skipped",
+                kept={"a.txt"}, cleanup=sock.close)
+
+
+def case_dangling_link(tmp):
+    folder = _folder(tmp, "a.txt")
+    (folder / "gone.txt").symlink_to(tmp / "nowhere.txt")
+    return Case(["quotes", str(folder), "--no-cache", "-f", "jsonl"], "gone.txt: a link to nothing", kept={"a.txt"})
+
+
+def case_duplicate_id(tmp):
+    path = jsonl(tmp, '{"id": "x", "text": "\\"We will win,\\" coach Ada Okafor said."}',
+                 '{"id": "x", "text": "\\"We lost,\\" coach Bo Lee said."}')
+    return Case(["quotes", str(path), "--no-cache", "-f", "jsonl"], "line 2: id 'x' was read before "
+                f"({path}: line 1); this article is kept as 'x#2'", kept={"x", "x#2"})
+
+
+def case_csv_unclosed_quote(tmp):
+    path = tmp / "rows.csv"
+    path.write_text('id,text\nr1,"""Fine,"" Ann Lee said."\nr2,"An unclosed quotation mark.\n'
+                    'r3,"""Good,"" Bo Lee said."\nr4,"""Also good,"" Cy Day said."\n', encoding="utf-8")
+    return Case(["quotes", str(path), "--no-cache", "-f", "jsonl"], "rows.csv: line 3: not CSV",
+                kept={"r1", "r3", "r4"})
+
+
+def case_csv_extra_cells(tmp):
+    path = tmp / "rows.csv"
+    path.write_text('id,text\nr1,Fine, Ann Lee said.\nr2,"""Good,"" Bo Lee said.",\n', encoding="utf-8")
+    return Case(["quotes", str(path), "--no-cache", "-f", "jsonl"], "line 2: 3 cells where the header has 2",
+                kept={"r2"})
+
+
+def case_deep_json(tmp):
+    path = jsonl(tmp, "[" * 100_000 + "]" * 100_000, GOOD % {"n": 7})
+    return Case(["quotes", str(path), "--no-cache", "-f", "jsonl"], "line 1: not JSON (nested too deeply)",
+                kept={"good-7"})
+
+
+def case_lone_surrogate(tmp):
+    path = jsonl(tmp, '{"id": "s", "text": "\\"We will win \\ud800,\\" coach Ada Okafor said."}')
+    return Case(["quotes", str(path), "--no-cache", "-f", "jsonl"], "lone surrogate escapes (not characters) in "
+                "text, title, read as U+FFFD", kept={"s"})
+
+
+def case_utf_16_bom(tmp):
+    (tmp / "bom.txt").write_bytes('"We will win," coach Ada Okafor said.\n'.encode("utf-16"))
+    return Case(["quotes", str(tmp / "bom.txt"), "--no-cache", "-f", "jsonl"], "decoded as UTF-16 (byte order mark)",
+                kept={"bom.txt"})
+
+
+def case_non_utf8_name(tmp):
+    folder = tmp / "folder"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text(STORY % 1, encoding="utf-8")
+    return Case(["quotes", str(folder), "--no-cache", "-f", "jsonl"], "", kept={"caf\\xe9.txt"})
+
+
+def case_control_characters(tmp):
+    (tmp / "x\x1b[2Jy.txt").write_text("", encoding="utf-8")
+    return Case(["quotes", str(tmp / "x\x1b[2Jy.txt"), "--no-cache"], "x\\x1b[2Jy.txt: empty file")
+
+
+def case_punctuation_run(tmp):
+    (tmp / "run.txt").write_text('"We will win," coach Ada Okafor said.\n\n' + "=" * 20_000 + "\n", encoding="utf-8")
+    return Case(["quotes", str(tmp / "run.txt"), "--no-cache", "-f", "jsonl"], "", kept={"run.txt"})
+
+
+def _read_only(paths: list[Path]):
+    """Make files and folders read-only even for root (the immutable attribute), or skip; the undo."""
+    if os.geteuid() != 0:
+        for path in paths:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        return lambda: [path.chmod(0o755) for path in paths]
+    done = subprocess.run(["chattr", "+i", *map(str, paths)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("root, and chattr cannot make a file read-only here")
+    return lambda: subprocess.run(["chattr", "-i", *map(str, paths)], check=False)
+
+
+def _stored(tmp) -> Path:
+    db = tmp / "store" / "corpus.db"
+    db.parent.mkdir()
+    assert CliRunner().invoke(cli, ["add", str(_article(tmp)), "--db", str(db), "-q"]).exit_code == 0
+    return db
+
+
+def case_read_only_store(tmp):
+    db = _stored(tmp)
+    for extra in db.parent.glob("corpus.db-*"):
+        extra.unlink()
+    undo = _read_only([db, db.parent])
+    return Case(["quotes", "--db", str(db), "-f", "jsonl"], "", kept={"a.txt"}, cleanup=undo)
+
+
+def case_damaged_store(tmp):
+    db = _stored(tmp)
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    page = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'quotes'").fetchone()[0]
+    con.close()
+    data = bytearray(db.read_bytes())
+    data[(page - 1) * 4096:page * 4096] = b"\xab" * 4096
+    db.write_bytes(bytes(data))
+    return Case(["quotes", "--db", str(db)], "the store is damaged")
+
+
+def case_wrong_type(tmp):
+    script = tmp / "library.py"
+    script.write_text("import newslens\ntry:\n    newslens.analyze(b'text')\nexcept newslens.NewslensError as err:\n"
+                      "    print(type(err).__name__, err)\n    raise SystemExit(1)\n", encoding="utf-8")
+    return Case(shell=f"'{sys.executable}' {shlex.quote(str(script))}", message="InputError got bytes")
 
 
 CASES = {name.removeprefix("case_").replace("_", "-"): fn for name, fn in dict(globals()).items()
@@ -261,10 +421,16 @@ def _run(case: Case) -> tuple[int, str, str]:
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_the_table_row_holds(case, tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
-    made = CASES[case](tmp_path)
+    make = CASES[case]
+    made = make(tmp_path, monkeypatch) if make.__code__.co_argcount == 2 else make(tmp_path)
     run = made if isinstance(made, Case) else Case(made[0], made[1], *made[2:])
     before = (tmp_path / "other.db").read_bytes() if case == "foreign-store" else None
-    status, stdout, stderr = _run(run)
+    try:
+        status, stdout, stderr = _run(run)
+    finally:
+        if run.cleanup is not None:
+            run.cleanup()
+    assert "\x1b" not in stderr  # no control character of an input reaches a terminal through a message
     assert status == documented()[case], stdout + stderr
     assert run.message in stderr + stdout
     assert "Traceback" not in stderr

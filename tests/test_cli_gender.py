@@ -1,6 +1,6 @@
 """Gender on the command line: the columns of `entities` and `speakers`, `speakers --by`, `--genders FILE`, from
 files and from the store, and the usage errors. On tests/data/gender/voices.jsonl, two invented articles from
-two sources and months: Ada Okafor (`Ms`, then `she`), Tom Brask (`Mr`, `he`), Jordan Lee (an ambiguous first
+two sources and months: Ada Okafor (`Ms`, then `she`), Tom Brask (`Mr`, `he`), Kim Lee (an ambiguous first
 name), Peter Hall (a first name only)."""
 
 import csv
@@ -35,7 +35,7 @@ def test_entities_have_a_gender_and_its_evidence(runner):
     assert genders(found) == {
         "Ada Okafor": ("female", "articles: 2 of 2 female (Ms, she)"),
         "Tom Brask": ("male", "article: Mr, he"),
-        "Jordan Lee": ("unknown", "first name Jordan: p(female)=0.11, ambiguous"),
+        "Kim Lee": ("unknown", "first name Kim: p(female)=0.67, ambiguous"),
         "Peter Hall": ("male", "first name Peter: p(female)=0.00"),
     }
     others = rows(runner, "entities", SEED, "-t", "institution", "-t", "country", "-f", "csv")
@@ -81,12 +81,12 @@ def test_speakers_by_in_every_format(runner, fmt):
 
 def test_the_override_file_wins(runner, tmp_path):
     path = tmp_path / "genders.csv"
-    path.write_text("name,gender\nJordan Lee,female\nAda Okafor,unknown\n", encoding="utf-8")
+    path.write_text("name,gender\nKim Lee,female\nAda Okafor,unknown\n", encoding="utf-8")
     found = genders(rows(runner, "entities", VOICES, "-t", "person", "--genders", path, "-f", "csv"))
-    assert found["Jordan Lee"] == ("female", "override: genders.csv")
+    assert found["Kim Lee"] == ("female", "override: genders.csv")
     assert found["Ada Okafor"] == ("unknown", "override: genders.csv")
     by_gender = rows(runner, "speakers", VOICES, "--by", "gender", "--genders", path, "-f", "csv")
-    assert shares(by_gender, "gender")[("female",)] == (1, "0.25")  # Jordan Lee now, Ada Okafor unknown
+    assert shares(by_gender, "gender")[("female",)] == (1, "0.25")  # Kim Lee now, Ada Okafor unknown
 
 
 def test_the_store_gives_the_same_answers(runner, tmp_path):
@@ -105,6 +105,6 @@ def test_usage_mistakes_and_a_bad_override_file(runner, tmp_path):
     assert rows(runner, "speakers", VOICES, "--by", "gender", "--speaker-type", "institution", code=2).exit_code == 2
     assert rows(runner, "entities", VOICES, "--genders", tmp_path / "missing.csv", code=2).exit_code == 2
     bad = tmp_path / "bad.csv"
-    bad.write_text("Jordan Lee,robot\n", encoding="utf-8")
+    bad.write_text("Kim Lee,robot\n", encoding="utf-8")
     result = rows(runner, "entities", VOICES, "--genders", bad, code=1)
     assert "bad.csv, line 1" in result.output and "Traceback" not in result.output

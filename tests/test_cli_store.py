@@ -186,9 +186,21 @@ def test_export_parquet(stored, tmp_path):
         assert texts[row["article"]][row["start"]:row["end"]] == row["text"]
     for row in tables["quotes"]:
         assert texts[row["article"]][row["start"]:row["end"]] == row["text"]
-    assert tables["quotes"] == [{k: v for k, v in r.items()} for r in jsonl("quotes", "--act", "all")]
+    from newslens.export import PERSON_COLUMNS
+
+    plain = [{k: v for k, v in r.items() if k not in PERSON_COLUMNS} for r in tables["quotes"]]
+    assert plain == jsonl("quotes", "--act", "all")
     gao = next(r for r in tables["entities"] if r["name"] == "Gao Fei")
     assert gao["aliases"] == ["Gao"] and gao["article"] == str(SEED)
+    # the corpus links: each linked name's entity is an entity of `entities`, its mentions under that name
+    links = pq.read_table(tmp_path / "out" / "links.parquet").to_pylist()
+    corpus = {(r["type"], r["name"]) for r in jsonl("entities")}
+    assert all((r["entity_type"], r["entity"]) in corpus for r in links)
+    linked = {(r["type"], r["name"]): (r["entity_type"], r["entity"]) for r in links}
+    shown = {(m["article"], m["start"]): (m["type"], m["entity"]) for m in jsonl("entities", "--mentions")}
+    for m in tables["mentions"]:
+        if (m["type"], m["entity"]) in linked and m["form"] != "demonym":
+            assert shown[(m["article"], m["start"])] == linked[(m["type"], m["entity"])]
     run("export", tmp_path / "wire", "--source", "Wire Service")
     assert pq.read_table(tmp_path / "wire" / "articles.parquet").num_rows == 2
 

@@ -145,6 +145,8 @@ def test_a_store_of_the_schema_before_is_upgraded(tmp_path, fresh):
                     list(store.summaries(with_copies=True)))
     con = sqlite3.connect(db)
     con.executescript("""
+        DROP VIEW quote_facts; DROP VIEW quote_facts_all; DROP TABLE quote_people;
+        DROP TRIGGER quotes_worded; DROP TRIGGER quotes_unworded; DROP TABLE quote_words;
         DROP TRIGGER quotes_named; DROP TRIGGER quotes_unnamed; DROP TABLE quote_names; DROP INDEX articles_copy_of;
         DROP TABLE copy_keys; DROP TABLE copy_signatures; DROP TABLE speaker_totals; DROP TABLE speaker_roles;
         CREATE TABLE q1 AS SELECT * FROM quotes; DROP TABLE quotes;

@@ -106,20 +106,31 @@ def test_article_evidence_decides_and_conflicting_evidence_is_unknown():
 def test_the_first_name_decides_when_the_article_says_nothing():
     assert decide(Entity("Patricia Hewitt", "person"), ()) == ("female", "first name Patricia: p(female)=1.00")
     assert decide(Entity("Gordon Brown", "person"), ())[0] == "male"
-    assert decide(Entity("Jordan Henderson", "person"), ())[0] == "unknown"  # p(female) 0.11
+    assert decide(Entity("Jordan Henderson", "person"), ())[0] == "male"  # p(female) 0.11, inside the 0.25 band
     assert decide(Entity("Kim Howells", "person"), ())[0] == "unknown"  # 0.67
     assert decide(Entity("Blair", "person"), ()) == ("unknown", "no evidence (one-word name)")
     assert decide(Entity("V. Tennakoon", "person"), ()) == ("unknown", "no evidence (initials)")
     assert decide(Entity("Minister Lord Falconer", "person"), ()) == ("unknown", "no evidence (one-word name)")
     assert decide(Entity("President Hugo Chavez", "person"), ())[1] == "first name Hugo: p(female)=0.00"
-    # the article wins over the name; a pronoun alone (the speaker resolution's inference) against a sure first
-    # name is a conflict
+    # the article's own words win over the name; a pronoun alone (the speaker resolution's inference, the
+    # likelier to be wrong) does not win over a sure first name, and is reported
     assert decide(Entity("Patricia Hewitt", "person"), [clue("Patricia Hewitt", "male", "noun", "chairman")]) == (
         "male", "article: chairman")
     assert decide(Entity("Tony Blair", "person"), [clue("Tony Blair", "female", "pronoun", "she")]) == (
-        "unknown", "article conflict: female (she), first name Tony: p(female)=0.05")
-    assert decide(Entity("Jordan Lee", "person"), [clue("Jordan Lee", "female", "pronoun", "she")]) == (
-        "female", "article: she")  # Jordan: p(female) 0.11, ambiguous: the pronoun decides
+        "male", "first name Tony: p(female)=0.05; outweighed: she")
+    assert decide(Entity("Kim Lee", "person"), [clue("Kim Lee", "female", "pronoun", "she")]) == (
+        "female", "article: she")  # Kim: p(female) 0.67, ambiguous: the pronoun decides
+
+
+def test_pronouns_of_both_genders_decide_by_the_name_or_a_clear_majority(monkeypatch):
+    he, she = clue("A", "male", "pronoun", "he"), clue("A", "female", "pronoun", "she")
+    assert decide(Entity("James Hume", "person"), [she, she, she, he, he]) == (
+        "male", "first name James: p(female)=0.00; outweighed: she (3)")
+    assert decide(Entity("Kim Lee", "person"), [he, he, he, she]) == ("male", "article: he (3); outweighed: she")
+    assert decide(Entity("Kim Lee", "person"), [he, he, she])[0] == "male"
+    assert decide(Entity("Kim Lee", "person"), [he, she])[0] == "unknown"
+    monkeypatch.setattr(gender, "_pronoun_majority", lambda clues: None)
+    assert decide(Entity("Kim Lee", "person"), [he, he, he, she])[0] == "unknown"
 
 
 def test_no_gender_for_an_institution_or_a_group():

@@ -115,9 +115,11 @@ def test_summary_counts_are_the_row_counts_of_the_commands(inputs, no_model):
     assert data["counts"]["quotes"] == len(rows("quotes", *inputs))
     assert data["counts"]["speakers"] == len(rows("speakers", *inputs))
     assert sum(data["quote_splits"]["kind"].values()) == data["counts"]["quotes"]
-    speakers = rows("speakers", *inputs)
+    people = rows("speakers", *inputs, "--speaker-type", "person")
     assert [(s["speaker"], s["quotes"]) for s in data["speakers"]] == [
-        (s["speaker"], int(s["quotes"])) for s in speakers[:10]]
+        (s["speaker"], int(s["quotes"])) for s in people[:10]]
+    others = [s for s in rows("speakers", *inputs) if s["speaker_type"] != "person"]
+    assert sum(line["quotes"] for line in data["speakers_apart"]) == sum(int(s["quotes"]) for s in others)
     people = [r for r in rows("entities", *inputs, "--type", "person") if int(r["mentions"])]
     assert data["top"]["person"][0]["name"] == max(people, key=lambda r: int(r["mentions"]))["name"]
     by_gender = [{k: v for k, v in r.items() if k in ("gender", "people", "quotes")}
@@ -165,7 +167,7 @@ def test_the_new_commands_explain_themselves():
 
 def test_summary_in_the_terminal_draws_bars(no_model):
     text = run("summary", env={"COLUMNS": "100"}).stdout
-    assert "10 articles" in text and "Most quoted speakers" in text and "█" in text
+    assert "10 articles" in text and "Most quoted people" in text and "█" in text
     assert "Quotes by kind" in text and "Quotes per year" in text
     assert all(len(line) <= 100 for line in text.splitlines())
 

@@ -21,7 +21,8 @@ import click
 from newslens import streams
 from newslens.engine import ENGINES
 from newslens.errors import NewslensError
-from newslens.output import FORMATS, open_renderer
+from newslens.output import FORMATS, default_format, escaped, write_folder, writer_for
+from newslens.output import write as write_out
 from newslens.readers import MAX_CHARS
 from newslens.records import ACTS, ENTITY_TYPES, MENTION_FORMS, QUOTE_KINDS, SPEAKER_TYPES
 from newslens.version import __version__
@@ -62,9 +63,9 @@ def handle_errors(command: Callable) -> Callable:
         except NewslensError as err:
             if state.verbose:
                 raise
-            raise click.ClickException(str(err)) from err
+            raise click.ClickException(escaped(str(err))) from err
         except OSError as err:  # stdout full or closed, a disk that fails: one line
-            message = streams.describe(err)
+            message = escaped(streams.describe(err))
             streams.silence_stdout()
             if state.verbose:
                 raise
@@ -122,6 +123,11 @@ analysis_options = _options(
 )
 
 
+def _published(_ctx, _param, value):
+    """add --published DATE: the date as the store keeps it (ISO 8601)."""
+    return None if value is None else _date_value(value)
+
+
 def _date(end: bool) -> Callable:
     def convert(_ctx, _param, value):
         from newslens.filters import date_bound
@@ -139,6 +145,8 @@ def _date(end: bool) -> Callable:
 filter_options = _options(
     click.option("--source", "sources", multiple=True, metavar="NAME",
                  help="Keep articles from this source (case-insensitive; repeat for several)."),
+    click.option("--section", "sections", multiple=True, metavar="NAME",
+                 help="Keep articles of this section (case-insensitive; repeat for several)."),
     click.option("--since", callback=_date(False), metavar="DATE",
                  help="Keep articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)."),
     click.option("--until", callback=_date(True), metavar="DATE",
@@ -157,8 +165,23 @@ input_options = _options(
                  help="Count every copy of a story (wire copy run again under another id) [default: once]."),
 )
 
+def _links_file(_ctx, _param, value):
+    """--links FILE: the corpus links' override file, read (a line that is not `name,entity` is exit 1)."""
+    if value is None:
+        return None
+    from newslens.linking import read_link_overrides
+
+    try:
+        return read_link_overrides(value)
+    except NewslensError as err:
+        raise click.ClickException(str(err)) from err
+
+
 query_options = _options(
     input_options,
+    click.option("--links", type=click.Path(exists=True, dir_okay=False), callback=_links_file, metavar="FILE",
+                 help="CSV of name,entity rows that join a name to an entity across the corpus, or (entity "
+                      "left empty) keep it apart, whatever newslens links."),
     click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N rows."),
     click.option("--sort", multiple=True, metavar="COLUMN",
                  help="Sort rows by COLUMN (-COLUMN for descending; repeat for ties)."),
@@ -211,18 +234,19 @@ def _by(_ctx, _param, value):
 
 
 def warn(message: str, quiet: bool = False) -> None:
+    """A warning on stderr, one line: control characters of a file name or record escaped (``output.escaped``)."""
     if not quiet:
-        click.echo(f"newslens: warning: {message}", err=True)
+        click.echo(f"newslens: warning: {escaped(message)}", err=True)
 
 
 def note(message: str, quiet: bool = False) -> None:
     if not quiet:
-        click.echo(f"newslens: {message}", err=True)
+        click.echo(f"newslens: {escaped(message)}", err=True)
 
 
-def _reading(options: dict):
+def _reading(options: dict, metadata: tuple[tuple[str, str], ...] = ()):
     """How the inputs of this command are read: problems reported and counted (or, with --strict, the first
-    one stops the run)."""
+    one stops the run); ``metadata`` given to every article read (``add --source``)."""
     from newslens.corpus import Reading
 
     state = click.get_current_context().ensure_object(State)
@@ -233,13 +257,14 @@ def _reading(options: dict):
 
     return Reading(on_error=None if options["strict"] else on_error,
                    on_warning=lambda message: warn(message, options["quiet"]), max_chars=options["max_chars"],
-                   stdin_id=options["stdin_id"])
+                   stdin_id=options["stdin_id"], metadata=metadata)
 
 
-def _keep(sources, since, until, article_patterns):
+def _keep(sources, since, until, article_patterns, sections=()):
     from newslens.filters import ArticleFilter
 
-    return ArticleFilter(sources=tuple(sources), since=since, until=until, articles=tuple(article_patterns))
+    return ArticleFilter(sources=tuple(sources), since=since, until=until, articles=tuple(article_patterns),
+                         sections=tuple(sections))
 
 
 def _refuse_clashes(outputs: tuple[tuple[str, str | None], ...], inputs=(), db=None, suffix: str | None = None,
@@ -253,7 +278,7 @@ def _refuse_clashes(outputs: tuple[tuple[str, str | None], ...], inputs=(), db=N
     for option, path in outputs:
         why = None if path in (None, "-") else output_clash(path, inputs=inputs, db=db, suffix=suffix)
         if why:
-            raise click.BadParameter(f"{path} is {why}: writing there would destroy it; choose another path",
+            raise click.BadParameter(escaped(f"{path} is {why}: writing there would destroy it; choose another path"),
                                      param_hint=f"'{option}'")
 
 
@@ -271,8 +296,8 @@ def _source(options: dict, outputs: tuple[tuple[str, str | None], ...] = ()):
     show = bool(files) and wanted(o["quiet"])
     with Progress(count_articles(files) if show else None, enabled=show) as bar, query_source(
             files, db=o["db"], cache=not o["no_cache"], model=o["model"], jobs=o["jobs"],
-            keep=_keep(o["sources"], o["since"], o["until"], o["article_patterns"]), reading=_reading(o),
-            progress=bar, with_copies=o["with_copies"]) as source:
+            keep=_keep(o["sources"], o["since"], o["until"], o["article_patterns"], o["sections"]),
+            reading=_reading(o), progress=bar, with_copies=o["with_copies"], link_overrides=o.get("links")) as source:
         yield source
 
 
@@ -282,7 +307,7 @@ def _output(path: str, option: str = "-o", *, binary: bool = False):
     when the command is done (``newslens.outfiles``). A folder that cannot be written is a usage mistake (exit 2,
     before any work); a write that fails on the way (a full disk) is an OutputError (exit 1), PATH untouched."""
     if path == "-":
-        yield sys.stdout.buffer if binary else sys.stdout
+        yield from _stdout(binary)
         return
     from newslens.outfiles import replacing
 
@@ -290,15 +315,33 @@ def _output(path: str, option: str = "-o", *, binary: bool = False):
         try:
             stream = stack.enter_context(replacing(path, binary=binary))
         except OSError as err:
-            raise click.BadParameter(f"cannot write {path}: {err.strerror or err}", param_hint=f"'{option}'") from err
+            raise click.BadParameter(escaped(f"cannot write {path}: {err.strerror or err}"),
+                                     param_hint=f"'{option}'") from err
         yield stream
 
 
-@contextmanager
-def _renderer(fmt: str | None, output: str, **options):
-    """The renderer for a command's rows, into ``_output``."""
-    with _output(output) as stream, open_renderer(fmt, stream, **options) as out:
-        yield out
+def _rows_out(fmt: str | None, output: str, batches, **options) -> None:
+    """A command's batches of rows, through the "rows" writer of ``newslens.output`` in ``fmt`` (default: a
+    table on a terminal, CSV otherwise), into ``_output``."""
+    with _output(output) as stream:
+        write_out("rows", fmt or default_format(stream), batches, stream, **options)
+
+
+def _stdout(binary: bool):
+    """stdout for data: on a terminal, with every control character shown as `�` (``output.for_terminal``);
+    binary data (a graph) meant for a terminal is gathered and shown as text the same way."""
+    from newslens.output import for_terminal
+
+    if not binary:
+        yield for_terminal(sys.stdout)
+    elif not sys.stdout.isatty():
+        yield sys.stdout.buffer
+    else:
+        import io
+
+        gathered = io.BytesIO()
+        yield gathered
+        for_terminal(sys.stdout).write(gathered.getvalue().decode("utf-8", "replace"))
 
 
 def _chosen_columns(chosen: str | None, columns: list[str]) -> list[str] | None:
@@ -323,10 +366,9 @@ def _write(options: dict, columns: list[str], title: str, batches, view: tuple =
         if sort_key(column)[0] not in columns:
             raise click.BadParameter(f"{column!r} is not a column; one of {', '.join(columns)}", param_hint="--sort")
     chosen = _chosen_columns(options["chosen"], columns)
-    with _renderer(options["fmt"], options["output"], columns=chosen or columns, title=title, bom=options["bom"],
-                   raw=options["raw_csv"], view=TableView(*view), explicit=chosen is not None) as out:
-        for rows in arrange(batches, sort=options["sort"], limit=options["limit"]):
-            out.write(rows)
+    _rows_out(options["fmt"], options["output"], arrange(batches, sort=options["sort"], limit=options["limit"]),
+              columns=chosen or columns, title=title, bom=options["bom"], raw=options["raw_csv"],
+              view=TableView(*view), explicit=chosen is not None)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -375,18 +417,23 @@ def entities(mentions, types, forms, genders, **options):
               help="Keep these speaker types.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), metavar="X",
               help="Keep quotes whose confidence (the trained model's, calibrated) is at least X, 0 to 1.")
+@click.option("--search", metavar="WORDS",
+              help="Keep quotes whose text has every word of WORDS (\"a phrase\" in double quotes: those words in a "
+                   "row; word*: a prefix), case and accents aside: full-text search over the store.")
 @act_option
 @handle_errors
-def quotes(speaker, kinds, speaker_types, acts, min_confidence, **options):
+def quotes(speaker, kinds, speaker_types, search, acts, min_confidence, **options):
     """Attributed quotes: speaker, role, cue, text, direct/indirect/mixed.
 
     FILE... are read and analyzed (through the cache); with no FILE, the stored corpus is queried."""
     from newslens import query, views
 
+    if search is not None and not search.strip():
+        raise click.BadParameter("give words to search for", param_hint="--search")
     with _source(options) as source:
         _write(options, views.QUOTE_COLUMNS, "Quotes",
                query.quote_rows(source, speaker=speaker, kinds=kinds, speaker_types=speaker_types, acts=acts,
-                                min_confidence=min_confidence),
+                                min_confidence=min_confidence, search=search),
                views.QUOTE_TABLE)
 
 
@@ -413,8 +460,10 @@ def speakers(speaker_types, per_article, by, genders, acts, **options):
         raise click.BadParameter("--by counts people only; leave out --speaker-type", param_hint="--by")
     with _source(options) as source:
         if by:
-            _write(options, views.share_columns(by), "Whose voices",
-                   query.share_rows(source, by=by, acts=acts, genders=genders))
+            rows = query.gender_shares(source, by=by, acts=acts, genders=genders)
+            for message in views.missing_groups(rows, by):
+                warn(message, options["quiet"])
+            _write(options, views.share_columns(by), "Whose voices", [rows])
             return
         columns = ["article", *views.SPEAKER_COLUMNS] if per_article else views.SPEAKER_COLUMNS
         _write(options, columns, "Speakers",
@@ -472,21 +521,13 @@ def show(html_path, plain, **options):
         raise NothingFound("no article to show: " + ("none was read" if options["files"] else
                                                      "no stored article matches --article"))
     if html_path:
-        from newslens.render_article import write_html
-
         with _output(html_path, "--html") as stream:
-            write_html(annotated, stream)
+            write_out("article", "html", annotated, stream)
         note(f"wrote {html_path} ({len(annotated)} article{'s' if len(annotated) != 1 else ''})", options["quiet"])
         return
-    from rich.console import Console
+    from newslens.output import styled
 
-    from newslens.render_article import write_plain, write_terminal
-
-    console = Console(soft_wrap=False, highlight=False)
-    if console.is_terminal and not plain:
-        write_terminal(annotated, console)
-    else:
-        write_plain(annotated, sys.stdout)
+    write_out("article", "table" if styled(sys.stdout) and not plain else "text", annotated, sys.stdout)
 
 
 @cli.command()
@@ -516,32 +557,33 @@ def summary(top, fmt, output, html_path, png_dir, acts, **options):
     _refuse_clashes((("--png", png_dir),), options["files"], options["db"], suffix=".png")
     with _source(options, (("-o", output), ("--html", html_path))) as source:
         figures = summarize(source, top=top, acts=acts)
+    figures["context"] = _context(options, acts)
+    if png_dir:
+        for path in write_folder("summary", "png", figures, png_dir):
+            note(f"wrote {path}", options["quiet"])
+    if html_path:
+        with _output(html_path, "--html") as stream:
+            write_out("summary", "html", figures, stream)
+        note(f"wrote {html_path}", options["quiet"])
     if html_path or png_dir:
-        from newslens.charts import summary_charts, write_pngs
-
-        charts = summary_charts(figures)
-        if png_dir:
-            for path in write_pngs(charts, png_dir):
-                note(f"wrote {path}", options["quiet"])
-        if html_path:
-            from newslens.render_summary import write_html
-
-            with _output(html_path, "--html") as stream:
-                write_html(figures, charts, stream)
-            note(f"wrote {html_path}", options["quiet"])
         return
     with _output(output) as stream:
-        if fmt == "json":
-            import json
+        write_out("summary", fmt or "table", figures, stream)
 
-            json.dump(figures, stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
-        else:
-            from rich.console import Console
 
-            from newslens.render_summary import write_terminal
+def _context(options: dict, acts: tuple[str, ...]) -> dict[str, str]:
+    """What a summary's charts say they were made of: the corpus (the FILEs, or the store) and the filters."""
+    from newslens.store import default_path
 
-            write_terminal(figures, Console(file=stream, soft_wrap=False, highlight=False))
+    files = options["files"]
+    corpus = (f"{', '.join(files[:2])}{f' and {len(files) - 2} more' if len(files) > 2 else ''}" if files
+              else f"store {options['db'] or default_path()}")
+    given = [*(f"--source {v!r}" for v in options["sources"]), *(f"--section {v!r}" for v in options["sections"]),
+             *(f"--article {v!r}" for v in options["article_patterns"])]
+    given += [f"--{name} {options[name][:10]}" for name in ("since", "until") if options[name]]
+    given += ["--with-copies"] if options["with_copies"] else []
+    given.append(f"--act {','.join(acts) or 'all'}")
+    return {"corpus": corpus, "filters": " ".join(given)}
 
 
 @cli.command()
@@ -566,20 +608,15 @@ def network(window, fmt, nodes, output, bom, acts, **options):
     filters apply). The CSV edge list has source, target, kind (cooccurrence or quotes), weight and type
     (Undirected/Directed, as Gephi reads it); nodes are given by their id (the entity's name, with its type in
     brackets where two types share a name): --nodes lists them."""
-    from newslens.graph import EDGE_COLUMNS, NODE_COLUMNS, edge_rows, write_graph
     from newslens.network import network_of
 
     with _source(options, (("-o", output),)) as source:
         graph = network_of(source, window=window, acts=acts)
-    if fmt in ("csv", "tsv"):
-        columns = NODE_COLUMNS if nodes else EDGE_COLUMNS
-        with _renderer(fmt, output, columns=columns, bom=bom) as out:
-            out.write(graph.node_rows() if nodes else edge_rows(graph))
-        return
+    options = {"nodes": nodes, "bom": bom} if fmt in ("csv", "tsv") else {}
+    binary = writer_for("graph", fmt).binary
     sys.stdout.flush()
-    with _output(output, binary=True) as stream:
-        write_graph(graph, fmt, stream)
-        stream.flush()
+    with _output(output, binary=binary) as stream:
+        write_out("graph", fmt, graph, stream, **options)
 
 
 @cli.command()
@@ -590,12 +627,19 @@ def network(window, fmt, nodes, output, bom, acts, **options):
 @click.option("--scheduler", metavar="ADDRESS",
               help="With --engine dask: the scheduler to use (e.g. tcp://10.0.0.5:8786) [default: a local "
                    "cluster of --jobs worker processes].")
+@click.option("--source", "tag_source", metavar="NAME", help="The source of every article this run adds "
+                                                              "(over what its file says).")
+@click.option("--section", "tag_section", metavar="NAME", help="The section of every article this run adds.")
+@click.option("--published", "tag_published", metavar="DATE", callback=_published,
+              help="The publication date of every article this run adds (YYYY-MM-DD, or with a time).")
 @handle_errors
-def add(paths, engine, scheduler, **options):
+def add(paths, engine, scheduler, tag_source, tag_section, tag_published, **options):
     """Analyze articles and store them in the corpus (files already stored and unchanged are skipped).
 
     PATH is anything the query commands read: files, folders, exports, - for stdin. Afterwards
-    'newslens quotes --speaker NAME' and the other query commands, given no FILE, answer from the store."""
+    'newslens quotes --speaker NAME' and the other query commands, given no FILE, answer from the store. An
+    article stored before with the same text gets the metadata this run gives it (--source, --section,
+    --published, or its file's) without being analyzed again."""
     from newslens.corpus import add_paths
     from newslens.progress import tracker
     from newslens.readers import count_articles
@@ -605,14 +649,138 @@ def add(paths, engine, scheduler, **options):
         raise click.BadParameter("--scheduler goes with --engine dask", param_hint="--scheduler")
     quiet = options["quiet"]
     state = click.get_current_context().ensure_object(State)
+    given = tuple((name, value) for name, value in (("source", tag_source), ("section", tag_section),
+                                                    ("published", tag_published)) if value)
     with Store(options["db"]) as store, tracker(None if quiet else count_articles(paths), quiet=quiet,
                                                 description="Adding", log=True) as bar:
         done = add_paths(store, paths, model=options["model"], jobs=options["jobs"], engine=engine,
-                         scheduler=scheduler, reading=_reading(options), progress=bar)
+                         scheduler=scheduler, reading=_reading(options, given), progress=bar)
     skipped = f", {state.failed} skipped" if state.failed else ""
+    retagged = (f" ({done.retagged} with new metadata: updated, not analyzed again)" if done.retagged else "")
     note(f"added {done.added} article{'s' if done.added != 1 else ''} ({done.analyzed} analyzed"
          f"{f' on {done.backend}' if done.analyzed else ''}, {done.cached} from the cache), {done.unchanged} "
-         f"already stored{skipped}, in {done.seconds:.1f}s; store: {store.path}", quiet)
+         f"already stored{retagged}{skipped}, in {done.seconds:.1f}s; store: {store.path}", quiet)
+
+
+def _setting(_ctx, _param, values):
+    """--set FIELD=VALUE: (field, value) pairs, checked; an empty value clears the field, a date is read."""
+    from newslens.store import EDITABLE
+
+    settings = {}
+    for given in values:
+        field, equals, value = given.partition("=")
+        field = field.strip()
+        if not equals or field not in EDITABLE:
+            raise click.BadParameter(f"{given!r}: FIELD=VALUE with FIELD one of {', '.join(EDITABLE)}")
+        settings[field] = _date_value(value) if field == "published" and value.strip() else value.strip() or None
+    return settings
+
+
+def _date_value(value: str) -> str:
+    from newslens.header import iso_date
+
+    found = iso_date(value)
+    if found is None:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD, or YYYY-MM-DD HH:MM[:SS])")
+    return found
+
+
+def _chosen(options: dict, command: str):
+    """The filter of tag and remove: at least one filter, or --all (a bare `remove` must not empty the store)."""
+    keep = _keep(options["sources"], options["since"], options["until"], options["article_patterns"],
+                 options["sections"])
+    if not keep and not options["every"]:
+        raise click.UsageError(f"say which articles to {command}: --article, --source, --section, --since, "
+                               "--until, or --all for every one")
+    return keep
+
+
+def _store_to_edit(options: dict):
+    """The store tag and remove change (it must exist), with a warning for a --source or --section value that
+    no stored article has."""
+    from newslens.corpus import unknown_filter_values
+    from newslens.store import Store
+
+    store = Store(options["db"], create=False)
+    keep = _keep(options["sources"], None, None, (), options["sections"])
+    for message in unknown_filter_values(store, keep):
+        warn(message, options["quiet"])
+    return store
+
+
+edit_options = _options(
+    filter_options,
+    click.option("--all", "every", is_flag=True, help="Every stored article (when no filter is given)."),
+    click.option("-q", "--quiet", is_flag=True, help="No messages on stderr."),
+    db_option,
+)
+
+
+@cli.command()
+@click.option("--set", "settings", multiple=True, required=True, metavar="FIELD=VALUE", callback=_setting,
+              help="Set FIELD (source, section, published, title, subtitle, author) to VALUE; FIELD= clears it. "
+                   "Repeat for several.")
+@edit_options
+@handle_errors
+def tag(settings, **options):
+    """Change the metadata of stored articles: source, section, date, title, author. No analysis is run.
+
+    The articles are those the filters keep (--article 'bbc/*', --source, --section, --since, --until), copies
+    of a story included; --all for every one. Query commands, summaries and exports see the new values at once:
+    'newslens tag --article "bbc/*" --set source="BBC News"'."""
+    from newslens.corpus import tag_articles
+
+    keep = _chosen(options, "tag")
+    with _store_to_edit(options) as store:
+        changed = tag_articles(store, keep, settings)
+    done = ", ".join(f"{field}={value!r}" if value is not None else f"{field} cleared"
+                     for field, value in settings.items())
+    note(f"tagged {changed:,} article{'s' if changed != 1 else ''}: {done}", options["quiet"])
+
+
+@cli.command()
+@edit_options
+@handle_errors
+def remove(**options):
+    """Remove stored articles, with their entities, mentions and quotes.
+
+    The articles are those the filters keep (--article 'bbc/sport/*', --source, --section, --since, --until),
+    copies of a story included; --all for every one. A story's copies that are not removed stay: the first one
+    added becomes the story's original, its quotes counted from then on."""
+    from newslens.corpus import remove_articles
+
+    keep = _chosen(options, "remove")
+    with _store_to_edit(options) as store:
+        done = remove_articles(store, keep)
+    relinked = (f"; {done.relinked:,} cop{'ies' if done.relinked != 1 else 'y'} of {done.promoted:,} removed "
+                f"stor{'ies' if done.promoted != 1 else 'y'} kept, the first of each now its original"
+                if done.relinked else "")
+    note(f"removed {done.removed:,} article{'s' if done.removed != 1 else ''}{relinked}", options["quiet"])
+
+
+@cli.command()
+@click.argument("query")
+@output_options
+@click.option("-q", "--quiet", is_flag=True, help="No messages on stderr.")
+@db_option
+@handle_errors
+def sql(query, fmt, output, bom, raw_csv, quiet, db):
+    """Run one read-only SQL query over the store, in any output format.
+
+    The tables (articles, entities, mentions, quotes, ...) and the views quote_facts (every quote of a story
+    with its article's source, section, date and month and its speaker's person and gender, as the commands
+    count them) and quote_facts_all (copies too) are described in docs/store.md. Nothing can be written:
+    'newslens sql "SELECT gender, count(DISTINCT person) FROM quote_facts WHERE act = 'speech' GROUP BY
+    gender"'."""
+    from newslens.errors import QueryError
+    from newslens.sql import run
+
+    _refuse_clashes((("-o", output),), db=db)
+    try:
+        answer = run(query, db, on_note=lambda message: note(message, quiet))
+    except QueryError as err:
+        raise click.BadParameter(str(err), param_hint="QUERY") from err
+    _rows_out(fmt, output, answer.batches, columns=answer.columns, title="SQL", bom=bom, raw=raw_csv)
 
 
 @cli.command()
@@ -620,20 +788,23 @@ def add(paths, engine, scheduler, **options):
 @click.option("-f", "--format", "fmt", type=click.Choice(("parquet",)), default="parquet", show_default=True,
               help="File format.")
 @filter_options
+@click.option("--with-copies", is_flag=True,
+              help="Export every copy of a story (wire copy run again under another id) [default: once].")
 @click.option("-q", "--quiet", is_flag=True, help="No messages on stderr.")
 @db_option
 @handle_errors
-def export(directory, fmt, sources, since, until, article_patterns, quiet, db):
+def export(directory, fmt, sources, sections, since, until, article_patterns, with_copies, quiet, db):
     """Write the stored corpus as articles, entities, mentions and quotes files in DIRECTORY.
 
-    Parquet files that DuckDB, Spark, pandas or Polars read (pip install 'newslens[parquet]')."""
-    from newslens.export import export_parquet
+    Parquet files that DuckDB, Spark, pandas or Polars read (pip install 'newslens[parquet]'): dates typed,
+    each quote with its speaker's person and gender as 'speakers --by gender' counts them, each story once
+    unless --with-copies."""
     from newslens.store import Store
 
-    writers = {"parquet": export_parquet}
     _refuse_clashes((("DIRECTORY", directory),), db=db, suffix=f".{fmt}")
-    with Store(db, create=False) as store:
-        written = writers[fmt](store, directory, keep=_keep(sources, since, until, article_patterns) or None)
+    with Store(db, create=False, readonly=True) as store:
+        written = write_folder("store", fmt, store, directory, with_copies=with_copies,
+                               keep=_keep(sources, since, until, article_patterns, sections) or None)
     for path, rows in written.items():
         note(f"{path}: {rows} row{'s' if rows != 1 else ''}", quiet)
 
@@ -648,8 +819,7 @@ def info(fmt, output, bom, raw_csv, db):
 
     _refuse_clashes((("-o", output),), db=db)
     row = store_info(db)
-    with _renderer(fmt, output, columns=list(row), title="Store", bom=bom, raw=raw_csv) as out:
-        out.write([row])
+    _rows_out(fmt, output, [[row]], columns=list(row), title="Store", bom=bom, raw=raw_csv)
 
 
 def _terminated(signum: int, _frame) -> None:

@@ -11,19 +11,21 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
 from newslens.engine import Engine
 from newslens.errors import InputError, NoStore, StoreError
 from newslens.filters import ArticleFilter, article_filter, values_of
+from newslens.linking import LinkOverrides
 from newslens.query import ArticleSource, StoreSource
 from newslens.readers import MAX_CHARS, Document, read_files
 from newslens.records import Article, Entity
-from newslens.store import Store, acts_of, analysis_version, default_path
+from newslens.store import EDITABLE, Store, acts_of, analysis_version, default_path
 
 OnError = Callable[[str, str], None]
+RELINK_EVERY = 1000  # articles added between two linkings of the corpus's names (newslens.linking)
 OnWarning = Callable[[str], None]
 
 
@@ -55,20 +57,23 @@ class Reading:
     """How inputs are read. ``on_error(id, message)`` hears of an input, or a record of an export, that could not
     be read, and the rest are read; without it (``strict``) the first problem raises ReadError.
     ``on_warning(message)`` hears of what was read with a doubt (an encoding assumed) and of files of a folder
-    that are no article. ``max_chars`` caps an article; ``stdin_id`` names what stdin holds."""
+    that are no article. ``max_chars`` caps an article; ``stdin_id`` names what stdin holds; ``metadata``
+    (source, section, published, ...) is given to every article read, over what its file says."""
 
     on_error: OnError | None = None
     on_warning: OnWarning | None = None
     max_chars: int = MAX_CHARS
     stdin_id: str | None = None
+    metadata: tuple[tuple[str, str], ...] = ()
 
     def read(self, paths: Iterable[str]) -> Iterator[tuple[int, Document]]:
         warn = self.on_warning or _nothing
+        given = dict(self.metadata)
         for number, document in read_files(paths, on_error=self.on_error, max_chars=self.max_chars,
                                            stdin_id=self.stdin_id, on_skip=lambda id, why: warn(f"{id}: {why}")):
             for message in document.warnings:
                 warn(message)
-            yield number, document
+            yield number, replace(document, **given) if given else document
 
 
 def open_cache(db: str | Path | None = None, *, on_warning: OnWarning | None = None) -> Store | None:
@@ -77,7 +82,7 @@ def open_cache(db: str | Path | None = None, *, on_warning: OnWarning | None = N
     try:
         return Store(db)
     except (OSError, StoreError) as err:
-        (on_warning or _nothing)(f"no cache ({db or default_path()}: {err}); analyzing without it")
+        (on_warning or _nothing)(f"no cache ({err}); analyzing without it")
         return None
 
 
@@ -102,6 +107,7 @@ class Added:
 
     added: int = 0
     unchanged: int = 0  # stored before, with the same text, model and analysis version: skipped
+    retagged: int = 0  # of those, stored with other metadata: the metadata updated, the analysis kept
     analyzed: int = 0
     cached: int = 0  # taken from the analysis cache (the same text stored under another id, say)
     backend: str = "none"
@@ -112,7 +118,8 @@ def add_paths(store: Store, paths: Iterable[str], *, model: str | None = None, j
               engine: str = "local", scheduler: str | None = None, reading: Reading = Reading(),
               progress: Progress | None = None) -> Added:
     """Analyse the articles under the paths and store them in the corpus. An article already stored under its
-    id with the same text, model and analysis version is skipped; a changed one is analysed again."""
+    id with the same text, model and analysis version is not analysed again: its metadata is updated where the
+    input gives other values (``new_metadata``); a changed one is analysed again."""
     started = time.perf_counter()
     progress = progress or _Silent()
     runner = Engine(model=model, jobs=jobs, store=store, engine=engine, scheduler=scheduler, on_piece=progress.piece)
@@ -123,35 +130,51 @@ def add_paths(store: Store, paths: Iterable[str], *, model: str | None = None, j
         document = item[1]
         if store.stored(document.id) == (document.digest, model_key, version):
             report.unchanged += 1
+            changes = new_metadata(document, store.metadata(document.id) or {})
+            if changes:
+                store.tag([document.id], changes)
+                report.retagged += 1
             progress.advance()
             return False
         return True
 
     for article in runner.run(filter(changed, reading.read(paths))):
-        store.add(article, model_key, version=version)
+        # the corpus's names are linked once per batch of articles (and for the last few, below)
+        store.add(article, model_key, version=version, relink=False)
         report.added += 1
+        if report.added % RELINK_EVERY == 0:
+            store.relink()
         progress.advance()
+    store.relink()
     progress.finish()
     report.analyzed, report.cached, report.backend = runner.stats.analyzed, runner.stats.cached, runner.stats.backend
     report.seconds = time.perf_counter() - started
     return report
 
 
+def new_metadata(document: Document, stored: dict[str, object]) -> dict[str, str]:
+    """The metadata an input gives a stored article that differs from what is stored (a value the input does
+    not give is kept: re-adding a file without a source keeps the source a `tag` gave it)."""
+    given = {name: getattr(document, name) for name in EDITABLE}
+    return {name: value for name, value in given.items() if value is not None and stored.get(name) != value}
+
+
 @contextmanager
 def query_source(files: Iterable[str], *, db: str | Path | None = None, cache: bool = True,
                  model: str | None = None, jobs: int | None = None, keep: ArticleFilter | None = None,
                  reading: Reading = Reading(), progress: Progress | None = None, with_copies: bool = False,
-                 ) -> Iterator[ArticleSource | StoreSource]:
+                 link_overrides: LinkOverrides | None = None) -> Iterator[ArticleSource | StoreSource]:
     """What a query command reads: the ``files`` given, analysed (through the cache unless ``cache`` is False),
     or, with no file, the corpus store at ``db``, filtered by ``keep`` either way; each story counted once
-    (copies, ``newslens.copies``, left out) unless ``with_copies``."""
+    (copies, ``newslens.copies``, left out) unless ``with_copies``; names linked across the corpus
+    (``newslens.linking``), with the user's ``link_overrides``."""
     files = list(files)
     if files:
         store = open_cache(db, on_warning=reading.on_warning) if cache else None
         articles = analyze_paths(files, cache=store, model=model, jobs=jobs, keep=keep, reading=reading,
                                  progress=progress)
         try:
-            yield ArticleSource(articles, with_copies=with_copies)
+            yield ArticleSource(articles, with_copies=with_copies, link_overrides=link_overrides)
         finally:
             articles.close()  # a --limit may stop reading early: stop the engine before the store closes
             if store is not None:
@@ -159,14 +182,17 @@ def query_source(files: Iterable[str], *, db: str | Path | None = None, cache: b
         return
     path = db or default_path()
     try:
-        store = Store(path, create=False)
+        store = Store(path, create=False, readonly=True)
     except NoStore:
         (reading.on_warning or _nothing)(f"no articles stored yet at {path}: add some with 'newslens add PATH...', "
                                          "or give FILEs")
         yield ArticleSource(())
         return
     with store:
-        yield StoreSource(store, keep or None, with_copies=with_copies)
+        store.relink()  # names counted by an add that stopped before linking them
+        for message in unknown_filter_values(store, keep):
+            (reading.on_warning or _nothing)(message)
+        yield StoreSource(store, keep or None, with_copies=with_copies, link_overrides=link_overrides)
 
 
 def store_info(db: str | Path | None = None) -> dict[str, object]:
@@ -175,7 +201,7 @@ def store_info(db: str | Path | None = None) -> dict[str, object]:
     info: dict[str, object] = {"store": str(path), "articles": 0, "entities": 0, "mentions": 0, "quotes": 0,
                                "cached": 0, "bytes": 0}
     if path.exists():
-        with Store(path, create=False) as store:
+        with Store(path, create=False, readonly=True) as store:
             counts = store.counts()
         info.update({name: counts[name] for name in ("articles", "entities", "mentions", "quotes")},
                     cached=counts["analyses"], bytes=path.stat().st_size)
@@ -239,10 +265,10 @@ def output_clash(target: str | Path, *, inputs: Iterable[str] = (), db: str | Pa
 @contextmanager
 def corpus_source(corpus=None, *, source: str | Iterable[str] = (), since: str | None = None,
                   until: str | None = None, article: str | Iterable[str] = (), with_copies: bool = False,
-                  ) -> Iterator[ArticleSource | StoreSource]:
+                  section: str | Iterable[str] = ()) -> Iterator[ArticleSource | StoreSource]:
     """What a library view reads, as a query command reads it: a Store (or the path of one; None: the default
     store, which must exist), an Article or some Articles, with the command line's filters."""
-    keep = article_filter(source=source, since=since, until=until, article=article)
+    keep = article_filter(source=source, since=since, until=until, article=article, section=section)
     if isinstance(corpus, Store):
         yield StoreSource(corpus, keep, with_copies=with_copies)
         return
@@ -254,7 +280,7 @@ def corpus_source(corpus=None, *, source: str | Iterable[str] = (), since: str |
     if not all(isinstance(a, Article) for a in articles):
         raise InputError("a corpus is a Store, the path of one, or Articles (newslens.analyze_many)")
     if keep:
-        articles = [a for a in articles if keep.keeps(a.id, a.source, a.published)]
+        articles = [a for a in articles if keep.keeps(a.id, a.source, a.published, a.section)]
     yield ArticleSource(articles, with_copies=with_copies)
 
 
@@ -284,3 +310,67 @@ def corpus_speakers(corpus=None, *, speaker_type: str | Iterable[str] = (), act:
         batches = speaker_rows(source, speaker_types=values_of(speaker_type), acts=acts_of(act),
                                per_article=per_article, genders=_overrides(genders), limit=limit)
         return [row for batch in arrange(batches, limit=limit) for row in batch]
+
+
+# -- editing the store: metadata, removal, and filters that match nothing ---------------------------------------
+
+def unknown_filter_values(store: Store, keep: ArticleFilter | None) -> list[str]:
+    """A message for each --source or --section value no stored article has, with the stored values like it
+    (`bbc`: `BBC News`), or the commonest ones when none is like it."""
+    messages = []
+    for column, asked in (("source", keep.sources if keep else ()), ("section", keep.sections if keep else ())):
+        for value in asked:
+            if store.has_value(column, value):
+                continue
+            counts = store.values_of(column)
+            if any(value.casefold() == v.casefold() for v in counts):
+                continue  # equal once case-folded beyond ASCII: the filter keeps it
+            messages.append(_no_such_value(column, value, counts))
+    return messages
+
+
+def _no_such_value(column: str, value: str, counts: dict[str, int]) -> str:
+    import difflib
+
+    if not counts:
+        return f"no stored article has a {column}: --{column} {value!r} keeps nothing"
+    folded = {v.casefold(): v for v in counts}
+    wanted = value.casefold()
+    like = [v for f, v in folded.items() if wanted in f or f in wanted]
+    like += [folded[f] for f in difflib.get_close_matches(wanted, list(folded), n=5, cutoff=0.6)]
+    like = list(dict.fromkeys(like))[:5]
+    shown = like or list(counts)[:5]
+    listed = ", ".join(f"{v!r} ({counts[v]:,} article{'s' if counts[v] != 1 else ''})" for v in shown)
+    return (f"no stored article has the {column} {value!r}: keeping nothing; "
+            f"{'the stored ' + column + 's like it' if like else 'the commonest ' + column + 's'}: {listed}")
+
+
+@dataclass
+class Removed:
+    """What ``remove_articles`` did: articles removed, and copies of removed stories kept (``relinked``), each
+    story's first copy now its original (``promoted``)."""
+
+    removed: int = 0
+    relinked: int = 0
+    promoted: int = 0
+
+
+def chosen_ids(store: Store, keep: ArticleFilter | None) -> list[str]:
+    """The stored articles `tag` and `remove` act on: every one the filter keeps, copies included (a copy is an
+    article under its own id)."""
+    return store.ids(keep or None, with_copies=True)
+
+
+def tag_articles(store: Store, keep: ArticleFilter | None, values: dict[str, str | None]) -> int:
+    """Set the metadata ``values`` of the stored articles the filter keeps; how many (no analysis is run)."""
+    return store.tag(chosen_ids(store, keep), values)
+
+
+def remove_articles(store: Store, keep: ArticleFilter | None) -> Removed:
+    """Remove the stored articles the filter keeps (copies of a removed story that are not removed stay, the
+    first one its original now)."""
+    ids = chosen_ids(store, keep)
+    left = store.copies_of(ids)
+    report = Removed(relinked=sum(map(len, left.values())), promoted=len(left))
+    report.removed = store.remove_many(ids)
+    return report

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from newslens.errors import ReadError
 
-_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig", "UTF-8"), (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+_BOMS = ((b"\xef\xbb\xbf", "utf-8", "UTF-8"), (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
          (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"), (b"\xff\xfe", "utf-16-le", "UTF-16"),
          (b"\xfe\xff", "utf-16-be", "UTF-16"))
 # the 8-bit encodings charset-normalizer may choose among for English news (a free choice among all of them
@@ -33,8 +33,8 @@ def decode(data: bytes) -> Decoded:
     """The text of ``data``; raises ReadError when it is not text."""
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
-            try:
-                text = data.decode(codec)
+            try:  # the mark is not text: offsets, titles and the analysis start after it
+                text = data[len(bom):].decode(codec)
             except UnicodeDecodeError as err:
                 raise ReadError(f"starts with a {name} byte order mark but is not {name} ({err.reason})") from err
             return _checked(Decoded(text, codec, None if name == "UTF-8" else f"decoded as {name} (byte order mark)"))

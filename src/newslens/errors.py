@@ -51,3 +51,11 @@ class GenderFileError(NewslensError):
 class InputError(NewslensError, ValueError):
     """An item ``newslens.analyze`` or ``analyze_many`` cannot analyze (not a text, a dict without one), or a
     query filter it cannot read (a date that is not one)."""
+
+
+class QueryError(NewslensError):
+    """An SQL query (``newslens sql``) that SQLite cannot run, or one that would write to the store."""
+
+
+class LinkFileError(NewslensError):
+    """A --links override file that cannot be read, or a line of it that is not `name,entity`."""

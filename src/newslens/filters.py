@@ -1,5 +1,5 @@
-"""Which articles a query keeps: by source, published date and article id. One predicate serves both the
-files a command reads (before they are analyzed) and the store (as an SQL function), so both agree."""
+"""Which articles a query keeps: by source, section, published date and article id. One predicate serves both
+the files a command reads (before they are analyzed) and the store (as an SQL function), so both agree."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from functools import cached_property
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
@@ -27,29 +28,56 @@ def date_bound(value: str, *, end: bool = False) -> str:
 
 @dataclass(frozen=True)
 class ArticleFilter:
-    """Keep an article when its source is one of ``sources`` (case-insensitive), its published date is within
-    ``since``..``until`` (inclusive; an article without a date is dropped by either bound) and its id matches
-    one of the ``articles`` glob patterns (``*``, ``?``, ``[...]``; an exact id is a pattern too)."""
+    """Keep an article when its source is one of ``sources`` and its section one of ``sections`` (both
+    case-insensitive), its published date is within ``since``..``until`` (inclusive; an article without a date
+    is dropped by either bound) and its id matches one of the ``articles`` glob patterns (``*``, ``?``,
+    ``[...]``; an exact id is a pattern too).
+
+    >>> ArticleFilter(sources=("BBC News",), articles=("bbc/*",)).keeps("bbc/tech/001.txt", "bbc news", None)
+    True
+    """
 
     sources: tuple[str, ...] = ()
     since: str | None = None  # YYYY-MM-DD
     until: str | None = None
     articles: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.sources or self.since or self.until or self.articles)
+        return bool(self.sources or self.since or self.until or self.articles or self.sections)
 
-    def keeps(self, id: str, source: str | None, published: str | None) -> bool:
-        if self.sources and (source or "").casefold() not in {s.casefold() for s in self.sources}:
+    @cached_property
+    def _folded(self) -> tuple[frozenset[str], frozenset[str]]:
+        return frozenset(s.casefold() for s in self.sources), frozenset(s.casefold() for s in self.sections)
+
+    @cached_property
+    def _ids(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        """(exact ids, glob patterns) of ``articles``: an id without a glob character is looked up, not matched."""
+        exact = frozenset(p for p in self.articles if not has_glob(p))
+        return exact, tuple(p for p in self.articles if p not in exact)
+
+    def keeps(self, id: str, source: str | None, published: str | None, section: str | None = None) -> bool:
+        sources, sections = self._folded
+        if sources and (source or "").casefold() not in sources:
+            return False
+        if sections and (section or "").casefold() not in sections:
             return False
         if self.since or self.until:
             day = (published or "")[:10]
             if not day or (self.since and day < self.since) or (self.until and day > self.until):
                 return False
-        return not self.articles or any(fnmatchcase(id, pattern) for pattern in self.articles)
+        if not self.articles:
+            return True
+        exact, patterns = self._ids
+        return id in exact or any(fnmatchcase(id, pattern) for pattern in patterns)
 
     def keeps_document(self, document) -> bool:
-        return self.keeps(document.id, document.source, document.published)
+        return self.keeps(document.id, document.source, document.published, document.section)
+
+
+def has_glob(pattern: str) -> bool:
+    """Whether an --article value is a glob pattern (``*``, ``?`` or ``[``) rather than an id."""
+    return any(ch in pattern for ch in "*?[")
 
 
 def values_of(value: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -60,20 +88,22 @@ def values_of(value: str | Iterable[str] | None) -> tuple[str, ...]:
 
 
 def article_filter(keep: ArticleFilter | None = None, *, source: str | Iterable[str] = (), since: str | None = None,
-                   until: str | None = None, article: str | Iterable[str] = ()) -> ArticleFilter | None:
-    """The filter of the command line's ``--source``, ``--since``, ``--until`` and ``--article`` given as keyword
-    arguments (dates as YYYY, YYYY-MM or YYYY-MM-DD), or ``keep`` itself when none is given. Raises InputError
-    for a date that is not one, or for both ``keep`` and keywords."""
+                   until: str | None = None, article: str | Iterable[str] = (),
+                   section: str | Iterable[str] = ()) -> ArticleFilter | None:
+    """The filter of the command line's ``--source``, ``--section``, ``--since``, ``--until`` and ``--article``
+    given as keyword arguments (dates as YYYY, YYYY-MM or YYYY-MM-DD), or ``keep`` itself when none is given.
+    Raises InputError for a date that is not one, or for both ``keep`` and keywords."""
     from newslens.errors import InputError
 
-    sources, articles = values_of(source), values_of(article)
-    if not (sources or since or until or articles):
+    sources, articles, sections = values_of(source), values_of(article), values_of(section)
+    if not (sources or since or until or articles or sections):
         return keep
     if keep:
         raise InputError("give the filters either as an ArticleFilter or as keywords, not both")
     try:
         return ArticleFilter(sources=sources, since=date_bound(_day(since)) if since else None,
-                             until=date_bound(_day(until), end=True) if until else None, articles=articles)
+                             until=date_bound(_day(until), end=True) if until else None, articles=articles,
+                             sections=sections)
     except ValueError as err:
         raise InputError(str(err)) from err
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from newslens import firstnames
 from newslens.errors import GenderFileError
 from newslens.firstnames import first_name_gender
 from newslens.names import fold
@@ -45,6 +46,7 @@ NO_EVIDENCE = "no evidence"  # `no evidence (one-word name)`
 ARTICLES = "articles"  # corpus: `articles: 3 of 4 female (Ms, she)`
 DISAGREE = "articles disagree"  # corpus: `articles disagree: 2 female, 1 male`
 OVERRIDE = "override"  # `override: genders.csv`
+CORPUS = "corpus"  # one article's person whom the article leaves unknown: `corpus: articles: 3 of 3 male (Mr)`
 
 
 @dataclass(frozen=True)
@@ -122,27 +124,46 @@ def by_first_name(name: str) -> tuple[str, str]:
     if found is None:
         return UNKNOWN, f"{FIRST_NAME} {first}: not in the name table"
     if found.gender == UNKNOWN:
-        why = "ambiguous" if found.count >= 50 else f"{found.count} people counted"
+        decided = found.p_female <= firstnames.THRESHOLD or found.p_female >= 1 - firstnames.THRESHOLD
+        why = f"{found.count} people counted" if decided else "ambiguous"
         return UNKNOWN, f"{FIRST_NAME} {first}: p(female)={found.p_female:.2f}, {why}"
     return found.gender, f"{FIRST_NAME} {first}: p(female)={found.p_female:.2f}"
+
+
+PRONOUN_MAJORITY = 2  # pronouns of one gender that outnumber the other's this many times decide (no sure name)
 
 
 def decide(entity: Entity, clues: Sequence[Clue]) -> tuple[str | None, str | None]:
     """One entity's gender in one article: article evidence, else the first name; None for a non-person.
 
     Pronouns are the one kind of article evidence newslens infers itself (the speaker resolution chose the
-    person): when they are all there is and the first name says the other gender with confidence (`she`
-    given to Tony Blair), the two conflict and the answer is ``unknown``."""
+    person), and the one most often wrong: when they are all there is, a first name the table is sure of
+    outweighs them (`she` given to Tony Blair: male, the `she` reported), and pronouns of both genders decide
+    only when one outnumbers the other PRONOUN_MAJORITY times (docs/gender.md: on the BBC corpus, the name was
+    right in nearly every such conflict)."""
     if entity.type != "person":
         return None, None
     found = from_clues(clues)
     if found is None:
         return by_first_name(entity.name)
-    if known(found[0]) and all(c.kind == "pronoun" for c in strongest(clues)):
+    if all(c.kind == "pronoun" for c in strongest(clues)):
         named = by_first_name(entity.name)
-        if known(named[0]) and named[0] != found[0]:
-            return UNKNOWN, f"{CONFLICT}: {found[0]} ({', '.join(_words(found[1]))}), {named[1]}"
+        against = [c.word for c in clues if c.gender != named[0]]
+        if known(named[0]) and against:
+            return named[0], f"{named[1]}; outweighed: {_counted(against)}"
+        if found[0] == UNKNOWN:
+            return _pronoun_majority(clues) or found
     return found
+
+
+def _pronoun_majority(clues: Sequence[Clue]) -> tuple[str, str] | None:
+    """The gender of pronouns that outnumber the other gender's PRONOUN_MAJORITY times, with the rest reported."""
+    votes = Counter(c.gender for c in clues)
+    for gender, other in ((FEMALE, MALE), (MALE, FEMALE)):
+        if votes[gender] >= PRONOUN_MAJORITY * votes[other] and votes[other]:
+            agreeing = _counted(c.word for c in clues if c.gender == gender)
+            return gender, f"{ARTICLE}: {agreeing}; outweighed: {_counted(c.word for c in clues if c.gender == other)}"
+    return None
 
 
 def assign(entities: Iterable[Entity], clues: Iterable[Clue]) -> list[Entity]:

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -59,7 +60,22 @@ def document_of(item: object, default_id: str, **meta: Any) -> Document:
     else:
         text, context = item  # type: ignore[misc]
         document = _from_pair(text, context, default_id)
-    return _with_meta(document, meta)
+    return _characters_only(_with_meta(document, meta))
+
+
+def _characters_only(document: Document) -> Document:
+    """Raise InputError for a lone surrogate in the text or the metadata (a code point that is no character:
+    UTF-8, the store and every output refuse it), saying where it is and how to get text instead."""
+    for name in ("text", *DOCUMENT_FIELDS):
+        value = getattr(document, name, None)
+        if isinstance(value, str) and (found := _SURROGATE.search(value)):
+            raise InputError(f"the {name} holds a lone surrogate ({found.group()!a} at character "
+                             f"{found.start()}), not a character: decode bytes with errors='replace', or replace "
+                             "surrogates before analyzing")
+    return document
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _from_pair(text: str, context: object, default_id: str) -> Document:

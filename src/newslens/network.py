@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from newslens import views
+from newslens import linking, views
 from newslens.records import Article, Entity
 from newslens.text import paragraphs
 
@@ -113,9 +113,10 @@ def _last_at_or_before(starts: list[int], offset: int) -> int:
     return max(0, bisect_right(starts, offset) - 1)
 
 
-def build(articles: Iterable[Article], *, window: str = "sentence", acts: Iterable[str] = ()) -> Network:
+def build(articles: Iterable[Article], *, window: str = "sentence", acts: Iterable[str] = (),
+          corpus_links: dict | None = None) -> Network:
     """The network of the articles (each read once); speaker edges from the quotes of the ``acts`` (all when
-    empty)."""
+    empty); each name a node of its corpus entity (``corpus_links``, else linked among these articles)."""
     acts = tuple(acts)
     if window not in WINDOWS:
         raise ValueError(f"window must be one of {', '.join(WINDOWS)}")
@@ -124,15 +125,14 @@ def build(articles: Iterable[Article], *, window: str = "sentence", acts: Iterab
     for article in articles:
         entities.extend(article.entities)
         links.append(_links(article, window, acts))
-    merged = views.merge_entities(entities)
+    found = linking.link(entities) if corpus_links is None else corpus_links
+    merged = views.merge_entities(entities, found)
     ids = _node_ids(merged)
-    owner = _owners(merged)
     network = Network(window, [Node(ids[(e.type, e.name)], e.name, e.type, e.mentions, len(e.articles))
                                for e in merged])
 
     def node(key: tuple[str, str]) -> str | None:
-        target = owner.get(key)
-        return ids.get(target) if target else None
+        return ids.get(linking.target(found, *key))
 
     together: Counter = Counter()
     spoke: Counter = Counter()
@@ -157,21 +157,8 @@ def _node_ids(merged: list[Entity]) -> dict[tuple[str, str], str]:
     return {(e.type, e.name): e.name if len(types[e.name]) == 1 else f"{e.name} ({e.type})" for e in merged}
 
 
-def _owners(merged: list[Entity]) -> dict[tuple[str, str], tuple[str, str]]:
-    """Which merged entity a per-article (type, name) became: its own name if it kept it, else the one entity
-    of its type that took it as an alias (as ``views.merge_entities`` joins them)."""
-    owner: dict[tuple[str, str], tuple[str, str]] = {(e.type, e.name): (e.type, e.name) for e in merged}
-    claims: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
-    for e in merged:
-        for alias in e.aliases:
-            claims[(e.type, alias)].add((e.type, e.name))
-    for key, claimants in claims.items():
-        if key not in owner and len(claimants) == 1:
-            owner[key] = next(iter(claimants))
-    return owner
-
-
 def network_of(source, *, window: str = "sentence", acts: Iterable[str] = ()) -> Network:
     """The network of a query source (``newslens.query``: files or the store)."""
-    return build(source.whole(), window=window, acts=acts)
+    found = source.links() if hasattr(source, "links") else None
+    return build(source.whole(), window=window, acts=acts, corpus_links=found)
 

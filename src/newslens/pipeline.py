@@ -35,13 +35,16 @@ def load(model: str | None = None):
     import spacy
 
     from newslens.component import add_to
+    from newslens.tokenizer import guard
 
     name = model_name(model)
     try:
         nlp = spacy.load(name, exclude=list(EXCLUDED))
     except OSError as err:
         raise ModelNotFound(_not_installed(name)) from err
-    return add_to(nlp, acts=["all"])  # every act: the store and the cache keep them all, the queries choose
+    # every act: the store and the cache keep them all, the queries choose; the tokenizer in linear time on any
+    # text (newslens.tokenizer)
+    return add_to(guard(nlp), acts=["all"])
 
 
 def _not_installed(name: str) -> str:

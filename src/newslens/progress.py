@@ -67,8 +67,10 @@ class Progress:
     def piece(self, article: str, done: int, total: int) -> None:
         """A long article parsed in pieces: ``done`` of ``total`` so far."""
         if self._progress is not None:
-            self._progress.update(self._task, description=f"{self.description} {_short(article)}: piece {done} "
-                                                          f"of {total}")
+            from rich.markup import escape  # the description is rich markup: an id's `[b]` is text
+
+            shown = escape(_short(article))
+            self._progress.update(self._task, description=f"{self.description} {shown}: piece {done} of {total}")
 
     def track(self, items: Iterable[T]) -> Iterator[T]:
         for item in items:
@@ -138,6 +140,10 @@ class ProgressLog:
 
 
 def _short(article: str, width: int = 40) -> str:
+    """An article id for a progress line: its end, control characters escaped (``output.escaped``)."""
+    from newslens.output import escaped
+
+    article = escaped(article)
     return article if len(article) <= width else "…" + article[-(width - 1):]
 
 

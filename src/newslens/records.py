@@ -141,7 +141,8 @@ class Mention:
 
 @dataclass(frozen=True)
 class Entity:
-    """One real-world entity in one article (or, merged by ``newslens.corpus_entities``, across a corpus).
+    """One real-world entity in one article (or, merged by ``newslens.views.merge_entities`` through the corpus
+    links of ``newslens.linking``, across a corpus).
 
     Attributes:
         name: its canonical name: the fullest name the article gives (`Vladimir Putin` for `Putin`), without `the`.
@@ -157,6 +158,8 @@ class Entity:
         gender: a person's gender, one of GENDERS (``female``, ``male``, ``unknown``); None for others
             (docs/gender.md).
         gender_source: the evidence for the gender (an honorific, a pronoun, the first name, an override).
+        joined: across a corpus, how each of its other names came to it (`Clinton: surname of 'Bill Clinton',
+            the only full name ending so in the corpus`); empty for one article's entity.
     """
 
     name: str
@@ -171,6 +174,7 @@ class Entity:
     articles: tuple[str, ...] = ()
     gender: str | None = None
     gender_source: str | None = None
+    joined: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The fields as a dict."""

@@ -35,7 +35,8 @@ def headline(summary: dict[str, Any]) -> str:
             f"from {counts['speakers']} speakers")
 
 
-def _ranked(title: str, rows: list[tuple[str, int]], style: str):
+def _ranked(title: str, rows: list[tuple[str, int]], style: str, apart: list[tuple[str, int]] = ()):
+    """Ranked bars; ``apart``: lines after them, dim (the speakers a ranking of people leaves out)."""
     from rich.table import Table
     from rich.text import Text
 
@@ -43,9 +44,35 @@ def _ranked(title: str, rows: list[tuple[str, int]], style: str):
     table.add_column(overflow="ellipsis", no_wrap=True, max_width=24)
     table.add_column(justify="right")
     table.add_column(no_wrap=True)
-    largest = max((n for _, n in rows), default=0)
+    largest = max((n for _, n in [*rows, *apart]), default=0)
     for label, n in rows:
         table.add_row(Text(str(label)), str(n), Text(bar(n, largest), style=style))
+    if apart and rows:
+        table.add_row("", "", "")  # a gap between the people and the others
+    for label, count in apart:
+        table.add_row(Text(str(label), style="dim"), Text(str(count), style="dim"),
+                      Text(bar(count, largest), style="dim"))
+    return table
+
+
+def _women(series: dict[str, Any]):
+    """Women's share of the people quoted per month or source: the share of those of known gender, n and the
+    unknowns."""
+    from rich.table import Table
+    from rich.text import Text
+
+    key = series["key"]
+    table = Table(title=f"Women's share of people quoted, by {key}", title_justify="left", box=None,
+                  padding=(0, 1), header_style="dim")
+    table.add_column(key, overflow="ellipsis", no_wrap=True, max_width=20)
+    table.add_column("women", justify="right")
+    table.add_column("")
+    table.add_column("n", justify="right")
+    table.add_column("unknown", justify="right")
+    for p in series["points"]:
+        share = p["share"]
+        table.add_row(Text(str(p[key])), "" if share is None else f"{100 * share:.0f}%",
+                      Text(bar(share or 0, 1, 10), style="magenta"), str(p["people"]), str(p["unknown"]))
     return table
 
 
@@ -56,13 +83,19 @@ def terminal_panels(summary: dict[str, Any]) -> list:
         if rows:
             panels.append(_ranked(f"Most named {PLURAL[type_]}", [(r["name"], r["mentions"]) for r in rows],
                                   STYLES[type_]))
-    if summary["speakers"]:
-        panels.append(_ranked("Most quoted speakers", [(r["speaker"], r["quotes"]) for r in summary["speakers"]],
-                              "yellow"))
+    if summary["speakers"] or summary.get("speakers_apart"):
+        apart = [(line["label"], line["quotes"]) for line in summary.get("speakers_apart", ())]
+        panels.append(_ranked("Most quoted people", [(r["speaker"], r["quotes"]) for r in summary["speakers"]],
+                              "yellow", apart))
     for column, counts in summary["quote_splits"].items():
-        panels.append(_ranked(f"Quotes by {column.replace('_', ' ')}", list(counts.items()), "white"))
+        if len(counts) > 1:  # one bar (every quote speech, say) says nothing
+            panels.append(_ranked(f"Quotes by {column.replace('_', ' ')}", list(counts.items()), "white"))
     if summary.get("people_by_gender"):  # a summary kept by an older version has none
         panels.append(_ranked("People quoted, by gender", gender_rows(summary["people_by_gender"]), "magenta"))
+    for key in ("month", "source"):
+        series = summary.get(f"women_by_{key}")
+        if series and len(series["points"]) >= 2:
+            panels.append(_women(series))
     for source, rows in list(summary["sources_speakers"].items())[:SOURCES_SHOWN]:
         panels.append(_ranked(f"Quoted by {source}", [(r["speaker"], r["quotes"]) for r in rows], "yellow"))
     return panels
@@ -94,6 +127,9 @@ def write_terminal(summary: dict[str, Any], console) -> None:
 
     console.print(Rule("Summary"))
     console.print(headline(summary))
+    context = summary.get("context")
+    if context:
+        console.print(f"{context['corpus']}; {context['filters']}", style="dim")
     console.print()
     console.print(Columns(terminal_panels(summary), padding=(1, 3)))
     time = summary["over_time"]

@@ -8,6 +8,7 @@ Pure arithmetic on widths measured by the caller (in terminal cells), so it need
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,6 +37,26 @@ def overhead(columns: int) -> int:
 
 def longest_word(text: str) -> int:
     return max((len(word) for word in text.split()), default=0)
+
+
+def header_parts(name: str) -> list[str]:
+    """A column name's pieces, each ending at an underscore: where its header may wrap (`people_`, `share`)."""
+    return [part for part in re.split(r"(?<=_)", name) if part]
+
+
+def header_lines(name: str, width: int) -> str:
+    """A column name wrapped at its underscores to ``width`` cells (never inside a piece).
+
+    >>> header_lines("known_share", 6)
+    'known_\nshare'
+    """
+    lines: list[str] = []
+    for part in header_parts(name):
+        if lines and len(lines[-1]) + len(part) <= width:
+            lines[-1] += part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
 
 
 def widths(columns: Sequence[ColumnSize], total: int) -> list[int] | None:
@@ -74,12 +95,18 @@ def choose(sizes: dict[str, ColumnSize], required: Sequence[str], optional: Sequ
            order: Sequence[str] = ()) -> tuple[list[str], list[int] | None]:
     """The columns to show and their widths: the ``required`` ones, then each ``optional`` one (in order) that
     fits while the main column (the required one of most weight) keeps ``MAIN_ROOM`` cells and every optional
-    one ``OPTIONAL_ROOM`` (or all it needs). Columns are shown in ``order`` (the command's). With no fit at all,
-    the required columns and None (the caller lets the table fold)."""
+    one ``OPTIONAL_ROOM`` (or all it needs). Columns are shown in ``order`` (the command's). When even the
+    required ones do not fit, the last of them are left out until the rest do (the caller says which): a
+    column narrower than its longest word would break numbers, dates and words. None for the widths only when
+    not even the first column fits."""
     order = list(order) or [*required, *optional]
-    shown = _ordered([c for c in required if c in sizes], order)
+    kept = [c for c in required if c in sizes]
+    best = widths([sizes[c] for c in _ordered(kept, order)], total)
+    while best is None and len(kept) > 1:
+        kept.pop()
+        best = widths([sizes[c] for c in _ordered(kept, order)], total)
+    shown = _ordered(kept, order)
     main = max(shown, key=lambda c: sizes[c].weight, default=None)
-    best = widths([sizes[c] for c in shown], total)
     if best is None:
         return shown, None
     for column in optional:

@@ -11,12 +11,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, NamedTuple
 
-from newslens import gender
+from newslens import gender, linking
+from newslens.linking import Links
 from newslens.names import speaker_matches, speaker_names
 from newslens.records import SPEECH, UNKNOWN_SPEAKER, Article, Entity, Mention, Quote
+from newslens.search import text_matches
 
 ENTITY_COLUMNS = ["type", "name", "aliases", "iso3", "role", "affiliation", "country", "mentions", "references",
-                  "articles", "article", "gender", "gender_source"]
+                  "articles", "article", "gender", "gender_source", "joined"]
 MENTION_COLUMNS = ["article", "entity", "type", "iso3", "form", "text", "start", "end"]
 QUOTE_COLUMNS = ["article", "speaker", "speaker_type", "role", "affiliation", "speaker_text", "speaker_start",
                  "speaker_end", "cue", "cue_start", "cue_end", "kind", "addressee", "text", "start", "end",
@@ -38,63 +40,61 @@ ARTICLE_TABLE = (("article", "title", "published", "quotes"), ("source", "people
                                                               "words", "author"))
 
 
-def merge_entities(entities: Iterable[Entity]) -> list[Entity]:
+def merge_entities(entities: Iterable[Entity], links: Links | None = None) -> list[Entity]:
     """One Entity per real entity among the per-article entities given (streamed: no Article is needed, so a
     corpus is aggregated from files or from the store alike).
 
-    A one-word person name (`Putin`) joins the only full name in the corpus that ends or starts with it
-    (`Vladimir Putin`); a name that is one other entity's alias joins it (`SCO`)."""
-    merged = [_merged(key, members) for key, members in merge_groups(entities).items()]
+    ``links`` (``newslens.linking``) says which per-article names are one entity across the corpus (`Clinton`
+    and `Bill Clinton`, `KDP` and `Kurdistan Democratic Party`); without it, they are found among the entities
+    given."""
+    if links is None:
+        entities = list(entities)
+        links = linking.link(entities)
+    merged = [_merged(key, members, links) for key, members in merge_groups(entities, links).items()]
     merged.sort(key=lambda e: (-(e.mentions + e.references), e.type, e.name))
     return merged
 
 
-def merge_groups(entities: Iterable[Entity]) -> dict[tuple[str, str], list[Entity]]:
-    """The per-article entities of each real entity, by (type, name): ``merge_entities`` before the merge (a
-    view that needs only some of them merges only those)."""
+def merge_groups(entities: Iterable[Entity], links: Links | None = None) -> dict[tuple[str, str], list[Entity]]:
+    """The per-article entities of each real entity, by the corpus entity's (type, name): ``merge_entities``
+    before the merge (a view that needs only some of them merges only those)."""
+    if links is None:
+        entities = list(entities)
+        links = linking.link(entities)
     groups: dict[tuple[str, str], list[Entity]] = defaultdict(list)
     for entity in entities:
-        groups[(entity.type, entity.name)].append(entity)
-    by_word: dict[str, set[str]] = defaultdict(set)
-    for type_, name in groups:
-        if type_ == "person" and len(name.split()) >= 2:
-            parts = name.split()
-            by_word[parts[-1]].add(name)
-            by_word[parts[0]].add(name)
-    for type_, name in list(groups):
-        if type_ == "person" and len(name.split()) == 1 and len(by_word.get(name, ())) == 1:
-            target = ("person", next(iter(by_word[name])))
-            groups[target].extend(replace(e, aliases=(*e.aliases, e.name)) for e in groups.pop((type_, name)))
-    # A name that one other entity of its type has as an alias (`SCO` of `Shanghai Cooperation Organization`),
-    # or writes otherwise only in case (`SANTA ILDA`), joins that entity.
-    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for (type_, name), members in groups.items():
-        for alias in {a for e in members for a in e.aliases} | {name}:
-            owners[(type_, alias.casefold())].add(name)
-    for type_, name in sorted(groups, key=lambda key: not key[1].isupper()):
-        targets = owners[(type_, name.casefold())] - {name}
-        target = (type_, next(iter(targets))) if len(targets) == 1 else None
-        if target in groups and (type_, name) in groups:
-            groups[target].extend(replace(e, aliases=(*e.aliases, e.name)) for e in groups.pop((type_, name)))
+        groups[linking.target(links, entity.type, entity.name)].append(entity)
     return groups
 
 
-def _merged(key: tuple[str, str], entities: list[Entity]) -> Entity:
-    """One group's per-article entities as one Entity."""
+def _merged(key: tuple[str, str], entities: list[Entity], links: Links | None = None) -> Entity:
+    """One group's per-article entities as one Entity (of the group's type: `Dole` typed an institution by one
+    article is the person of the others), with how its other names were joined."""
     type_, name = key
-    aliases = list(dict.fromkeys(a for e in entities for a in e.aliases if a != name))
+    aliases = list(dict.fromkeys(n for e in entities for n in (e.name, *e.aliases) if n != name))
     articles_ = tuple(dict.fromkeys(a for e in entities for a in e.articles))
     roles = Counter(e.role for e in entities if e.role)
     first = entities[0]
-    genders = gender.combine(entities)
+    genders = gender.combine([e if e.type == type_ else _retyped(e, type_) for e in entities])
+    joined = () if links is None else tuple(dict.fromkeys(
+        f"{e.name}: {links[(e.type, e.name)].how}" for e in entities if (e.type, e.name) in links))
     return Entity(
         name=name, type=type_, aliases=tuple(aliases), mentions=sum(e.mentions for e in entities),
         references=sum(e.references for e in entities), iso3=first.iso3,
         role=roles.most_common(1)[0][0] if roles else None,
         affiliation=next((e.affiliation for e in entities if e.affiliation), None),
         country=next((e.country for e in entities if e.country), None), articles=articles_,
-        gender=genders[0], gender_source=genders[1],
+        gender=genders[0], gender_source=genders[1], joined=joined,
     )
+
+
+def _retyped(entity: Entity, type_: str) -> Entity:
+    """An article's entity under the type the corpus gives it, with the gender its name gives a person."""
+    if type_ != "person":
+        return replace(entity, type=type_, gender=None, gender_source=None)
+    retyped = replace(entity, type=type_)
+    found = gender.decide(retyped, ())
+    return replace(retyped, gender=found[0], gender_source=found[1])
 
 
 def entity_rows(entities: Iterable[Entity], *, types: Iterable[str] = ()) -> list[dict]:
@@ -110,16 +110,42 @@ def entity_rows(entities: Iterable[Entity], *, types: Iterable[str] = ()) -> lis
     return rows
 
 
-def mention_rows(mentions: Iterable[Mention], *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> list[dict]:
+def mention_rows(mentions: Iterable[Mention], *, types: Iterable[str] = (), forms: Iterable[str] = (),
+                 links: Mapping | None = None) -> list[dict]:
+    """Mention rows, each under the corpus entity its name belongs to (``links``: ``newslens.linking.Links``)."""
     types, forms = set(types), set(forms)
-    return [m.to_dict() for m in mentions if (not types or m.type in types) and (not forms or m.form in forms)]
+    rows = []
+    for m in mentions:
+        if forms and m.form not in forms:
+            continue
+        row = m.to_dict()
+        if links:
+            row["type"], row["entity"] = linking.target(links, m.type, m.entity)
+        if not types or row["type"] in types:
+            rows.append(row)
+    return rows
+
+
+def linked_quotes(quotes: Iterable[Quote], links: Mapping | None) -> list[Quote]:
+    """The quotes, each person or institution speaker under the name (and type) of its corpus entity."""
+    if not links:
+        return list(quotes)
+    out = []
+    for q in quotes:
+        if q.speaker and q.speaker_type in ("person", "institution"):
+            type_, name = linking.target(links, q.speaker_type, q.speaker)
+            if (type_, name) != (q.speaker_type, q.speaker):
+                q = replace(q, speaker=name, speaker_type=type_)
+        out.append(q)
+    return out
 
 
 def quote_matches(quote: Quote, article: Article | None, *, speaker: str | None = None,
                   kinds: Iterable[str] = (), speaker_types: Iterable[str] = (), acts: Iterable[str] = (),
-                  min_confidence: float | None = None) -> bool:
+                  min_confidence: float | None = None, search: str | None = None) -> bool:
     """Whether a quote passes the query commands' filters (each empty: no filter). A quote stored before acts
-    existed has none and passes as speech; one without a confidence (the rules alone) fails a minimum."""
+    existed has none and passes as speech; one without a confidence (the rules alone) fails a minimum;
+    ``search`` keeps the quotes whose text has its words (``newslens.search``)."""
     kinds, speaker_types, acts = set(kinds), set(speaker_types), set(acts)
     if min_confidence is not None and (quote.confidence is None or quote.confidence < min_confidence):
         return False
@@ -129,11 +155,13 @@ def quote_matches(quote: Quote, article: Article | None, *, speaker: str | None 
         return False
     if speaker_types and quote.speaker_type not in speaker_types:
         return False
+    if search and not text_matches(search, quote.text):
+        return False
     return not speaker or speaker_matches(speaker, speaker_names(quote, article))
 
 
-def quote_rows(quotes: Iterable[Quote]) -> list[dict]:
-    return [q.to_dict() for q in quotes]
+def quote_rows(quotes: Iterable[Quote], links: Mapping | None = None) -> list[dict]:
+    return [q.to_dict() for q in linked_quotes(quotes, links)]
 
 
 def speaker_rows(quotes: Iterable[Quote], *, per_article: bool = False,
@@ -220,17 +248,38 @@ def people_index(entities: Iterable[Entity]) -> dict[tuple[str, str], Entity]:
     return index
 
 
-def corpus_people(entities: Iterable[Entity], quotes: Iterable[Quote],
-                  overrides: gender.Overrides | None = None) -> dict[tuple[str, str], Entity]:
-    """``people_index(merge_entities(entities))`` (with the ``overrides``) for the person speakers of
-    ``quotes`` only: every person entity takes part in the merge, but only the groups of someone quoted are
-    merged into Entities (the slow part, on a corpus)."""
+def corpus_people(entities: Iterable[Entity], quotes: Iterable[Quote | Said],
+                  overrides: gender.Overrides | None = None, links: Mapping | None = None,
+                  ) -> dict[tuple[str, str], Entity]:
+    """``people_index(merge_entities(entities, links))`` (with the ``overrides``) for the person speakers of
+    ``quotes`` only (their speakers under their corpus names, ``linked_quotes``): every entity given takes part
+    in the merge, but only the groups of someone quoted are merged into Entities (the slow part, on a corpus)."""
     wanted = {(q.article, q.speaker) for q in quotes if q.speaker_type == "person" and q.speaker}
-    groups = merge_groups(e for e in entities if e.type == "person")
-    chosen = [_merged(key, members) for key, members in groups.items()
-              if any((a, e.name) in wanted for e in members for a in e.articles)]
+    groups = merge_groups(entities, links)
+    chosen = [_merged(key, members, links) for key, members in groups.items()
+              if key[0] == "person" and any((a, key[1]) in wanted for e in members for a in e.articles)]
     chosen.sort(key=lambda e: (-(e.mentions + e.references), e.type, e.name))  # as merge_entities orders them
     return people_index(gender.apply_overrides(chosen, overrides))
+
+
+def article_people(entities: Iterable[Entity], links: Mapping | None, corpus: Mapping[tuple[str, str], Entity],
+                   overrides: gender.Overrides | None = None) -> dict[tuple[str, str], Entity]:
+    """(article, corpus name) -> the person's entity in that article, with the article's own gender; where the
+    article says nothing that decides (a surname alone, an ambiguous first name), the corpus's (``corpus``:
+    ``corpus_people``), its source saying so."""
+    index: dict[tuple[str, str], Entity] = {}
+    for e in gender.apply_overrides(entities, overrides):
+        type_, name = linking.target(links or {}, e.type, e.name)
+        if type_ != "person":
+            continue
+        own = e if e.type == "person" else _retyped(e, "person")
+        whole = corpus.get((e.articles[0], name)) if e.articles else None
+        if whole is not None and not gender.known(own.gender) and gender.known(whole.gender) and not (
+                (own.gender_source or "").startswith(gender.OVERRIDE)):
+            own = replace(own, gender=whole.gender, gender_source=f"{gender.CORPUS}: {whole.gender_source}")
+        for article in e.articles:
+            index[(article, name)] = own
+    return index
 
 
 def speaker_gender(quote: Said | Quote, people: Mapping[tuple[str, str], Entity]) -> tuple[str, str]:
@@ -239,6 +288,18 @@ def speaker_gender(quote: Said | Quote, people: Mapping[tuple[str, str], Entity]
     if entity is None or not entity.gender:
         return gender.UNKNOWN, f"{gender.NO_EVIDENCE} (not an entity)"
     return entity.gender, entity.gender_source or ""
+
+
+def quote_person(quote: Quote, people: Mapping[tuple[str, str], Entity]) -> tuple[str | None, str | None, str | None]:
+    """(person, gender, gender_source) of a quote as the people views count it (``gender_shares``, the
+    store's ``quote_facts`` view, the Parquet export): the corpus person its speaker is (the entity's name, or
+    the speaker's when the entity layer does not list them) with that person's gender; three Nones for a quote
+    that is no person's (another speaker type, or no speaker found)."""
+    if quote.speaker_type != "person" or not quote.speaker:
+        return None, None, None
+    entity = people.get((quote.article, quote.speaker))
+    gender_, evidence = speaker_gender(quote, people)
+    return entity.name if entity is not None else quote.speaker, gender_, evidence
 
 
 def month_of(published: str | None) -> str | None:
@@ -267,20 +328,19 @@ def gender_shares(quotes: Iterable[Quote], people: Mapping[tuple[str, str], Enti
     groups: dict[tuple, dict] = {}
     meta: dict[str, tuple[str | None, str | None]] = {}  # article -> (source, month)
     for q in quotes:
-        if q.speaker_type != "person" or not q.speaker:
+        person, known_gender, _ = quote_person(q, people)
+        if person is None:
             continue
-        entity = people.get((q.article, q.speaker))
         if q.article not in meta:
             fields = articles.get(q.article) or {}
             meta[q.article] = (fields.get("source"), month_of(fields.get("published")))
         source, month = meta[q.article]
-        known_gender = entity.gender if entity is not None and entity.gender else gender.UNKNOWN
         values = {"gender": known_gender, "source": source, "month": month, "article": q.article}
         key = tuple(values[k] for k in by)
         row = groups.get(key)
         if row is None:
             row = groups[key] = {**dict(zip(by, key, strict=True)), "people": set(), "quotes": 0, "words": 0}
-        row["people"].add(entity.name if entity is not None else q.speaker)
+        row["people"].add(person)
         row["quotes"] += 1
         row["words"] += len(q.text.split())
     if "gender" in by:
@@ -292,6 +352,26 @@ def gender_shares(quotes: Iterable[Quote], people: Mapping[tuple[str, str], Enti
     rows.sort(key=lambda r: tuple((r[k] is None, gender.GENDERS.index(r[k]) if n == g else r[k] or "")
                                   for n, k in enumerate(by)))
     return rows
+
+
+MISSING = {"source": "no source", "month": "no date (or one without a month)"}
+
+
+def missing_groups(rows: list[dict], by: Sequence[str]) -> list[str]:
+    """What a grouping leaves without a value, one message per key: the quotes of articles without a source or
+    a date fall in rows with an empty ``source`` or ``month``.
+
+    >>> missing_groups([{"month": None, "quotes": 3}, {"month": "2005-03", "quotes": 1}], ["month"])[0][:41]
+    '--by month: 3 of 4 quotes are of articles'
+    """
+    total = sum(row["quotes"] for row in rows)
+    messages = []
+    for key in by:
+        missing = sum(row["quotes"] for row in rows if key in MISSING and row.get(key) is None)
+        if missing:
+            messages.append(f"--by {key}: {missing:,} of {total:,} quotes are of articles with {MISSING[key]}: "
+                            f"they are counted in the rows with an empty {key}")
+    return messages
 
 
 def _every_gender(groups: dict[tuple, dict], by: tuple[str, ...]) -> None:

@@ -94,6 +94,22 @@ def demonym_of(iso3: str) -> str | None:
     return _demonyms_by_iso().get(iso3)
 
 
+@cache
+def _country_parts() -> dict[str, str]:
+    """`scotland`, `scottish`, `scots` -> `Scotland` (models/country_parts.tsv)."""
+    out: dict[str, str] = {}
+    for row in read_table("country_parts.tsv"):
+        out[_key(row[0])] = row[0]
+        for form in (row[1].split(",") if len(row) > 1 else ()):
+            out[_key(form)] = row[0]
+    return out
+
+
+def country_part(text: str) -> str | None:
+    """The part of a country a name or adjective refers to (`Scotland`, `Welsh` -> `Wales`), if any."""
+    return _country_parts().get(_key(text))
+
+
 def country_by_iso(iso3: str) -> Country | None:
     return _countries()[2].get(iso3)
 

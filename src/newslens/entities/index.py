@@ -8,6 +8,36 @@ from dataclasses import dataclass, field
 from newslens.gender import Clue
 from newslens.records import Entity, Mention
 
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "former", "then"})
+_OF = frozenset({"of", "for", "to", "at"})
+_END = 1 << 62  # a position after any text
+
+
+def role_words_of(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """(head, other words) of a role or a role noun phrase, lower case, without determiners and owners:
+    `the Chancellor of the Exchequer` -> ('chancellor', ('exchequer',)), `Britain's prime minister` ->
+    ('minister', ('prime',)); None when nothing is left."""
+    words = [w for w in text.lower().replace("-", " ").split()
+             if w not in _DETERMINERS and not w.endswith(("'s", "’s"))]
+    cut = next((k for k, w in enumerate(words) if w in _OF), len(words))
+    if cut == 0:
+        return None
+    return words[cut - 1], tuple(w for w in words if w != words[cut - 1] and w not in _OF)
+
+
+# words that make a role another office than the one the bare noun names (`shadow chancellor` is not the
+# chancellor, `Deputy Prime Minister` not the prime minister)
+_QUALIFIERS = frozenset({"deputy", "shadow", "vice", "former", "acting", "assistant", "junior", "ex", "co", "interim",
+                         "outgoing", "late", "under", "sub", "associate"})
+
+
+def _fills(role: tuple[str, tuple[str, ...]] | None, wanted: tuple[str, tuple[str, ...]]) -> bool:
+    """A person's role answers a role noun phrase: the same head, the phrase's other words among the role's, and
+    no word that makes the role another office (`shadow`, `deputy`) unless the phrase has it too."""
+    if role is None or role[0] != wanted[0] or not set(wanted[1]) <= set(role[1]):
+        return False
+    return not (set(role[1]) - set(wanted[1])) & _QUALIFIERS
+
 
 @dataclass
 class EntityIndex:
@@ -28,6 +58,33 @@ class EntityIndex:
 
     def entity(self, name: str | None) -> Entity | None:
         return self._by_name.get(name) if name else None
+
+    def role_holder(self, noun: str, pos: int | None = None) -> Entity | None:
+        """The person the article names in the role a noun phrase stands for, as the quote layer meets it
+        (`the chancellor said`, `the prime minister`, `the Tory leader`): a person whose role has the phrase's
+        head (`Chancellor` of `Chancellor Gordon Brown`, `Chancellor of the Exchequer`) and every other word of
+        it, named by ``pos`` (the latest named before it when several are); None when none is.
+
+        >>> index.role_holder("the chancellor", quote.speaker_start)   # doctest: +SKIP
+        Entity(name='Gordon Brown', ..., role='Chancellor', ...)
+        """
+        wanted = role_words_of(noun)
+        if not wanted:
+            return None
+        holders = frozenset(e.name.lower() for e in self.entities if e.type == "person" and e.role
+                            and _fills(role_words_of(e.role), wanted))
+        if not holders:
+            return None
+        found = self.last_before(_END if pos is None else pos, "person", names=holders)
+        return self.entity(found.entity) if found is not None else None
+
+    def role_holders(self) -> dict[str, list[str]]:
+        """Each role the article gives its people, in lower case -> the names of the people it gives it to."""
+        out: dict[str, list[str]] = {}
+        for e in self.entities:
+            if e.type == "person" and e.role:
+                out.setdefault(e.role.lower(), []).append(e.name)
+        return out
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions lying inside [start, end)."""

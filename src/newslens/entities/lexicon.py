@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from newslens.resources import read_lines, read_words
+from newslens.resources import read_lines, read_table, read_words
 
 _CALENDAR = ("january february march april june july august september october november december "
              "monday tuesday wednesday thursday friday saturday sunday")
@@ -18,6 +18,12 @@ _CONNECTORS = frozenset({"of", "the", "and", "for", "&"})
 def honorifics() -> frozenset[str]:
     """`mr`, `mr.`, `ms`, ...: stripped from names, but no role."""
     return read_words("honorifics.txt")
+
+
+@cache
+def peerage_titles() -> frozenset[str]:
+    """`lord`, `baroness`, `prince`: before one name, part of how the person is known (models/peerage_titles.tsv)."""
+    return frozenset(row[0].lower() for row in read_table("peerage_titles.tsv"))
 
 
 @cache
@@ -73,6 +79,13 @@ def name_descriptors() -> frozenset[str]:
     """Nouns that, just before a name, make it a person's (`champion Kwame Oduya`, `politician Pim Fortuyn`):
     models/person_nouns.txt, one-word titles and honorifics, and the person nouns above."""
     return read_words("person_nouns.txt") | {t[0] for t in titles() if len(t) == 1} | person_nouns()
+
+
+@cache
+def name_designators() -> frozenset[str]:
+    """`inc`, `corporation`, `party`: words after a name that name the same institution
+    (models/name_designators.txt, shared with the corpus links, ``newslens.linking``)."""
+    return read_words("name_designators.txt")
 
 
 @cache

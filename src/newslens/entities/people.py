@@ -20,6 +20,7 @@ from newslens.entities.lexicon import (
     institution_cues,
     name_descriptors,
     non_person_nouns,
+    peerage_titles,
     role_words,
     title_words,
 )
@@ -44,8 +45,11 @@ def clusters(people: list[Candidate]) -> dict[str, str]:
     """Each person name -> the fullest name it is part of (`Putin` -> `Vladimir Putin`).
 
     Names compare case-insensitively (`CARLOS MENDOZA` in a headline is `Carlos Mendoza`), and the name shown
-    is one written in mixed case when the article has one. A one-word name joins the full name whose first or
-    last word it is; when two full names share it (`Wang Yi`, `Wang Wei`), the one nearest before it wins."""
+    is one written in mixed case when the article has one. A one-word name joins the full name whose last word it
+    is, else whose first word it is (`Wang` of `Wang Yi`: `Charles` is Prince Charles's before it is Charles
+    Kennedy's); when two full names share it (`Wang Yi`, `Wang Wei`), the one nearest before it wins. A name of
+    two words or more that ends exactly one longer name is that person (`Parker Bowles`, `Camilla Parker
+    Bowles`)."""
     texts = sorted({c.text for c in people}, key=lambda n: (-len(n.split()), n.isupper(), n))
     shown: dict[str, str] = {}
     for text in texts:  # mixed case before ALL CAPS
@@ -57,16 +61,22 @@ def clusters(people: list[Candidate]) -> dict[str, str]:
         words = name.casefold().split()
         # `Vladimir Putin` inside `Vladimir Vladimirovich Putin`: same first and last word
         canon[name] = longest.setdefault((words[0], words[-1]), shown[name.casefold()])
+        canon[name] = longer_name_ending(words, full, canon) or canon[name]
     by_word: dict[str, set[str]] = {}
+    by_last: dict[str, set[str]] = {}
     for name in full:
         words = name.casefold().split()
         for word in {words[0], words[-1]}:
             by_word.setdefault(word, set()).add(canon[name])
+        by_last.setdefault(words[-1], set()).add(canon[name])
+        if words[0] in peerage_titles():  # `Charles` of `Emperor Charles VI`, `Falconer` of `Lord Falconer`
+            by_last.setdefault(words[1], set()).add(canon[name])
     latest: dict[str, list[tuple[int, Candidate]]] = {}  # canonical name -> (order, candidate) so far
     in_order = all(a.start <= b.start for a, b in itertools.pairwise(people))
     for order, c in enumerate(people):
         if c.text not in canon:
-            owners = by_word.get(c.text.casefold(), set())
+            # a last name before a first one: `Charles` is Prince Charles's before it is Charles Kennedy's
+            owners = by_last.get(c.text.casefold()) or by_word.get(c.text.casefold(), set())
             if len(owners) == 1:
                 canon[c.text] = next(iter(owners))
             elif owners:
@@ -76,6 +86,13 @@ def clusters(people: list[Candidate]) -> dict[str, str]:
                 canon[c.text] = shown[c.text.casefold()]
         latest.setdefault(canon[c.text], []).append((order, c))
     return canon
+
+
+def longer_name_ending(words: list[str], full: list[str], canon: dict[str, str]) -> str | None:
+    """`Parker Bowles` (after `Mrs`) ending `Camilla Parker Bowles`: the (canonical) name of the only longer name
+    the words end (``full``: the article's full names, longest first, those longer than these named already)."""
+    ending = {canon[o] for o in full if len(o.split()) > len(words) and o.casefold().split()[-len(words):] == words}
+    return ending.pop() if len(ending) == 1 else None
 
 
 def _named_before(c: Candidate, owners: set[str], people: list[Candidate], canon: dict[str, str],
@@ -97,7 +114,10 @@ def _named_before(c: Candidate, owners: set[str], people: list[Candidate], canon
 
 
 def title_role(doc, c: Candidate) -> Role | None:  # noqa: C901
-    """The title written just before a person's name: `State Councilor and Foreign Minister Wang Yi`."""
+    """The title written just before a person's name: `State Councilor and Foreign Minister Wang Yi`; not the
+    title of someone coordinated with them (`the Queen and Duke of Edinburgh`)."""
+    if c.start > 0 and doc[c.start - 1].lower_ in ("and", "&"):
+        return None
     i = c.start - 1
     first = c.start
     while i >= 0:
@@ -198,6 +218,8 @@ def appositive_role(doc, c: Candidate, mentions: list[Candidate], shown: bool = 
     first_inside = bisect.bisect_left(mentions, start_char, key=lambda m: m.start_char)  # mentions in text order
     inside = [m for m in itertools.takewhile(lambda m: m.start_char <= end_char, mentions[first_inside:])
               if m.end_char <= end_char]
+    if not names_a_role(doc, start, end, inside):
+        return None
     affiliation = next((m for m in reversed(inside) if m.type == "institution"), None)
     country = None
     if affiliation is not None:
@@ -208,6 +230,41 @@ def appositive_role(doc, c: Candidate, mentions: list[Candidate], shown: bool = 
         country = next((m.iso3 for m in inside if m.type == "country" and m.form != "demonym"), None)
     return Role(doc[start:end].text,
                 affiliation.text if affiliation is not None else None, country)
+
+
+# words that open what follows a role's head (`professor OF Russian studies`, `lawyer REPRESENTING ...`)
+_COMPLEMENT = frozenset({"of", "at", "for", "with", "from", "in", "on", "to", "who", "whose", "which", "that"})
+
+
+def _role_head(doc, start: int, end: int, inside: list[Candidate]) -> int:
+    """The head of a role's words: the last one before its complement (a preposition, a participle, a relative
+    pronoun, outside the names in it: `Association of Chief Police Officers' SPOKESMAN on ...`), else the last
+    one."""
+    named = {k for m in inside for k in range(m.start, m.end)}
+    for k in range(start + 1, end):
+        if k not in named and (doc[k].lower_ in _COMPLEMENT or doc[k].pos_ == "ADP" or doc[k].tag_ in ("VBG", "VBN")):
+            return k - 1
+    return end - 1
+
+
+def names_a_role(doc, start: int, end: int, inside: list[Candidate]) -> bool:
+    """Whether the words ``doc[start:end]`` after a name name a role (`a professor of Russian studies`), rather
+    than a name (`the 17-year-old Murray`, `Streets and Foo Fighters`) or other people (`critic Roger Clarke
+    and ...`, `members of his band and Mr Nogar`): their head (``_role_head``) is no part of a name (other than
+    a country's, or a title word); no person is named up to the head (but as an owner: `actor Sylvester's
+    mother`); and no person is joined to the head by `and`."""
+    head = doc[_role_head(doc, start, end, inside)]
+    if head.lower_ not in role_words() and any(m.start <= head.i < m.end and m.type != "country" for m in inside):
+        return False
+    people = [m for m in inside if m.type == "person"]
+    if any(m.start <= head.i and not _owner(doc, m) for m in people):
+        return False
+    return not any(doc[m.end - 1].dep_ == "conj" and doc[m.end - 1].head.i == head.i for m in people)
+
+
+def _owner(doc, m: Candidate) -> bool:
+    """A name followed by a possessive `'s` (or `'`)."""
+    return m.end < len(doc) and doc[m.end].lower_ in ("'s", "'", "’s", "’")
 
 
 _OWNERS = frozenset({"the"}) | pronouns(case="possessive")

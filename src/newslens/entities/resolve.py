@@ -25,11 +25,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from newslens.entities.captions import outside_captions
+from newslens.entities.captions import outside_credits
 from newslens.entities.gazetteer import (
     country_by_iso,
     country_named,
     country_of_adjective,
+    country_part,
     demonym_of,
     major_place_country,
     place_country,
@@ -43,7 +44,14 @@ from newslens.entities.kinds import (
     seat_of_government,
     team_context,
 )
-from newslens.entities.lexicon import MONTHS, institution_cues, party_names, title_words
+from newslens.entities.lexicon import (
+    MONTHS,
+    honorifics,
+    institution_cues,
+    name_designators,
+    party_names,
+    title_words,
+)
 from newslens.entities.people import (
     Role,
     appositive_role,
@@ -56,7 +64,7 @@ from newslens.entities.people import (
     unlabeled_athletes,
 )
 from newslens.entities.scan import Tokens
-from newslens.entities.spans import Candidate, candidates, initial_names, unlabeled_names
+from newslens.entities.spans import Candidate, candidates, initial_names, peerage_name, unlabeled_names
 from newslens.entities.switches import on
 from newslens.entities.typer import Typer, apply_types, default_typer, doc_context, features
 from newslens.records import Entity, Mention
@@ -433,9 +441,11 @@ def _descriptive_tails(names: set[str], canon: dict[str, tuple[str, str]]) -> No
 
 def _opening_words(doc, text: str, insts: list[Candidate], names: set[str],
                    canon: dict[str, tuple[str, str]]) -> None:
-    """`Sun` after `Sun Microsystems`, `the Bank` after `the Bank of England`: a one-word name that opens exactly
-    one longer name the article gave first is that institution, named in full (not `Microsoft` before
-    `Microsoft Word`, a product of it)."""
+    """`Sony` after `Sony Corporation`, `the Bank` after `the Bank of England`: a one-word name that opens exactly
+    one longer name the article gave first is that institution, named in full, when the longer name only adds a
+    legal form or designator (models/name_designators.txt) or the short name is itself a word for a body
+    (`Bank`). Not a company and its product or subsidiary (`Apple iPod`, `Sony Pictures Entertainment`), nor a
+    city and its team (`Newcastle Falcons`): those share only a first word."""
     headline_end = text.find("\n")  # a headline names things short before the story names them in full
     first_at: dict[str, int] = {}
     for c in insts:
@@ -445,11 +455,14 @@ def _opening_words(doc, text: str, insts: list[Candidate], names: set[str],
     for o in names:
         if " " in o:
             opening[o.partition(" ")[0]].append(o)
+    designators = name_designators()
     for name in names:
         if " " in name or name in canon or name.isupper():
             continue
+        generic = name.lower() in institution_cues()
         longer = {canon.get(o, (o, "name"))[0] for o in opening.get(name, ())
-                  if o not in canon and first_at[o] < first_at[name]}
+                  if o not in canon and first_at[o] < first_at[name]
+                  and (generic or all(w.lower() in designators for w in o.split()[1:]))}
         if len(longer) == 1:
             canon[name] = (longer.pop(), "alias")
 
@@ -458,7 +471,7 @@ def rule_candidates(doc, text: str, tokens: Tokens) -> tuple[list[Candidate], bo
     """Steps 1-5: every name the rules find, typed by them (``other`` for events and names they drop), and
     whether the article is a sports report. The classifier (typer.py) sees exactly these."""
     cands = [c for c in candidates(doc, text) if c.label != "NORP"]
-    cands = outside_captions(cands, text)
+    cands = outside_credits(cands, text)
     common = _common_words(doc, text, cands) if on("common_words") else set()
     cands = [c for c in cands if id(c) not in common]
     for c in cands:
@@ -479,7 +492,7 @@ def rule_candidates(doc, text: str, tokens: Tokens) -> tuple[list[Candidate], bo
     canon = clusters([c for c in cands if c.type == "person"])
     cands += _propagate(doc, text, cands, canon, tokens)
     cands += _gazetteer_names(doc, text, cands, tokens)
-    cands = outside_captions(cands, text)
+    cands = outside_credits(cands, text)
     cands.sort(key=lambda c: c.start)
     return cands, sports
 
@@ -501,6 +514,26 @@ def typed_by_model(doc, text: str, cands: list[Candidate], sports: bool,
     ctx = doc_context(text, judged, sports)
     _, probs = typer.predict(judged, [features(doc, c, ctx) for c in judged])
     return apply_types(judged, probs)
+
+
+def _sure_people(doc, cands: list[Candidate]) -> None:
+    """After the classifier, what it cannot overrule: a name right after an honorific (`Mr Kilroy-Silk`, `Sir Alex
+    Ferguson`) or opening with a title of nobility (`Lord Falconer`) is a person (the classifier, trained on news
+    agency copy that seldom writes `Mr`, drops many of them), and so is every other mention of the same name; a
+    one-word name that the article's people have as their last name is theirs (`Kilroy-Silk` typed an
+    institution beside `Robert Kilroy-Silk`), unless it is a country or a place."""
+    sure = {c.key for c in cands
+            if c.form != "demonym" and (_after_honorific(doc, c) or peerage_name(doc, c.start, c.end))}
+    lasts = {c.key.split()[-1] for c in cands if c.type == "person" and len(c.key.split()) >= 2}
+    for c in cands:
+        if c.key in sure or (c.key in lasts and c.type in ("institution", "other") and " " not in c.key
+                             and c.form == "name"):
+            c.type, c.iso3, c.country, c.canonical = "person", None, None, None
+
+
+def _after_honorific(doc, c: Candidate) -> bool:
+    before = doc[c.start - 1] if c.start > 0 else None
+    return before is not None and before.text[:1].isupper() and before.lower_ in honorifics()
 
 
 def _acronyms_in_brackets(doc, cands: list[Candidate]) -> None:
@@ -528,7 +561,7 @@ def initials(name: str) -> str:
 
 def with_extra_candidates(doc, text: str, cands: list[Candidate], tokens: Tokens) -> list[Candidate]:
     """The rules' candidates and those only the classifier judges, in text order."""
-    return sorted(cands + outside_captions(extra_candidates(doc, text, cands, tokens), text), key=lambda c: c.start)
+    return sorted(cands + outside_credits(extra_candidates(doc, text, cands, tokens), text), key=lambda c: c.start)
 
 
 def extra_candidates(doc, doc_text: str, cands: list[Candidate], tokens: Tokens) -> list[Candidate]:
@@ -564,6 +597,7 @@ def resolve_entities(doc, article_id: str, text: str | None = None, typer=_DEFAU
         cands = with_extra_candidates(doc, text, cands, tokens)
         evidence = typed_by_model(doc, text, cands, sports, typer)
     _acronyms_in_brackets(doc, cands)
+    _sure_people(doc, cands)
     for c in cands:
         if c.type in ("place", "institution") and seat_of_government(c, doc):
             c.type, c.country = "institution", None  # a product convention, after the classifier (kinds.py)
@@ -599,7 +633,8 @@ def _build(doc, article_id: str, cands: list[Candidate], canon: dict[str, str],
                     roles[name] = role
         elif c.type == "country":
             country = country_by_iso(c.iso3) if c.iso3 else None
-            name = country.name if country else c.text
+            # `Scotland` (GBR) is no name of the United Kingdom: a part of a country keeps its own
+            name = country_part(c.text) or (country.name if country else c.text)
             form = "demonym" if c.form == "demonym" else ("name" if name == c.text else "alias")
         elif c.canonical:
             name, form = c.canonical, c.form

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from newslens.entities.gazetteer import country_named, country_of_adjective
-from newslens.entities.lexicon import MONTHS, honorifics, title_words, titles_by_word
+from newslens.entities.lexicon import MONTHS, honorifics, party_names, peerage_titles, title_words, titles_by_word
 from newslens.entities.scan import Tokens
 from newslens.entities.switches import on
 
@@ -75,7 +75,14 @@ def _trim_lead(doc, start: int, end: int, person: bool) -> int:
             start += 1  # `ex-Norway`, `pro-Kyiv`: a lower-case word does not open a name
         elif person:
             n = title_at(doc, start, end)
-            if n and start + n < end:
+            if n and peerage_name(doc, start, end):
+                break  # `Lord Falconer`, `Prince Charles`: the title is part of the name
+            party = _party_at(doc, start, end)
+            if party and end - start - party >= 2:
+                start += party  # `Lib Dem MP Lembit Opik`: the party is the person's, not their name
+            elif end - start >= 3 and _descriptor_word(doc, start):
+                start += 1  # `Broadcaster Chris Evans`, `Keeper Tony Bullock`
+            elif n and start + n < end:
                 start += n
             elif country_of_adjective(token.text) and start + 1 < end and title_at(doc, start + 1, end):
                 start += 1  # `Russian President Vladimir Putin`
@@ -86,6 +93,72 @@ def _trim_lead(doc, start: int, end: int, person: bool) -> int:
         else:
             break
     return start
+
+
+_ROMAN = re.compile(r"^[IVX]{1,4}$")
+
+
+def peerage_name(doc, start: int, end: int) -> bool:
+    """Tokens [start, end) are a title of nobility or royalty and the one name it goes with: `Lord Falconer`,
+    `Baroness Thatcher`, `Prince Charles`, `Queen Elizabeth II`, `Duke of Edinburgh`; not `Prince Charles
+    Windsor` nor `Lord Chancellor` (a title)."""
+    if end - start < 2 or doc[start].lower_ not in peerage_titles() or not doc[start].text[:1].isupper():
+        return False
+    rest = list(doc[start + 1:end])
+    if rest[0].lower_ == "of":
+        return len(rest) >= 2 and all(t.text[:1].isupper() for t in rest[1:])
+    if len(rest) == 2 and _ROMAN.match(rest[1].text):
+        rest = rest[:1]
+    word = rest[0]
+    return (len(rest) == 1 and word.text[:1].isupper() and word.text.replace("-", "").isalpha()
+            and word.lower_ not in title_words())
+
+
+def _peerage_start(doc, begin: int, end: int) -> int:
+    """A person span of one name (and a numeral) right after a title of nobility or royalty opens with it
+    (`Lord` + `Falconer`); a lone title runs on over `of` and the place (`Duke` + `of Edinburgh`)."""
+    if begin > 0 and peerage_name(doc, begin - 1, end):
+        return begin - 1
+    return begin
+
+
+def _peerage_end(doc, begin: int, end: int) -> int:
+    """`Duke` labelled alone before `of Edinburgh`: the span runs on over `of` and the capitalized words."""
+    if end - begin == 1 and doc[begin].lower_ in peerage_titles() and end + 1 < len(doc) and doc[end].lower_ == "of":
+        k = end + 1
+        while k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha and k - end <= 3:
+            k += 1
+        if k > end + 1:
+            return k
+    return end
+
+
+GIVEN_NAME = 10_000  # people the first-name table counts under a word that is surely a given name (`Tony`)
+NOT_A_NAME = 20  # ... and how many times fewer a capitalized word before it has, to be no given name (`Lawyer`)
+
+
+def _descriptor_word(doc, i: int) -> bool:
+    """A capitalized word before a surely given name that the first-name table counts twenty times fewer people
+    under: a description opening the sentence (`Broadcaster Chris Evans`, `Lawyer Louise Christian`: 1,048
+    people against 718,512), not a first name (`Hope Powell`)."""
+    from newslens.firstnames import first_name_gender  # (the name table, read once per process)
+
+    word, after = doc[i], doc[i + 1]
+    if not word.is_alpha or not word.text[:1].isupper() or word.lower_ in peerage_titles() or (
+            not after.text[:1].isupper() or after.text in PARTICLES or not after.whitespace_):
+        return False  # `Joost van der Westhuizen`: `van` is no given name here, nor `Mercedes` of `Mercedes-Benz`
+    own, given = first_name_gender(word.text), first_name_gender(after.text)
+    return given is not None and given.count >= GIVEN_NAME and (own is None or own.count * NOT_A_NAME < given.count)
+
+
+def _party_at(doc, start: int, end: int) -> int:
+    """Length in tokens of a party's name opening the span (`Lib Dem`, `Tory`; models/party_names.txt)."""
+    for n in (2, 1):
+        if start + n <= end:
+            key = " ".join(t.lower_ for t in doc[start:start + n])
+            if doc[start].text[:1].isupper() and (key in party_names() or key + "s" in party_names()):
+                return n
+    return 0
 
 
 def title_at(doc, start: int, end: int) -> int:
@@ -265,6 +338,10 @@ def candidates(doc, text: str) -> list[Candidate]:
             begin, label = begin - 1, "PERSON"  # `U. Jayasekera`, the model having labeled only the surname
         if begin > 0 and doc[begin - 1].lower_ in honorifics() and doc[begin].text[:1].isupper():
             label = "PERSON"  # `Mr Cable`, which the model may call an organization: an honorific names a person
+        if label in ("PERSON", "ORG", "GPE") and _peerage_start(doc, begin, end) < begin:
+            begin, label = begin - 1, "PERSON"  # `Lord` + `Falconer`, `Queen` + `Victoria`: a titled person
+        if label == "PERSON":
+            end = _peerage_end(doc, begin, end)
         for s, e in _pieces(doc, begin, end):
             # an honorific opening the span (or a piece of it) names a person too, whatever the label
             kind = "PERSON" if e - s >= 2 and doc[s].lower_ in honorifics() and doc[s + 1].text[:1].isupper() else label
