@@ -184,3 +184,32 @@ def test_training_end_to_end_on_an_invented_set(tiny_set, tmp_path, monkeypatch,
     article = analyze(ARTICLES[0])
     found = {q.text for q in article.quotes}
     assert "We have waited long enough" in found
+
+
+def _token_columns_slowly(positions, probs):
+    """The token columns one candidate at a time: the definition ``attribute.token_columns`` computes with arrays."""
+    out = []
+    n = len(probs)
+    for cue, i, j, spk in positions.tolist():
+        inside = probs[i:j + 1, 3]
+        out.append([probs[cue, 0], probs[i, 1], probs[j, 2], inside.mean(), inside.min(),
+                    probs[i - 1, 3] if i > 0 else 0, probs[j + 1, 3] if j + 1 < n else 0,
+                    probs[max(0, i - 3):i + 4, 1].max() - probs[i, 1],
+                    probs[max(0, j - 3):j + 4, 2].max() - probs[j, 2], probs[spk, 4] if spk >= 0 else 0,
+                    probs[max(0, cue - 1):cue + 2, 0].max()])
+    return numpy.array(out)
+
+
+def test_token_columns_with_arrays_equal_their_definition():
+    rng = numpy.random.RandomState(0)
+    for _ in range(100):
+        n = rng.randint(1, 40)
+        probs = rng.rand(n, 5)
+        rows = []
+        for _ in range(rng.randint(1, 12)):
+            i = rng.randint(0, n)
+            rows.append((rng.randint(0, n), i, rng.randint(i, n), rng.randint(-1, n)))
+        positions = numpy.array(rows)
+        expected = _token_columns_slowly(positions, probs)
+        numpy.testing.assert_allclose(attribute.token_columns(positions, probs), expected)
+    assert numpy.isnan(attribute.token_columns(numpy.array([[0, 0, 0, 0]]), None)).all()  # no vectors: missing

@@ -59,19 +59,37 @@ def token_positions(p: Parsed, cands: list[Candidate]) -> numpy.ndarray:
     return out
 
 
+def _window_max(column: numpy.ndarray, radius: int) -> numpy.ndarray:
+    """Per token, the largest value within ``radius`` tokens of it."""
+    padded = numpy.concatenate([numpy.full(radius, -numpy.inf), column, numpy.full(radius, -numpy.inf)])
+    return numpy.lib.stride_tricks.sliding_window_view(padded, 2 * radius + 1).max(axis=1)
+
+
 def token_columns(positions: numpy.ndarray, probs: numpy.ndarray | None) -> numpy.ndarray:
     """The token model's columns of each candidate: P(cue) at its cue, P(start)/P(end) at its edges, P(inside)
     over it and next to it, how much likelier a nearby edge is, P(source) at its speaker."""
     out = numpy.full((len(positions), TOKEN_COLUMNS), numpy.nan)
-    if probs is None:
+    if probs is None or not len(positions):
         return out
     n = len(probs)
-    for r, (cue, i, j, spk) in enumerate(positions.tolist()):
-        inside = probs[i:j + 1, 3]
-        out[r] = (probs[cue, 0], probs[i, 1], probs[j, 2], inside.mean(), inside.min(),
-                  probs[i - 1, 3] if i > 0 else 0.0, probs[j + 1, 3] if j + 1 < n else 0.0,
-                  probs[max(0, i - 3):i + 4, 1].max() - probs[i, 1], probs[max(0, j - 3):j + 4, 2].max() - probs[j, 2],
-                  probs[spk, 4] if spk >= 0 else 0.0, probs[max(0, cue - 1):cue + 2, 0].max())
+    cue, i, j, spk = (positions[:, k] for k in range(4))
+    inside = probs[:, 3]
+    sums = numpy.concatenate([[0.0], numpy.cumsum(inside)])
+    bounds = numpy.empty(2 * len(positions), dtype=numpy.int64)
+    bounds[0::2], bounds[1::2] = i, j + 1
+    minima = numpy.minimum.reduceat(numpy.append(inside, numpy.inf), bounds)[0::2]  # (a last value for j + 1 = n)
+    zero = numpy.zeros(len(positions))
+    out[:, 0] = probs[cue, 0]
+    out[:, 1] = probs[i, 1]
+    out[:, 2] = probs[j, 2]
+    out[:, 3] = (sums[j + 1] - sums[i]) / (j + 1 - i)
+    out[:, 4] = minima
+    out[:, 5] = numpy.where(i > 0, inside[numpy.maximum(i - 1, 0)], zero)
+    out[:, 6] = numpy.where(j + 1 < n, inside[numpy.minimum(j + 1, n - 1)], zero)
+    out[:, 7] = _window_max(probs[:, 1], 3)[i] - probs[i, 1]
+    out[:, 8] = _window_max(probs[:, 2], 3)[j] - probs[j, 2]
+    out[:, 9] = numpy.where(spk >= 0, probs[numpy.maximum(spk, 0), 4], zero)
+    out[:, 10] = _window_max(probs[:, 0], 1)[cue]
     return out
 
 

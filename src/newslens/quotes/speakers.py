@@ -130,7 +130,6 @@ class Resolver:
         self.text = doc.text if text is None else text
         self.last: list[tuple[int, Speaker]] = []  # (position, speaker) of resolved speakers, in text order
         self.last_positions: list[int] = []  # their positions, to find a window of them by bisection
-        self._by_role: dict[str, list] | None = None  # lower-case role -> the entities with it
         self.described: tuple[int, Speaker] | None = None  # the last speaker named by a noun (`a spokeswoman`)
         self.person_words: dict[str, Speaker] = {}  # words of full names of people who spoke
         self.gender: dict[str, str] = {}  # person -> m | f, from what the article says of them
@@ -233,18 +232,6 @@ class Resolver:
                         + len(child.right_edge)):
                     return mention
         return None
-
-    def _role_holder(self, words: str, pos: int):
-        """The person named before pos whose role is exactly these words (`Prime Minister` for `the prime
-        minister`), when one person has it."""
-        if self._by_role is None:
-            self._by_role = {}
-            for e in self.index.entities:
-                if e.role:
-                    self._by_role.setdefault(e.role.lower(), []).append(e)
-        # the role itself, not one that modifies it (`shadow chancellor`, `Deputy Prime Minister` are others)
-        holders = [e for e in self._by_role.get(words, []) if self.index.named_by(pos, e.name)]
-        return holders[0] if len(holders) == 1 else None
 
     def _trim_det(self, i: int, j: int) -> int:
         while i < j - 1 and self.doc[i].lower_ in _DETERMINERS:
@@ -483,11 +470,12 @@ def institution_noun(r: Resolver, ph: _Phrase) -> Speaker | None:
 
 
 def role_holder(r: Resolver, ph: _Phrase) -> Speaker | None:
-    """`the prime minister said`: the one person the article gives that role."""
+    """`the chancellor said`, `the Tory leader`: the person the article names in that role before
+    (``EntityIndex.role_holder``: a qualified office, `shadow chancellor`, is another role)."""
     doc = r.doc
-    if doc[ph.i].lower_ != "the" or ph.j - ph.i < 2:
+    if doc[ph.i].lower_ != "the" or ph.j - ph.i < 2 or ph.token.pos_ != "NOUN":
         return None
-    holder = r._role_holder(" ".join(t.lower_ for t in doc[ph.i + 1:ph.j]), ph.start)
+    holder = r.index.role_holder(r.text[ph.start:ph.end], ph.start)
     if holder is None:
         return None
     return Speaker(holder.name, "person", r.text[ph.start:ph.end], ph.start, ph.end, holder.role, holder.affiliation)
