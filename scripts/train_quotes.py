@@ -99,6 +99,7 @@ def out_of_fold(train: GoldSet, folds: int):
     vocab = tm.vocabularies(train.arts)
     exact = numpy.zeros(sum(len(a.rows) for a in train.arts))
     right = numpy.zeros_like(exact)
+    decided = (numpy.zeros_like(exact), numpy.zeros_like(exact))  # with the rules' scores for unseen cue kinds
     sizes = numpy.cumsum([0] + [len(a.rows) for a in train.arts])
     for f in range(folds):
         inside = [a for n, a in enumerate(train.arts) if fold[n] != f]
@@ -111,8 +112,10 @@ def out_of_fold(train: GoldSet, folds: int):
         Xo = tm.design([train.arts[n] for n in outside], enc)
         exact[rows] = forest_exact.predict_proba(Xo)[:, 1]
         right[rows] = forest_right.predict_proba(Xo)[:, 1]
+        decided[0][rows], decided[1][rows] = tm.with_rules([train.arts[n] for n in outside], tm.kind_support(inside),
+                                                           exact[rows], right[rows])
         print(f"  forests, fold {f + 1}/{folds}", flush=True)
-    return vocab, exact, right
+    return vocab, exact, right, decided
 
 
 def choose_decoding(train: GoldSet, exact, right) -> tuple[float, float, float]:
@@ -153,11 +156,12 @@ def fit_final(train: GoldSet, vocab, weight, threshold, cal, meta):
 
 def evaluate(model, gold_set: GoldSet):
     """The model's and the rules' predictions on a set, through the shipped inference code."""
-    from newslens.training.quote_model import predictions
+    from newslens.training.quote_model import predictions, with_rules
 
     gold_set.set_token_probabilities([model.token_probabilities(doc.tensor) for doc in gold_set.docs])
     X = numpy.vstack([model.encode(a.rows, a.token_columns) for a in gold_set.arts])
-    exact, right = model.exact.probability(X), model.right.probability(X)
+    exact, right = with_rules(gold_set.arts, model.meta.get("kind_support", {}), model.exact.probability(X),
+                              model.right.probability(X))
     ours = predictions(gold_set.arts, exact, right, model.weight, model.threshold)
     rules = predictions(gold_set.arts, numpy.concatenate([a.rule_exact for a in gold_set.arts]),
                         numpy.concatenate([a.rule_right for a in gold_set.arts]), 0.0, 0.5)
@@ -198,14 +202,15 @@ def main(argv: list[str] | None = None) -> int:
               f"{sum(int(a.exact.sum()) for a in gold_set.arts)} exactly)"
               + (f", parsed in {seconds:.0f}s" if seconds else ", Docs from the cache"), flush=True)
     train = sets["train"]
-    vocab, oof_exact, oof_right = out_of_fold(train, args.folds)
-    _, weight, threshold = choose_decoding(train, oof_exact, oof_right)
-    from newslens.training.quote_model import predictions
+    vocab, _, oof_right, (decided_exact, decided_right) = out_of_fold(train, args.folds)
+    _, weight, threshold = choose_decoding(train, decided_exact, decided_right)
+    from newslens.training.quote_model import kind_support, predictions
 
-    oof_rows = predictions(train.arts, oof_exact, oof_right, weight, threshold)
+    oof_rows = predictions(train.arts, decided_exact, decided_right, weight, threshold)
     cal = calibration(train, oof_right)
     meta = {"trained_on": args.train.name, "articles": len(train.ids), "folds": args.folds,
-            "spacy_model": model_name(), "weight": weight, "threshold": threshold}
+            "spacy_model": model_name(), "weight": weight, "threshold": threshold,
+            "kind_support": kind_support(train.arts)}
     model = fit_final(train, vocab, weight, threshold, cal, meta)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)

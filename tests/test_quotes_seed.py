@@ -55,11 +55,13 @@ def _words(text: str) -> list[str]:
 
 
 def _find(quotes: tuple[Quote, ...], opening: str) -> Quote | None:
-    """The found quote whose text starts most like the expected one (more than half its first words)."""
+    """The found quote whose text starts most like the expected one (more than half its first words; a leading
+    `that` aside: whether an indirect content keeps it is a boundary convention, docs/quotes.md)."""
     want = _words(opening)
     best, best_score = None, len(want) / 2
     for q in quotes:
-        got = _words(q.text)[:len(want)]
+        got = _words(q.text)
+        got = (got[1:] if got[:1] == ["that"] else got)[:len(want)]
         score = sum(a == b for a, b in zip(got, want, strict=False))
         if score > best_score:
             best, best_score = q, score

@@ -113,6 +113,21 @@ def rule_scores(cands: list[Candidate]) -> tuple[numpy.ndarray, numpy.ndarray]:
     return exact, right
 
 
+MIN_SUPPORT = 20  # right training candidates a cue kind needs before the model decides its contents
+
+
+def rules_where_unseen(kinds, support: dict, exact, right, rule_exact, rule_right):
+    """Where the training set had (almost) no right candidate of a cue's kind (``MIN_SUPPORT``; say, quotations
+    signed `"..." ― Jane Doe`, which PolNeAR's training articles never use), the model never learned that kind:
+    the rules' scores decide those candidates. Returns exact, right and the mask of the rules' rows.
+
+    >>> rules_where_unseen(["verb", "dash"], {"verb": 900}, [.2, .1], [.6, .1], [0., .9], [0., 1.])[1]
+    array([0.6, 1. ])
+    """
+    mask = numpy.array([support.get(k, 0) < MIN_SUPPORT for k in kinds], dtype=bool)
+    return numpy.where(mask, rule_exact, exact), numpy.where(mask, rule_right, right), mask
+
+
 # -- decoding -------------------------------------------------------------------------------------------
 def decode_order(exact, right, weight: float) -> list[int]:
     """Candidates by P(exact) + weight * P(right), best first (ties in text order)."""
@@ -244,10 +259,12 @@ def extract_quotes(doc, index: EntityIndex, article_id: str, text: str | None = 
     else:
         exact, right = model_scores(model, p, cands)
         confidence = model.confidence(right)
-        kept = [Kept(cands[r], round(float(confidence[r]), 4))
+        exact, right, ruled = rules_where_unseen([c.cue.kind for c in cands], model.meta.get("kind_support", {}),
+                                                 exact, right, *rule_scores(cands))
+        kept = [Kept(cands[r], None if ruled[r] else round(float(confidence[r]), 4))
                 for r in decode(cands, exact, right, model.weight, model.threshold)]
     return records(p, index, article_id, kept)
 
 
-__all__ = ["SYSTEM", "SYSTEMS", "decode", "extract_quotes", "model_scores", "records", "rule_scores", "token_columns",
-           "token_positions"]
+__all__ = ["MIN_SUPPORT", "SYSTEM", "SYSTEMS", "decode", "extract_quotes", "model_scores", "records", "rule_scores",
+           "rules_where_unseen", "token_columns", "token_positions"]

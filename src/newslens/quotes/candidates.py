@@ -5,7 +5,8 @@ was said: a clause after the verb (`said that ...`), the clause before it (`...,
 around a parenthetical attribution, an infinitive (`urged them to ...`), an object (`cited figures`), what a
 preposition governs (`spoke about ...`), the quotation next to the attribution (`"...," Gao said`), a quotation
 split around it (`"A," he said, "B."`). Then ``VARIANTS`` give each proposed span its other plausible
-boundaries (with or without `that`, without a leading `But`, without a trailing aside, to the sentence's end),
+boundaries (with or without `that`, without a leading `But`, without a trailing aside, to the sentence's end;
+never one that ends inside a quotation it opens),
 since where a content starts and ends is the commonest error of any rule. Every candidate keeps the names of
 all that proposed it: those names are features of the model (``features``), and switching a proposer off in
 ``PROPOSERS`` is an ablation.
@@ -543,7 +544,10 @@ def _kind(p: Parsed, fragments: tuple[Span, ...]) -> str:
 
 def _continuations(cue: Cue, p: Parsed) -> list[tuple[int, Span]]:
     """Quotations that open a sentence after the cue's sentence, in its paragraph or the next ones: each may
-    go on with what the cue's speaker said (its own group)."""
+    go on with what the cue's speaker said (its own group). A signature (`"..." ― Jane Doe`) ends what its
+    speaker said: it has none."""
+    if cue.kind == "dash":
+        return []
     _, s_end = cue.sent
     sent_end = p.end_of(s_end - 1)
     para = p.para_of(cue.start)
@@ -576,7 +580,7 @@ def cue_candidates(cue: Cue, p: Parsed, proposers=None, variants=None) -> list[C
             for variant in variants:
                 other = variant(p, i, j)
                 chars = p.chars(*other) if other is not None else None
-                if chars is not None:
+                if chars is not None and not p.cuts_quotation(*chars):
                     found.setdefault((chars,), set()).add(f"{name}+{variant.__name__}")
     out = [Candidate(cue, frags, _kind(p, frags), tuple(sorted(names))) for frags, names in found.items()
            if not (frags[0][0] <= cue.start < frags[-1][1] and len(frags) == 1 and "whole_sentence" not in names)]

@@ -384,8 +384,8 @@ def verb_cues(p: Parsed) -> list[Cue]:
     for i in p.where(verbs):
         token = doc[i]
         klass = classes.get(token.lower_, "none")
-        if klass == "none" and token.pos_ == "AUX":
-            continue
+        if (klass == "none" and token.pos_ == "AUX") or not any(ch.isalpha() for ch in token.text):
+            continue  # (a dash the tagger took for a verb is no verb: a signature's, `"..." ― Jane Doe`)
         subject, rule = verb_speaker(token, p)
         if subject is None:
             continue
@@ -580,9 +580,10 @@ def dash_cues(p: Parsed) -> list[Cue]:
         words = p.text[s:e]
         if not words or len(words.split()) > 6 or not words[0].isupper():
             continue
-        dash = p.token_at(m.start() + len(m.group()) - len(m.group().lstrip()))
+        at = m.start() + len(m.group()) - len(m.group().lstrip())  # the dash (its token may hold the mark too)
+        dash = p.token_at(at)
         i, j = p.tokens(s, e)
-        out.append(Cue(dash, p.starts[dash], p.end_of(dash), doc[dash].lower_, "dash", "label", doc[i:j].root.i, s, e,
+        out.append(Cue(dash, at, at + 1, p.text[at], "dash", "label", doc[i:j].root.i, s, e,
                        p.sent_bounds(dash), speaker_span=(s, e), subject_rule="dash"))
     return out
 

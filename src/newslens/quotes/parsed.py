@@ -128,6 +128,11 @@ class Parsed:
             k += 1
         return out
 
+    def cuts_quotation(self, start: int, end: int) -> bool:
+        """Does [start, end) end inside a quoted passage that opens within it (`North Korea's "reckless,`)?"""
+        return any(start <= self.quoted[k].start and end < self.quoted[k].end
+                   for k in self.quoted_overlapping(start, end))
+
     def quoted_share(self, start: int, end: int) -> float:
         """The share of characters [start, end) inside quotation marks."""
         if end <= start:

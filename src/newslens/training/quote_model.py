@@ -288,6 +288,21 @@ class _Slot:
         self.cue = cue_key
 
 
+def kind_support(arts: Sequence[ArticleData]) -> dict[str, int]:
+    """Right candidates per cue kind (``features`` column ``ckind``): where the model has seen enough."""
+    k = COLUMNS.index("ckind")
+    return dict(Counter(row[k] for a in arts for row, right in zip(a.rows, a.right, strict=True) if right))
+
+
+def with_rules(arts: Sequence[ArticleData], support: dict[str, int], exact, right):
+    """The model's scores with the rules' where a cue kind had too little support (``attribute.rules_where_unseen``)."""
+    k = COLUMNS.index("ckind")
+    kinds = [row[k] for a in arts for row in a.rows]
+    rule_exact = numpy.concatenate([a.rule_exact for a in arts])
+    rule_right = numpy.concatenate([a.rule_right for a in arts])
+    return attribute.rules_where_unseen(kinds, support, exact, right, rule_exact, rule_right)[:2]
+
+
 def predictions(arts: Sequence[ArticleData], exact: numpy.ndarray, right: numpy.ndarray, weight: float,
                 threshold: float) -> dict[str, list[dict]]:
     """What decoding keeps, as the scorer's prediction rows (``spans``, speaker offsets) per article."""
@@ -305,7 +320,27 @@ def predictions(arts: Sequence[ArticleData], exact: numpy.ndarray, right: numpy.
     return out
 
 
-__all__ = ["FOREST", "ArticleData", "article_data", "cue_rates", "design", "encoder", "export_forest", "fit_forest",
-           "fit_token_model", "folds_of", "label", "matches", "predictions", "token_labels", "token_probabilities",
-           "token_windows", "trimmed", "vocabularies", "with_token_columns"]
+__all__ = [
+    "FOREST",
+    "ArticleData",
+    "article_data",
+    "cue_rates",
+    "design",
+    "encoder",
+    "export_forest",
+    "fit_forest",
+    "fit_token_model",
+    "folds_of",
+    "kind_support",
+    "label",
+    "matches",
+    "predictions",
+    "token_labels",
+    "token_probabilities",
+    "token_windows",
+    "trimmed",
+    "vocabularies",
+    "with_rules",
+    "with_token_columns",
+]
 
