@@ -160,8 +160,7 @@ def evaluate(model, gold_set: GoldSet):
 
     gold_set.set_token_probabilities([model.token_probabilities(doc.tensor) for doc in gold_set.docs])
     X = numpy.vstack([model.encode(a.rows, a.token_columns) for a in gold_set.arts])
-    exact, right = with_rules(gold_set.arts, model.meta.get("kind_support", {}), model.exact.probability(X),
-                              model.right.probability(X))
+    exact, right = with_rules(gold_set.arts, model.meta.get("kind_support", {}), *model.probabilities(X))
     ours = predictions(gold_set.arts, exact, right, model.weight, model.threshold)
     rules = predictions(gold_set.arts, numpy.concatenate([a.rule_exact for a in gold_set.arts]),
                         numpy.concatenate([a.rule_right for a in gold_set.arts]), 0.0, 0.5)

@@ -65,6 +65,32 @@ def test_the_model_file_keeps_every_part(tmp_path):
     assert model.token_probabilities(numpy.zeros((3, 50))) is None  # another pipeline's width: no token model
 
 
+def test_both_forests_walked_together_give_each_ones_probabilities():
+    from dataclasses import replace
+
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    X2, y2 = _forest_data(2)
+    other = tm.export_forest(HistGradientBoostingClassifier(max_iter=7, random_state=0).fit(X2, y2))
+    model = replace(_tiny_model(), right=other)
+    X, _ = _forest_data(3)
+    X[::4, 0] = numpy.nan
+    exact, right = model.probabilities(X)
+    numpy.testing.assert_allclose(exact, model.exact.probability(X), rtol=1e-12)
+    numpy.testing.assert_allclose(right, model.right.probability(X), rtol=1e-12)
+
+
+def test_the_token_model_reads_each_token_with_its_neighbours():
+    from dataclasses import replace
+
+    model = replace(_tiny_model(), token_weights=numpy.random.RandomState(2).normal(size=(288, 5)))
+    tensor = numpy.random.RandomState(1).normal(size=(6, 96)).astype(numpy.float32)
+    pad = numpy.zeros((1, 96), dtype=numpy.float32)
+    windows = numpy.hstack([tensor, numpy.vstack([pad, tensor[:-1]]), numpy.vstack([tensor[1:], pad])])
+    expected = 1.0 / (1.0 + numpy.exp(-(windows @ model.token_weights + model.token_bias)))
+    numpy.testing.assert_allclose(model.token_probabilities(tensor), expected, rtol=1e-5)
+
+
 def test_a_file_of_another_format_is_refused(tmp_path):
     path = tmp_path / "m.npz"
     header = numpy.frombuffer(json.dumps({"format": 1}).encode(), dtype=numpy.uint8)
@@ -98,6 +124,15 @@ def test_rules_alone_keep_a_speech_cue_and_drop_a_negated_one():
              SimpleNamespace(cue=other, proposers=("clause_after",)), SimpleNamespace(cue=say, proposers=("object",))]
     _, right = attribute.rule_scores(cands)
     assert right.tolist() == [1.0, 0.0, 0.0, 0.0]
+
+
+def test_the_rules_decide_cue_kinds_training_never_showed(monkeypatch):
+    support = {"verb": 5000, "dash": 1}
+    exact, right, ruled = attribute.rules_where_unseen(["verb", "dash", "label"], support, [0.5, 0.1, 0.2],
+                                                       [0.7, 0.1, 0.3], [0.9, 0.8, 0.0], [1.0, 1.0, 0.0])
+    assert (exact.tolist(), right.tolist(), ruled.tolist()) == ([0.5, 0.8, 0.0], [0.7, 1.0, 0.0], [False, True, True])
+    monkeypatch.setattr(attribute, "MIN_SUPPORT", 0)  # switched off: the model decides every kind
+    assert not attribute.rules_where_unseen(["dash"], support, [0.1], [0.1], [0.8], [1.0])[2].any()
 
 
 # -- training end to end on an invented gold set ---------------------------------------------------------

@@ -181,6 +181,20 @@ def test_a_quote_signed_with_a_dash_is_a_cue(nlp, monkeypatch):
     assert not any(c.kind == "dash" for c in find_cues(p, cue_mod.FINDERS))
 
 
+def test_a_signature_the_tagger_took_for_a_verb_is_still_a_signature(nlp, monkeypatch):
+    # `win."― Jane Doe`: the dash glued to the mark, tagged a verb, its own sentence
+    text = '"We will win."― Jane Doe'
+    spec = ('"/``/punct/3 We/PRP/nsubj/3 will/MD/aux/3 win/VB/ROOT/3 ././punct/3 "―/VBD/ROOT/5 '
+            'Jane/NNP/compound/7 Doe/NNP/nsubj/5')
+    p = parsed(nlp, text, spec)
+    dash = next(c for c in find_cues(p) if c.i == 5)
+    assert (dash.kind, p.text[dash.start:dash.end]) == ("dash", "―")
+    assert contents(p, dash, "quote_before") == {'"We will win."'}
+    assert all(c.group == 0 for c in cue_candidates(dash, p))  # a signature ends what its speaker said
+    monkeypatch.setattr(cue_mod, "_is_word", lambda _text: True)  # a dash a verb again
+    assert next(c for c in find_cues(p) if c.i == 5).kind == "verb"
+
+
 def test_a_negated_cue_is_marked(nlp):
     p = parsed(nlp, "Gao did not say that China won.",
                "Gao/NNP/nsubj/3 did/VBD/aux/3 not/RB/neg/3 say/VB/ROOT/3 that/IN/mark/6 China/NNP/nsubj/6 "
@@ -243,14 +257,6 @@ def test_what_a_light_verbs_noun_is_about(nlp):
     assert "the plan" in contents(p, cue, "light_verb_object")
 
 
-def test_a_clause_the_parse_hung_after_an_adjunct(nlp):
-    p = parsed(nlp, "Gao said after the vote he would go.",
-               "Gao/NNP/nsubj/1 said/VBD/ROOT/1 after/IN/prep/1 the/DT/det/4 vote/NN/pobj/2 he/PRP/nsubj/7 "
-               "would/MD/aux/7 go/VB/advcl/1 ././punct/1")
-    cue = cue_named(p, "said")
-    assert "he would go" in contents(p, cue, "misattached_clause")
-
-
 def test_the_quotations_next_to_an_attribution(nlp):
     p = parsed(nlp, *QUOTE_BEFORE)
     cue = cue_named(p, "said")
@@ -297,9 +303,10 @@ def test_a_block_after_a_colon_ending_a_paragraph(nlp):
     ("without_aside", "Gao backed Halvorsen, the favorite.",
      "Gao/NNP/nsubj/1 backed/VBD/ROOT/1 Halvorsen/NNP/dobj/1 ,/,/punct/2 the/DT/det/5 favorite/NN/appos/2 "
      "././punct/1", "Halvorsen, the favorite", "Halvorsen"),
-    ("to_sentence_end", "Gao said China will win, sadly.",
-     "Gao/NNP/nsubj/1 said/VBD/ROOT/1 China/NNP/nsubj/4 will/MD/aux/4 win/VB/ccomp/1 ,/,/punct/1 "
-     "sadly/RB/advmod/1 ././punct/1", "China will win", "China will win, sadly"),
+    ("to_last_comma", "Gao said China will win, in an interview on Monday.",
+     "Gao/NNP/nsubj/1 said/VBD/ROOT/1 China/NNP/nsubj/4 will/MD/aux/4 win/VB/ccomp/1 ,/,/punct/1 in/IN/prep/1 "
+     "an/DT/det/8 interview/NN/pobj/6 on/IN/prep/8 Monday/NNP/pobj/9 ././punct/1",
+     "China will win, in an interview on Monday", "China will win"),
 ])
 def test_each_variant_gives_its_other_boundary(nlp, monkeypatch, variant, text, spec, words, expected):
     p = parsed(nlp, text, spec)
@@ -308,8 +315,21 @@ def test_each_variant_gives_its_other_boundary(nlp, monkeypatch, variant, text, 
     assert found is not None and p.text[slice(*p.chars(*found))] == expected
     cue = next(c for c in find_cues(p) if c.kind == "verb")
     assert expected in contents(p, cue)
+    assert any(name.endswith("+" + variant) for c in cue_candidates(cue, p) for name in c.proposers)
     without(monkeypatch, cands, variant, "VARIANTS")
     assert not any(name.endswith("+" + variant) for c in cue_candidates(cue, p) for name in c.proposers)
+
+
+def test_no_variant_ends_inside_a_quotation_it_opens(nlp, monkeypatch):
+    text = 'Gao said Korea was "reckless, provocative and dangerous" again.'
+    spec = ('Gao/NNP/nsubj/1 said/VBD/ROOT/1 Korea/NNP/nsubj/3 was/VBD/ccomp/1 "/``/punct/5 reckless/JJ/acomp/3 '
+            ',/,/punct/5 provocative/JJ/conj/3 and/CC/cc/7 dangerous/JJ/conj/7 "/\'\'/punct/5 again/RB/advmod/3 '
+            '././punct/1')
+    p = parsed(nlp, text, spec)
+    cue = cue_named(p, "said")
+    assert not any(t.endswith('"reckless') for t in contents(p, cue))
+    monkeypatch.setattr(Parsed, "cuts_quotation", lambda self, start, end: False)
+    assert 'Korea was "reckless' in contents(p, cue)
 
 
 def test_every_candidate_names_its_proposers_and_the_attribution_is_never_content(nlp):

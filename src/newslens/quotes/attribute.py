@@ -97,7 +97,7 @@ def model_scores(model: QuoteModel, p: Parsed, cands: list[Candidate]) -> tuple[
     """P(exactly right) and P(right) of each candidate from the trained model."""
     probs = model.token_probabilities(getattr(p.doc, "tensor", None))
     X = model.encode(article_rows(p, cands), token_columns(token_positions(p, cands), probs))
-    return model.exact.probability(X), model.right.probability(X)
+    return model.probabilities(X)
 
 
 def rule_scores(cands: list[Candidate]) -> tuple[numpy.ndarray, numpy.ndarray]:

@@ -5,7 +5,7 @@ was said: a clause after the verb (`said that ...`), the clause before it (`...,
 around a parenthetical attribution, an infinitive (`urged them to ...`), an object (`cited figures`), what a
 preposition governs (`spoke about ...`), the quotation next to the attribution (`"...," Gao said`), a quotation
 split around it (`"A," he said, "B."`). Then ``VARIANTS`` give each proposed span its other plausible
-boundaries (with or without `that`, without a leading `But`, without a trailing aside, to the sentence's end;
+boundaries (with or without `that`, without a leading `But`, without a trailing aside or a last comma's phrase;
 never one that ends inside a quotation it opens),
 since where a content starts and ends is the commonest error of any rule. Every candidate keeps the names of
 all that proposed it: those names are features of the model (``features``), and switching a proposer off in
@@ -109,52 +109,6 @@ def clause_after(cue: Cue, p: Parsed) -> list[Proposal]:
             out.append(("clause_after", _span(p, c.left_edge.i, right)))
             if right != c.right_edge.i + 1:
                 out.append(("clause_after_whole", _span(p, c.left_edge.i, c.right_edge.i + 1)))
-    return out
-
-
-def clause_continued(cue: Cue, p: Parsed) -> list[Proposal]:
-    """`said X has respect for the staff and his remark was ...`, `said there is a gap, when it comes to ...`:
-    a clause coordinated with the complement, or a finite adverbial clause after it, that the parse hung on
-    the verb of saying goes on with what was said."""
-    if cue.kind != "verb":
-        return []
-    token = p.doc[cue.i]
-    comp = next((c for c in _complements(token) if c.i > token.i), None)
-    if comp is None:
-        return []
-    right = comp.right_edge.i + 1
-    for c in token.rights:
-        if c.i > comp.i and c.dep_ in ("conj", "ccomp", "advcl") and comp.right_edge.i < c.left_edge.i <= right + 2 \
-                and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
-            right = c.right_edge.i + 1
-    if right == comp.right_edge.i + 1:
-        return []
-    return [("clause_continued", _span(p, comp.left_edge.i, right))]
-
-
-def misattached_clause(cue: Cue, p: Parsed) -> list[Proposal]:
-    """`said after the vote he would go` (parsed as an adverbial clause), `told a meeting of growers that few
-    understood ...` (parsed as a relative clause of the addressee): a finite clause after the verb's own
-    objects and adjuncts."""
-    if cue.kind != "verb":
-        return []
-    token = p.doc[cue.i]
-    if _complements(token):
-        return []
-    found = [c for c in token.rights if c.dep_ == "advcl" and not any(g.dep_ == "mark" for g in c.children)]
-    for obj in token.rights:
-        if obj.dep_ in ("dobj", "dative"):
-            found += [c for c in obj.subtree if c.dep_ == "relcl"]
-    out = []
-    for clause in found:
-        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
-        if subject is None or clause.left_edge.i <= token.i:
-            continue
-        if any(t.text in (",", ";", ":", "--", "—") for t in p.doc[token.i + 1:clause.left_edge.i]):
-            continue
-        out.append(("misattached_clause", _span(p, clause.left_edge.i, clause.right_edge.i + 1)))
-        if subject.left_edge.i > clause.left_edge.i:
-            out.append(("misattached_clause", _span(p, subject.left_edge.i, clause.right_edge.i + 1)))
     return out
 
 
@@ -479,7 +433,7 @@ def block_after_colon(cue: Cue, p: Parsed) -> list[Proposal]:
 
 
 PROPOSERS: tuple[Callable[[Cue, Parsed], list[Proposal]], ...] = (
-    clause_after, clause_continued, misattached_clause, clause_before, whole_sentence, around_attribution, infinitive,
+    clause_after, clause_before, whole_sentence, around_attribution, infinitive,
     verb_object,
     prepositional_object, light_verb_object, passive_patient, noun_clause, rest_of_sentence, adjacent_quote,
     block_after_colon,
@@ -514,23 +468,16 @@ def without_aside(p: Parsed, i: int, j: int) -> tuple[int, int] | None:
 
 def to_last_comma(p: Parsed, i: int, j: int) -> tuple[int, int] | None:
     """`..., in an interview on Monday`: up to the last comma or dash that sets off a phrase."""
-    a = p.arrays
-    marks = numpy.flatnonzero(numpy.isin(a["lower"][i + 3:j - 1], p.hashes(",", "--", "—", "–", ";"))) + i + 3
-    heads = a["head"]
+    marks = numpy.flatnonzero(p.phrase_marks[i + 3:j - 1]) + i + 3
+    heads = p.arrays["head"]
     for k in marks[::-1].tolist():
         if heads[k + 1] != k - 1:
             return trim(p.doc, i, k)
     return None
 
 
-def to_sentence_end(p: Parsed, i: int, j: int) -> tuple[int, int] | None:
-    """A content cut short by the parse goes on to its sentence's end."""
-    _, s_end = p.sent_bounds(i)
-    return trim(p.doc, i, s_end) if j < s_end - 1 else None
-
-
 VARIANTS: tuple[Callable[[Parsed, int, int], tuple[int, int] | None], ...] = (
-    with_that, without_that, without_discourse, without_aside, to_last_comma, to_sentence_end,
+    with_that, without_that, without_discourse, without_aside, to_last_comma,
 )
 
 

@@ -374,6 +374,15 @@ def _opens_with_colon(doc, token, subject) -> bool:
         doc[obj.right_edge.i + 2].text in OPENING_TOKENS)
 
 
+def _is_word(text: str) -> bool:
+    """A verb has letters: a dash the tagger took for a verb is a signature's (`"..." ― Jane Doe`).
+
+    >>> _is_word("said"), _is_word("”―")
+    (True, False)
+    """
+    return any(ch.isalpha() for ch in text)
+
+
 def verb_cues(p: Parsed) -> list[Cue]:
     """Every verb outside quotation marks with someone to attribute to: the lexicon's (`models/cues.tsv`) with
     their class, the others with class `none`."""
@@ -384,8 +393,8 @@ def verb_cues(p: Parsed) -> list[Cue]:
     for i in p.where(verbs):
         token = doc[i]
         klass = classes.get(token.lower_, "none")
-        if (klass == "none" and token.pos_ == "AUX") or not any(ch.isalpha() for ch in token.text):
-            continue  # (a dash the tagger took for a verb is no verb: a signature's, `"..." ― Jane Doe`)
+        if (klass == "none" and token.pos_ == "AUX") or not _is_word(token.text):
+            continue
         subject, rule = verb_speaker(token, p)
         if subject is None:
             continue

@@ -33,7 +33,7 @@ _SPEECH = frozenset({"speech", "report", "quote", "label", "source", "noun"})
 
 # proposer names (a proposer may answer under several names) and the variants: one 0/1 column each
 PROPOSER_NAMES = (
-    "clause_after", "clause_after_whole", "clause_continued", "misattached_clause", "clause_before", "sentence_before",
+    "clause_after", "clause_after_whole", "clause_before", "sentence_before",
     "whole_sentence", "infinitive", "infinitive_clause", "object", "object_with_prep", "prep_object", "prep_phrase",
     "light_verb_object",
     "passive_patient", "noun_clause", "rest_of_sentence", "label_turn", "quote_before", "quote_after", "quote_split",

@@ -24,7 +24,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy
@@ -53,26 +53,36 @@ class Forest:
     bitsets: numpy.ndarray  # (nodes, 8) uint32: categories that go left, for categorical splits
     roots: numpy.ndarray
 
+    def leaves(self, X: numpy.ndarray) -> numpy.ndarray:
+        """The leaf value of every tree for each row of X, (rows, trees): every (row, tree) pair walks down one
+        level a step, and only the pairs not yet at a leaf are carried on."""
+        n, trees = len(X), len(self.roots)
+        flat = numpy.ascontiguousarray(X, dtype=numpy.float64).ravel()
+        missing = numpy.isnan(flat)
+        codes = numpy.where(missing, 0, flat).clip(0, 255).astype(numpy.int64)
+        children = numpy.stack([self.right, self.left], axis=1).ravel()  # node * 2 + went left
+        node = numpy.tile(self.roots, n)
+        cell_base = numpy.repeat(numpy.arange(n) * X.shape[1], trees)
+        walking = numpy.flatnonzero(~self.leaf[node])
+        while walking.size:
+            at = node[walking]
+            cell = cell_base[walking] + self.feature[at]
+            go_left = flat[cell] <= self.threshold[at]
+            categorical = numpy.flatnonzero(self.categorical[at])
+            if categorical.size:
+                c = codes[cell[categorical]]
+                go_left[categorical] = (self.bitsets[at[categorical], c >> 5] >> (c & 31).astype(numpy.uint32) & 1) == 1
+            gap = numpy.flatnonzero(missing[cell])
+            if gap.size:
+                go_left[gap] = self.missing_left[at[gap]]
+            nxt = children[at * 2 + go_left]
+            node[walking] = nxt
+            walking = walking[~self.leaf[nxt]]
+        return self.value[node].reshape(n, trees)
+
     def raw(self, X: numpy.ndarray) -> numpy.ndarray:
         """The summed leaf values of every tree (plus the baseline) for each row of X."""
-        if not len(X):
-            return numpy.zeros(0)
-        node = numpy.broadcast_to(self.roots, (len(X), len(self.roots))).copy()
-        rows = numpy.arange(len(X))[:, None]
-        while True:
-            active = ~self.leaf[node]
-            if not active.any():
-                break
-            feature = self.feature[node]
-            values = X[numpy.broadcast_to(rows, node.shape), feature]
-            missing = numpy.isnan(values)
-            codes = numpy.where(missing, 0, values).astype(numpy.int64).clip(0, 255)
-            bits = self.bitsets[node, codes >> 5] >> (codes & 31).astype(numpy.uint32) & 1
-            go_left = numpy.where(self.categorical[node], bits == 1, values <= self.threshold[node])
-            go_left = numpy.where(missing, self.missing_left[node], go_left)
-            nxt = numpy.where(go_left, self.left[node], self.right[node])
-            node = numpy.where(active, nxt, node)
-        return self.baseline[0] + self.value[node].sum(axis=1)
+        return self.baseline[0] + self.leaves(X).sum(axis=1) if len(X) else numpy.zeros(0)
 
     def probability(self, X: numpy.ndarray) -> numpy.ndarray:
         return 1.0 / (1.0 + numpy.exp(-self.raw(X)))
@@ -83,6 +93,21 @@ class Forest:
     @classmethod
     def from_arrays(cls, data, prefix: str) -> Forest:
         return cls(**{name: data[f"{prefix}.{name}"] for name in cls.__dataclass_fields__})
+
+
+def joined(*forests: Forest) -> Forest:
+    """Several forests as one (their trees side by side, in order; the first's baseline), to walk them in one go."""
+    offsets = numpy.cumsum([0] + [len(f.feature) for f in forests[:-1]])
+
+    def moved(name: str) -> numpy.ndarray:
+        return numpy.concatenate([getattr(f, name) + o for f, o in zip(forests, offsets, strict=True)])
+
+    def stacked(name: str) -> numpy.ndarray:
+        return numpy.concatenate([getattr(f, name) for f in forests])
+
+    return Forest(forests[0].baseline, stacked("feature"), stacked("threshold"), moved("left"), moved("right"),
+                  stacked("value"), stacked("leaf"), stacked("categorical"), stacked("missing_left"),
+                  stacked("bitsets"), moved("roots"))
 
 
 @dataclass(frozen=True)
@@ -107,9 +132,26 @@ class QuoteModel:
         width = self.token_weights.shape[0] // 3
         if tensor is None or tensor.ndim != 2 or tensor.shape[1] != width or not len(tensor):
             return None
-        pad = numpy.zeros((1, width), dtype=tensor.dtype)
-        X = numpy.hstack([tensor, numpy.vstack([pad, tensor[:-1]]), numpy.vstack([tensor[1:], pad])])
-        return 1.0 / (1.0 + numpy.exp(-(X @ self.token_weights + self.token_bias)))
+        w = self.token_weights
+        own, before, after = tensor @ w[:width], tensor @ w[width:2 * width], tensor @ w[2 * width:]
+        z = own + self.token_bias
+        z[1:] += before[:-1]  # the token before's vector, weighted as such (none before the first)
+        z[:-1] += after[1:]
+        return 1.0 / (1.0 + numpy.exp(-z))
+
+    @cached_property
+    def _forests(self) -> Forest:
+        return joined(self.exact, self.right)
+
+    def probabilities(self, X: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """P(exact) and P(right) of each row of X (the two forests walked together)."""
+        if not len(X):
+            return numpy.zeros(0), numpy.zeros(0)
+        leaves = self._forests.leaves(X)
+        k = len(self.exact.roots)
+        exact = self.exact.baseline[0] + leaves[:, :k].sum(axis=1)
+        right = self.right.baseline[0] + leaves[:, k:].sum(axis=1)
+        return 1.0 / (1.0 + numpy.exp(-exact)), 1.0 / (1.0 + numpy.exp(-right))
 
     def encode(self, rows: list[list], extra: numpy.ndarray) -> numpy.ndarray:
         """Rows of ``features`` values (plus the numeric ``extra`` columns) as the forests' float matrix."""

@@ -66,6 +66,11 @@ class Parsed:
         return {"pos": rows[:, 0], "tag": rows[:, 1], "dep": rows[:, 2], "lower": rows[:, 3], "head": heads,
                 "upper": rows[:, 5]}
 
+    @cached_property
+    def phrase_marks(self) -> numpy.ndarray:
+        """Per token: a comma, dash or semicolon (what sets a phrase off)."""
+        return numpy.isin(self.arrays["lower"], self.hashes(",", "--", "—", "–", ";"))
+
     def hashes(self, *words: str) -> numpy.ndarray:
         """The hashes of strings (tags, labels, words) in the Doc's vocabulary."""
         strings = self.doc.vocab.strings
