@@ -312,6 +312,25 @@ def corpus_speakers(corpus=None, *, speaker_type: str | Iterable[str] = (), act:
         return [row for batch in arrange(batches, limit=limit) for row in batch]
 
 
+def corpus_summary(corpus=None, *, top: int = 10, act: str | Iterable[str] | None = "speech", **filters) -> dict:
+    """``newslens summary``: the corpus at a glance, as the JSON the command writes (``newslens.corpus_summary``)."""
+    from newslens.summary import summarize
+
+    with corpus_source(corpus, **filters) as source:
+        return summarize(source, top=top, acts=acts_of(act))
+
+
+def corpus_network(corpus=None, *, window: str = "sentence", act: str | Iterable[str] | None = "speech",
+                   **filters):
+    """``newslens network``: who appears with whom, a ``newslens.network.Network`` (``newslens.corpus_network``)."""
+    from newslens.network import network_of
+
+    if window not in ("sentence", "article"):
+        raise InputError(f"window: 'sentence' or 'article', not {window!r}")
+    with corpus_source(corpus, **filters) as source:
+        return network_of(source, window=window, acts=acts_of(act))
+
+
 # -- editing the store: metadata, removal, and filters that match nothing ---------------------------------------
 
 def unknown_filter_values(store: Store, keep: ArticleFilter | None) -> list[str]:
