@@ -201,7 +201,9 @@ class Writes:
     @sql_errors
     def relink(self) -> None:
         """Link the names counted since the last time (``add(..., relink=False)``); on a store that cannot be
-        written (a read-only disk), nothing: its queries read the links as they were."""
+        written (a read-only disk), nothing: its queries read the links as they were. What a batch holds is
+        written first."""
+        self.flush()
         try:
             if self.db.execute("SELECT 1 FROM relink LIMIT 1").fetchone() is None:
                 return
