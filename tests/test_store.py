@@ -61,11 +61,11 @@ def test_cache_key_is_content_model_and_version(store, seed_article):
 def test_version_includes_the_record_layout(monkeypatch):
     """Cached analyses are stored field by field: a record with another field must not read an old cache, even
     when nobody bumped ANALYSIS_VERSION and the analysis code is the same."""
-    import newslens.store
+    import newslens.store.cache
 
     before = analysis_version()
-    real = newslens.store.field_names
-    monkeypatch.setattr(newslens.store, "field_names",
+    real = newslens.store.cache.field_names
+    monkeypatch.setattr(newslens.store.cache, "field_names",
                         lambda cls: (*real(cls), "confidence") if cls is Quote else real(cls))
     newslens.store.analysis_version.cache_clear()
     try:
@@ -73,16 +73,16 @@ def test_version_includes_the_record_layout(monkeypatch):
     finally:
         newslens.store.analysis_version.cache_clear()
     assert after != before
-    assert after.split("+")[0] == before.split("+")[0] == newslens.store.ANALYSIS_VERSION  # the same version
+    assert after.split("+")[0] == before.split("+")[0] == newslens.store.cache.ANALYSIS_VERSION  # the same version
     assert after.rsplit(".", 1)[1] == before.rsplit(".", 1)[1]  # the same code: only the layout differs
 
 
 def test_version_includes_analysis_version(monkeypatch):
-    import newslens.store
+    import newslens.store.cache
 
     before = analysis_version()
     newslens.store.analysis_version.cache_clear()
-    monkeypatch.setattr(newslens.store, "ANALYSIS_VERSION", "999")
+    monkeypatch.setattr(newslens.store.cache, "ANALYSIS_VERSION", "999")
     try:
         assert analysis_version() != before and analysis_version().startswith("999+")
     finally:
@@ -240,3 +240,27 @@ def test_the_version_follows_the_analysis_code(monkeypatch, tmp_path):
     finally:
         newslens.store.code_fingerprint.cache_clear()
         newslens.store.analysis_version.cache_clear()
+
+
+@pytest.mark.parametrize("chosen", [
+    {"kinds": ("direct",)}, {"acts": ("thought", "stance")}, {"min_confidence": 0.5}, {"speaker_types": ("person",)},
+    {"search": "the"}, {"speaker": "Gao"}, {"kinds": ("indirect", "mixed"), "acts": ("speech",)},
+])
+def test_one_quote_filter_decides_files_and_writes_the_stores_sql(store, fresh, chosen):
+    """``QuoteFilter`` is the one filter: what its SQL (and its speaker rule) keeps of the store is what it keeps
+    of the records in hand, quote for quote."""
+    from newslens.filters import QuoteFilter
+
+    for article in fresh:
+        store.add(article, "en_model-1.0")
+    keeps = QuoteFilter(**chosen)
+    expected = [q for a in fresh for q in a.quotes if keeps.keeps(q, a)]
+    assert list(store.quotes_kept(keeps)) == expected
+    assert expected and len(expected) < sum(len(a.quotes) for a in fresh)  # the filter keeps some, not all
+
+
+def test_files_and_the_store_are_one_source(store, fresh):
+    from newslens.query import ArticleSource, Source, StoreSource
+
+    assert isinstance(ArticleSource(fresh), Source)
+    assert isinstance(StoreSource(store), Source)

@@ -19,7 +19,7 @@ from newslens.engine import Engine
 from newslens.errors import InputError, NoStore, StoreError
 from newslens.filters import ArticleFilter, article_filter, values_of
 from newslens.linking import LinkOverrides
-from newslens.query import ArticleSource, StoreSource
+from newslens.query import ArticleSource, Source, StoreSource
 from newslens.readers import MAX_CHARS, Document, read_files
 from newslens.records import Article, Entity
 from newslens.store import EDITABLE, Store, acts_of, analysis_version, default_path
@@ -163,7 +163,7 @@ def new_metadata(document: Document, stored: dict[str, object]) -> dict[str, str
 def query_source(files: Iterable[str], *, db: str | Path | None = None, cache: bool = True,
                  model: str | None = None, jobs: int | None = None, keep: ArticleFilter | None = None,
                  reading: Reading = Reading(), progress: Progress | None = None, with_copies: bool = False,
-                 link_overrides: LinkOverrides | None = None) -> Iterator[ArticleSource | StoreSource]:
+                 link_overrides: LinkOverrides | None = None) -> Iterator[Source]:
     """What a query command reads: the ``files`` given, analysed (through the cache unless ``cache`` is False),
     or, with no file, the corpus store at ``db``, filtered by ``keep`` either way; each story counted once
     (copies, ``newslens.copies``, left out) unless ``with_copies``; names linked across the corpus
@@ -265,7 +265,7 @@ def output_clash(target: str | Path, *, inputs: Iterable[str] = (), db: str | Pa
 @contextmanager
 def corpus_source(corpus=None, *, source: str | Iterable[str] = (), since: str | None = None,
                   until: str | None = None, article: str | Iterable[str] = (), with_copies: bool = False,
-                  section: str | Iterable[str] = ()) -> Iterator[ArticleSource | StoreSource]:
+                  section: str | Iterable[str] = ()) -> Iterator[Source]:
     """What a library view reads, as a query command reads it: a Store (or the path of one; None: the default
     store, which must exist), an Article or some Articles, with the command line's filters."""
     keep = article_filter(source=source, since=since, until=until, article=article, section=section)
