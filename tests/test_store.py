@@ -11,7 +11,7 @@ from newslens.engine import Engine
 from newslens.errors import InputError
 from newslens.filters import ArticleFilter, date_bound
 from newslens.readers import read_documents, read_files
-from newslens.records import Article, Entity, Mention, Quote
+from newslens.records import Article, Entity, Mention, Quote, content_digest
 from newslens.store import Store, analysis_version, decode_analysis, encode_analysis
 
 PATHS = [str(SEED), str(DATA / "articles")]
@@ -264,3 +264,62 @@ def test_files_and_the_store_are_one_source(store, fresh):
 
     assert isinstance(ArticleSource(fresh), Source)
     assert isinstance(StoreSource(store), Source)
+
+
+def _contents(store) -> dict[str, list]:
+    """Every row of the corpus's tables, the times articles were added left out."""
+    tables = ("articles", "entities", "mentions", "quotes", "analyses", "copy_keys", "copy_signatures",
+              "speaker_totals", "speaker_roles", "corpus_names", "name_keys", "corpus_links", "first_words",
+              "entity_totals")
+    found = {}
+    for table in tables:
+        columns = [r[1] for r in store.db.execute(f"PRAGMA table_info({table})") if r[1] != "added"]
+        chosen = ", ".join(f"[{c}]" for c in columns)
+        found[table] = sorted(store.db.execute(f"SELECT {chosen} FROM {table}").fetchall(), key=repr)
+    return found
+
+
+def test_a_batch_writes_what_one_article_at_a_time_writes_in_one_transaction(tmp_path, fresh):
+    """``Store.batch()``: the analyses cached and the articles stored are written together, the first article at
+    once and then one transaction for the rest of the batch, and the store holds exactly what adding them one at
+    a time makes (copies, totals, names)."""
+    articles = [*fresh, replace(fresh[0], id="copy-of-the-seed")]  # a copy inside the batch
+    with Store(tmp_path / "one.db") as one:
+        for article in articles:
+            one.save(article, "en_model-1.0")
+            one.add(article, "en_model-1.0", relink=False)
+        one.relink()
+        expected = _contents(one)
+    with Store(tmp_path / "batch.db") as batched:
+        commits = []
+        batched.db.set_trace_callback(lambda sql: commits.append(sql) if sql == "COMMIT" else None)
+        with batched.batch(seconds=600):
+            for article in articles:
+                batched.save(article, "en_model-1.0")
+                assert batched.cached(content_digest(article.text), "en_model-1.0")  # seen while it waits
+                batched.add(article, "en_model-1.0", relink=False)
+            assert batched.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1  # the first at once
+        assert len(commits) == 2  # the first article, then the rest
+        batched.relink()
+        assert _contents(batched) == expected
+    copies = [row for row in expected["articles"] if "copy-of-the-seed" in row]
+    assert copies and copies[0][-1] == fresh[0].id  # found a copy (copy_of, the last column) within the batch
+    assert expected["speaker_totals"] and expected["corpus_names"] and expected["copy_keys"]
+
+
+def test_a_batch_cut_short_keeps_what_was_done(tmp_path, fresh):
+    with Store(tmp_path / "cut.db") as store:
+        with pytest.raises(KeyboardInterrupt), store.batch():
+            for article in fresh[:3]:
+                store.add(article, "en_model-1.0")
+            raise KeyboardInterrupt
+        assert store.ids() == [a.id for a in fresh[:3]]
+
+
+def test_a_batch_is_written_when_it_is_full(tmp_path, fresh):
+    written = []
+    with Store(tmp_path / "full.db") as store, store.batch(articles=2, seconds=600):
+        for article in fresh[:5]:
+            store.add(article, "en_model-1.0")
+            written.append(len(store.ids()))
+    assert written == [1, 1, 3, 3, 5]  # the first at once, then two at a time

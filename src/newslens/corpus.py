@@ -138,13 +138,14 @@ def add_paths(store: Store, paths: Iterable[str], *, model: str | None = None, j
             return False
         return True
 
-    for article in runner.run(filter(changed, reading.read(paths))):
-        # the corpus's names are linked once per batch of articles (and for the last few, below)
-        store.add(article, model_key, version=version, relink=False)
-        report.added += 1
-        if report.added % RELINK_EVERY == 0:
-            store.relink()
-        progress.advance()
+    with store.batch():  # the analyses and articles written a batch per transaction (``Store.batch``)
+        for article in runner.run(filter(changed, reading.read(paths))):
+            # the corpus's names are linked once per RELINK_EVERY articles (and for the last few, below)
+            store.add(article, model_key, version=version, relink=False)
+            report.added += 1
+            if report.added % RELINK_EVERY == 0:
+                store.relink()
+            progress.advance()
     store.relink()
     progress.finish()
     report.analyzed, report.cached, report.backend = runner.stats.analyzed, runner.stats.cached, runner.stats.backend

@@ -5,8 +5,9 @@ by `newslens tag`; analyses into the cache.
 
 Inside ``Store.batch()`` the analyses cached (``save``) and the articles stored (``add``) are kept and written
 together, in one short transaction per ``BATCH_ARTICLES`` articles or ``BATCH_SECONDS`` seconds (whichever comes
-first), never held open while a model runs: a run killed on the way loses at most that much work, and what was
-committed is whole (the store is consistent, and running the same ``add`` again completes it)."""
+first; the first article at once), never held open while a model runs: a run killed on the way loses at most
+that much work, and what was committed is whole (the store is consistent, and running the same ``add`` again
+completes it)."""
 
 from __future__ import annotations
 
@@ -48,16 +49,27 @@ class _Adding:
 class _Pending:
     """What a batch holds until it is written."""
 
-    started: float = field(default_factory=time.monotonic)
+    started: float | None = None  # when the first of what it holds came in
     saves: dict[tuple[str, str, str], tuple[float, bytes]] = field(default_factory=dict)
     adds: list[_Adding] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     articles: int = BATCH_ARTICLES
     seconds: float = BATCH_SECONDS
+    stored: int = 0  # articles written
+
+    def hold(self) -> None:
+        """Something came in (an article, an analysis): the batch's clock starts with the first."""
+        if self.started is None:
+            self.started = time.monotonic()
 
     def due(self) -> bool:
+        """Whether to write now: the first article at once (a run shows in the store, to a query or after an
+        interruption, as soon as one article is in), then every ``articles`` articles or once the first of what
+        the batch holds has waited ``seconds``."""
+        if not self.stored and self.adds:
+            return True
         return len(self.adds) + len(self.saves) >= 2 * self.articles or len(self.adds) >= self.articles or (
-            time.monotonic() - self.started >= self.seconds)
+            self.started is not None and time.monotonic() - self.started >= self.seconds)
 
 
 class Writes:
@@ -104,8 +116,8 @@ class Writes:
         with transaction(self.db):
             cache.save(self.db, [(*key, *value) for key, value in saves.items()])
             self._write(adds)
-        pending.saves, pending.adds, pending.ids = {}, [], set()
-        pending.started = time.monotonic()
+        pending.stored += len(adds)
+        pending.saves, pending.adds, pending.ids, pending.started = {}, [], set(), None
 
     def _due(self) -> None:
         if self._pending is not None and self._pending.due():
@@ -136,6 +148,7 @@ class Writes:
         value = (time.time(), cache.encode_analysis(article))
         if self._pending is not None:
             self._pending.saves[key] = value
+            self._pending.hold()
             self._due()
             return
         with transaction(self.db):
@@ -168,6 +181,7 @@ class Writes:
         if self._pending is not None:
             self._pending.adds.append(adding)
             self._pending.ids.add(article.id)
+            self._pending.hold()
             self._due()
             return None
         with transaction(self.db):
@@ -201,7 +215,9 @@ class Writes:
     @sql_errors
     def relink(self) -> None:
         """Link the names counted since the last time (``add(..., relink=False)``); on a store that cannot be
-        written (a read-only disk), nothing: its queries read the links as they were."""
+        written (a read-only disk), nothing: its queries read the links as they were. What a batch holds is
+        written first."""
+        self.flush()
         try:
             if self.db.execute("SELECT 1 FROM relink LIMIT 1").fetchone() is None:
                 return
