@@ -2,7 +2,8 @@
 
 The corpus is any folder of articles; by default ../shared/eval/bbc next to the repository (2,225 BBC News
 articles in five topic folders). N articles are taken round-robin from the topic folders (sorted), so any
-sample spans every topic, and are linked into a temporary folder: nothing is copied into the repository.
+sample spans every topic, or (``order="path"``) the first N in path order, as evaluation scripts take them;
+they are linked into a temporary folder: nothing is copied into the repository.
 """
 
 from __future__ import annotations
@@ -32,8 +33,12 @@ def parser(description: str) -> argparse.ArgumentParser:
     return p
 
 
-def sample(corpus: Path, n: int | None) -> list[Path]:
-    """N article files, round-robin over the corpus's sub-folders (all of them when n is None)."""
+ORDERS = ("round-robin", "path")
+
+
+def sample(corpus: Path, n: int | None, order: str = "round-robin") -> list[Path]:
+    """N article files (all of them when n is None): round-robin over the corpus's sub-folders, or with
+    ``order="path"`` the first N in path order."""
     if not corpus.is_dir():
         sys.exit(f"no corpus at {corpus} (pass --corpus FOLDER)")
     groups: dict[Path, list[Path]] = {}
@@ -41,6 +46,11 @@ def sample(corpus: Path, n: int | None) -> list[Path]:
         if (path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
                 and path.stem.upper() not in NOT_ARTICLES):
             groups.setdefault(path.parent, []).append(path)
+    if order == "path":
+        found = sorted(p for g in groups.values() for p in g)
+        if n is not None and len(found) < n:
+            sys.exit(f"{corpus} holds {len(found)} articles, fewer than {n}")
+        return found[:n] if n is not None else found
     files, lists = [], [list(g) for g in groups.values()]
     while any(lists) and (n is None or len(files) < n):
         for group in lists:

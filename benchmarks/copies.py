@@ -22,7 +22,7 @@ usage: python benchmarks/copies.py [--corpus DIR] [--sample 500] [--seed 17] [--
    Target: at least 0.98 of both with up to 20 % of the sentences changed.
 3. Cost: ``newslens.corpus.add_paths`` of -n articles (round-robin over the topics) into a fresh store, the
    model loaded first (timed apart), with the copy functions timed inside that run (``copies.shingles``,
-   ``copies.signature``, ``Store._copy_of``, ``Store._index_signature``; nested calls counted once). Target:
+   ``copies.signature``, ``CopyIndex.copy_of``, ``CopyIndex.index``; nested calls counted once). Target:
    copy detection at most 0.03 of the add's time. The per-add cost against the whole corpus's store (part 2)
    is printed too.
 """
@@ -105,24 +105,24 @@ class CopyTimer:
     @contextmanager
     def installed(self) -> Iterator[CopyTimer]:
         from newslens import copies
-        from newslens.store import Store
+        from newslens.store.copyindex import CopyIndex
 
-        saved = (copies.shingles, copies.signature, Store._copy_of, Store._index_signature)
+        saved = (copies.shingles, copies.signature, CopyIndex.copy_of, CopyIndex.index)
         copies.shingles = self.wrap("shingles", copies.shingles)
         copies.signature = self.wrap("signature", copies.signature)
-        Store._copy_of = self.wrap("_copy_of", Store._copy_of)
-        Store._index_signature = self.wrap("_index_signature", Store._index_signature)
+        CopyIndex.copy_of = self.wrap("copy_of", CopyIndex.copy_of)
+        CopyIndex.index = self.wrap("index", CopyIndex.index)
         try:
             yield self
         finally:
-            copies.shingles, copies.signature, Store._copy_of, Store._index_signature = saved
+            copies.shingles, copies.signature, CopyIndex.copy_of, CopyIndex.index = saved
 
     def total(self) -> float:
         return sum(self.seconds.values())
 
     def parts(self) -> str:
         return ", ".join(f"{name} {self.seconds[name]:.3f}s/{self.calls[name]}" for name in
-                         ("shingles", "signature", "_copy_of", "_index_signature"))
+                         ("shingles", "signature", "copy_of", "index"))
 
 
 # -- part 1: the copies inside the corpus ---------------------------------------------------------------------
@@ -503,7 +503,7 @@ def synthetic(corpus: Corpus, db: Path, n: int, seed: int, examples: int) -> Non
                     for id, found, share, text, a in trial.misses]
     report(trial, seconds, seed, examples)
     print(f"  copy detection per add against the store of {len(corpus.docs)}: "
-          f"{1000 * timer.total() / max(1, timer.calls['_copy_of']):.2f} ms ({timer.parts()})")
+          f"{1000 * timer.total() / max(1, timer.calls['copy_of']):.2f} ms ({timer.parts()})")
 
 
 # -- part 3: the cost inside `newslens add` --------------------------------------------------------------------

@@ -24,8 +24,8 @@ def add_all(articles, model: str, path: Path, *, names: bool) -> float:
     """CPU seconds to add the articles (relinking as ``add_paths`` does), names counted and linked or not."""
     with Store(path) as store:
         if not names:
-            store._count_names = lambda *_: None  # the issue-21 step switched off
-            store._relink = lambda: None
+            store.names.count = lambda *_: None  # the issue-21 step switched off
+            store.names.relink = lambda: None
         started = time.process_time()
         for k, article in enumerate(articles, 1):
             store.add(article, model, relink=False)

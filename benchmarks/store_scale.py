@@ -10,9 +10,9 @@ realistic cardinality: a few common, most rare. Replicas are no copies of one an
 their own, and MinHash signatures of seeded random uint32 values (the shapes of distinct texts: LSH buckets of
 distinct texts). The article text is kept whole (bytes per article are honest). speaker_totals and speaker_roles
 are the real aggregates of the synthetic quotes (SQL GROUP BY, per act and for act 'all', as
-``Store._count_speakers`` counts them; checked against ``Store._recount_speakers`` on the smallest size with
+``SpeakerTotals.count`` counts them; checked against ``Store.recount_speakers`` on the smallest size with
 --check); the corpus's names, their links and the entities' speaker totals (issue 21) are made by the Store's
-own upgrade of an older store (``Store._recount_names``). The build drops the FTS triggers and the indexes,
+own upgrade of an older store (``Store.recount_names``). The build drops the FTS triggers and the indexes,
 inserts with synchronous=OFF and no journal, then makes the indexes, triggers and names index again, sets WAL
 back, and opens the file with ``newslens.store.Store`` to check that it is accepted with no upgrade work and an
 unchanged schema. Each size grows from the one before.
@@ -54,9 +54,11 @@ import numpy
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import conditions, env, parser, timed
-from newslens import copies, firstnames, store
+from newslens import copies, firstnames, linking, store
 from newslens.names import fold
 from newslens.records import SPEECH, UNKNOWN_SPEAKER
+from newslens.store import schema
+from newslens.store.connection import transaction
 
 HELD_OUT = 100
 SEED = 17
@@ -257,11 +259,12 @@ class Builder:
 
     def _names(self) -> None:
         """The corpus's names, their keys and links, and the entities' speaker totals, made by the Store's own
-        upgrade of an older store (``Store._recount_names``: counts in SQL, every name linked at once)."""
+        upgrade of an older store (``Store.recount_names``: counts in SQL, every name linked at once)."""
         made = store.Store.__new__(store.Store)
-        made.path, made.db = self.path, self.db
+        made.path = self.path
+        made.use(self.db)
         self.db.execute("BEGIN")
-        made._recount_names()
+        made.recount_names()
         self.db.execute("COMMIT")
 
     def _replica(self, k: int, pos: int, n: int) -> None:
@@ -327,7 +330,7 @@ class Builder:
 
     def _totals(self) -> None:
         """speaker_totals and speaker_roles from every quote of an article that is no copy, as
-        ``Store._count_speakers`` adds them up one article after another."""
+        ``SpeakerTotals.count`` adds them up one article after another."""
         db = self.db
         act = f"coalesce(nullif(act, ''), '{SPEECH}')"
         key = f"coalesce(nullif(speaker, ''), '{UNKNOWN_SPEAKER}')"
@@ -356,10 +359,9 @@ class Builder:
         self.db.execute("DETACH DATABASE base")
         self.db.execute("PRAGMA main.journal_mode=WAL")
         self.db.close()
-        check = store.Store.__new__(store.Store)
-        check.path, check.db = self.path, sqlite3.connect(self.path, isolation_level=None)
-        upgrade = check._needs_upgrade()
-        check.db.close()
+        check = sqlite3.connect(self.path, isolation_level=None)
+        upgrade = schema.needs_upgrade(check, linking.version())
+        check.close()
         with store.Store(self.path) as s:
             s.counts()
         if upgrade or self.master() != self.schema:
@@ -380,7 +382,7 @@ def _band_keys(sigs: numpy.ndarray) -> list[list[int]]:
 
 
 def check_totals(path: Path) -> None:
-    """The SQL totals equal those ``Store._recount_speakers`` counts quote by quote (on a copy of the store)."""
+    """The SQL totals equal those ``Store.recount_speakers`` counts quote by quote (on a copy of the store)."""
     import shutil
 
     copy = path.with_suffix(".check.db")
@@ -388,15 +390,15 @@ def check_totals(path: Path) -> None:
     db = sqlite3.connect(copy, isolation_level=None)
     ours = [sorted(db.execute(f"SELECT * FROM {t}").fetchall()) for t in ("speaker_totals", "speaker_roles")]
     db.close()
-    with store.Store(copy) as s, s._transaction():
-        s._recount_speakers()
+    with store.Store(copy) as s, transaction(s.db):
+        s.recount_speakers()
     db = sqlite3.connect(copy)
     theirs = [sorted(db.execute(f"SELECT * FROM {t}").fetchall()) for t in ("speaker_totals", "speaker_roles")]
     db.close()
     copy.unlink()
     same = ours == theirs
     print(f"  speaker totals check ({len(ours[0]):,} totals, {len(ours[1]):,} roles): "
-          f"{'same as Store._recount_speakers' if same else 'DIFFERENT from Store._recount_speakers'}")
+          f"{'same as Store.recount_speakers' if same else 'DIFFERENT from Store.recount_speakers'}")
     if not same:
         sys.exit(1)
 

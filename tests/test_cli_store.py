@@ -94,13 +94,13 @@ def test_cache_hits_renames_and_changes(tmp_path, monkeypatch):
 @pytest.mark.parametrize("change", ["model", "version"])
 def test_another_model_or_analysis_version_is_analyzed_again(monkeypatch, change):
     import newslens.pipeline
-    import newslens.store
+    import newslens.store.cache
 
     run("entities", SEED)
     if change == "model":
         monkeypatch.setattr(newslens.pipeline, "model_id", lambda model=None: "en_other_model-9.9")
     else:
-        monkeypatch.setattr(newslens.store, "analysis_version", lambda: "another-version")
+        monkeypatch.setattr(newslens.store.cache, "analysis_version", lambda: "another-version")
     calls = []
     real = newslens.pipeline.load
     monkeypatch.setattr(newslens.pipeline, "load", lambda *a, **k: calls.append(a) or real(*a, **k))

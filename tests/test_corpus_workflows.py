@@ -132,11 +132,12 @@ def test_remove_takes_the_articles_out_and_relinks_the_copies(store, corpus, no_
     # the new original's quotes count now, as a fresh count of the store says
     assert csv_rows("speakers", "--speaker-type", "person")[0]["speaker"]
     from newslens.store import Store
+    from newslens.store.connection import transaction
 
     with Store(store) as s:
         kept = sorted(s.db.execute("SELECT * FROM speaker_totals").fetchall())
-        with s._transaction():
-            s._recount_speakers()
+        with transaction(s.db):
+            s.recount_speakers()
         assert sorted(s.db.execute("SELECT * FROM speaker_totals").fetchall()) == kept
     assert "Carla Jensen" in {row["speaker"] for row in csv_rows("speakers")}
 

@@ -26,6 +26,18 @@ LAYERS = [
 ]
 
 
+# inside the store package, bottom first: a part imports only the parts below it; the package's __init__ (Store)
+# sits on top
+STORE_PARTS = [
+    {"connection"},
+    {"schema"},
+    {"cache", "rows"},
+    {"copyindex", "names", "totals", "derived"},
+    {"writes", "queries"},
+    {"__init__"},
+]
+
+
 def layer_of(module: str) -> int:
     top = module.split(".")[0]
     found = [n for n, layer in enumerate(LAYERS) if top in layer]
@@ -37,11 +49,13 @@ def imports(path: Path) -> set[str]:
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("newslens"):
-            if node.module != "newslens":
-                found.add(node.module)
-            else:  # `from newslens import views` imports a module; `from newslens import analyze`, the package
-                found.update(f"newslens.{a.name}" if (PACKAGE / f"{a.name}.py").exists() else "newslens"
-                             for a in node.names)
+            # `from newslens import views` imports a module, `from newslens import analyze` the package; the
+            # same for `from newslens.store import rows`
+            folder = PACKAGE.joinpath(*node.module.split(".")[1:])
+            for a in node.names:
+                module = f"{node.module}.{a.name}"
+                found.add(module if (folder / f"{a.name}.py").exists() or (folder / a.name / "__init__.py").exists()
+                          else node.module)
         elif isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name.startswith(("newslens", "click")))
     return found
@@ -91,4 +105,20 @@ def test_quotes_is_one_road():
                 other = target.removeprefix("newslens.quotes.")
                 if QUOTES_ROAD.index(other) >= QUOTES_ROAD.index(name):
                     wrong.append(f"quotes.{name} imports quotes.{other}")
+    assert wrong == []
+
+
+def store_part(module: str) -> int:
+    part = module.removeprefix("newslens.store").removeprefix(".") or "__init__"
+    found = [n for n, layer in enumerate(STORE_PARTS) if part.split(".")[0] in layer]
+    assert found, f"newslens.store.{part} has no place in STORE_PARTS (tests/test_layers.py)"
+    return found[0]
+
+
+def test_the_store_parts_import_only_those_below_them():
+    """The store package's layout shows its order too: its connection, then the schema, the codecs, the parts
+    over the connection (copies, names, totals, kept results), the writes and the queries, and Store on top."""
+    wrong = [f"store.{path.stem} imports {target}"
+             for path in sorted((PACKAGE / "store").glob("*.py")) for target in imports(path)
+             if target.startswith("newslens.store") and store_part(target) > store_part(path.stem)]
     assert wrong == []

@@ -151,6 +151,29 @@ def test_corpus_views_are_the_command_lines(tmp_path):
     assert "Gao Fei" in {e.name for e in newslens.corpus_entities(fresh, type="person")}
 
 
+def test_summary_and_network_are_the_command_lines(tmp_path):
+    db = tmp_path / "c.db"
+    assert CliRunner().invoke(cli, ["add", str(SEED), str(DATA / "articles"), "--db", str(db), "-q"]).exit_code == 0
+
+    def cli_out(*args):
+        result = CliRunner().invoke(cli, [*args, "--db", str(db)])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    for act, flags in (("speech", ()), ("all", ("--act", "all"))):
+        figures = json.loads(json.dumps(newslens.corpus_summary(db, top=5, act=act)))
+        shown = json.loads(cli_out("summary", "--top", "5", "--format", "json", *flags))
+        shown.pop("context")
+        assert figures == shown and figures["articles"] > 1
+    net = newslens.corpus_network(db, window="article")
+    edges = cli_out("network", "--window", "article", "--format", "csv").splitlines()
+    assert len(net.edge_rows()) == len(edges) - 1 > 0
+    assert {n["id"] for n in net.node_rows()} == {
+        row.split(",")[0] for row in cli_out("network", "--window", "article", "--nodes").splitlines()[1:]}
+    with pytest.raises(InputError, match="window"):
+        newslens.corpus_network(db, window="paragraph")
+
+
 # -- help() --
 
 def test_every_record_field_is_explained_in_its_docstring():

@@ -11,7 +11,7 @@ from newslens.engine import Engine
 from newslens.errors import InputError
 from newslens.filters import ArticleFilter, date_bound
 from newslens.readers import read_documents, read_files
-from newslens.records import Article, Entity, Mention, Quote
+from newslens.records import Article, Entity, Mention, Quote, content_digest
 from newslens.store import Store, analysis_version, decode_analysis, encode_analysis
 
 PATHS = [str(SEED), str(DATA / "articles")]
@@ -61,11 +61,11 @@ def test_cache_key_is_content_model_and_version(store, seed_article):
 def test_version_includes_the_record_layout(monkeypatch):
     """Cached analyses are stored field by field: a record with another field must not read an old cache, even
     when nobody bumped ANALYSIS_VERSION and the analysis code is the same."""
-    import newslens.store
+    import newslens.store.cache
 
     before = analysis_version()
-    real = newslens.store.field_names
-    monkeypatch.setattr(newslens.store, "field_names",
+    real = newslens.store.cache.field_names
+    monkeypatch.setattr(newslens.store.cache, "field_names",
                         lambda cls: (*real(cls), "confidence") if cls is Quote else real(cls))
     newslens.store.analysis_version.cache_clear()
     try:
@@ -73,16 +73,16 @@ def test_version_includes_the_record_layout(monkeypatch):
     finally:
         newslens.store.analysis_version.cache_clear()
     assert after != before
-    assert after.split("+")[0] == before.split("+")[0] == newslens.store.ANALYSIS_VERSION  # the same version
+    assert after.split("+")[0] == before.split("+")[0] == newslens.store.cache.ANALYSIS_VERSION  # the same version
     assert after.rsplit(".", 1)[1] == before.rsplit(".", 1)[1]  # the same code: only the layout differs
 
 
 def test_version_includes_analysis_version(monkeypatch):
-    import newslens.store
+    import newslens.store.cache
 
     before = analysis_version()
     newslens.store.analysis_version.cache_clear()
-    monkeypatch.setattr(newslens.store, "ANALYSIS_VERSION", "999")
+    monkeypatch.setattr(newslens.store.cache, "ANALYSIS_VERSION", "999")
     try:
         assert analysis_version() != before and analysis_version().startswith("999+")
     finally:
@@ -240,3 +240,86 @@ def test_the_version_follows_the_analysis_code(monkeypatch, tmp_path):
     finally:
         newslens.store.code_fingerprint.cache_clear()
         newslens.store.analysis_version.cache_clear()
+
+
+@pytest.mark.parametrize("chosen", [
+    {"kinds": ("direct",)}, {"acts": ("thought", "stance")}, {"min_confidence": 0.5}, {"speaker_types": ("person",)},
+    {"search": "the"}, {"speaker": "Gao"}, {"kinds": ("indirect", "mixed"), "acts": ("speech",)},
+])
+def test_one_quote_filter_decides_files_and_writes_the_stores_sql(store, fresh, chosen):
+    """``QuoteFilter`` is the one filter: what its SQL (and its speaker rule) keeps of the store is what it keeps
+    of the records in hand, quote for quote."""
+    from newslens.filters import QuoteFilter
+
+    for article in fresh:
+        store.add(article, "en_model-1.0")
+    keeps = QuoteFilter(**chosen)
+    expected = [q for a in fresh for q in a.quotes if keeps.keeps(q, a)]
+    assert list(store.quotes_kept(keeps)) == expected
+    assert expected and len(expected) < sum(len(a.quotes) for a in fresh)  # the filter keeps some, not all
+
+
+def test_files_and_the_store_are_one_source(store, fresh):
+    from newslens.query import ArticleSource, Source, StoreSource
+
+    assert isinstance(ArticleSource(fresh), Source)
+    assert isinstance(StoreSource(store), Source)
+
+
+def _contents(store) -> dict[str, list]:
+    """Every row of the corpus's tables, the times articles were added left out."""
+    tables = ("articles", "entities", "mentions", "quotes", "analyses", "copy_keys", "copy_signatures",
+              "speaker_totals", "speaker_roles", "corpus_names", "name_keys", "corpus_links", "first_words",
+              "entity_totals")
+    found = {}
+    for table in tables:
+        columns = [r[1] for r in store.db.execute(f"PRAGMA table_info({table})") if r[1] != "added"]
+        chosen = ", ".join(f"[{c}]" for c in columns)
+        found[table] = sorted(store.db.execute(f"SELECT {chosen} FROM {table}").fetchall(), key=repr)
+    return found
+
+
+def test_a_batch_writes_what_one_article_at_a_time_writes_in_one_transaction(tmp_path, fresh):
+    """``Store.batch()``: the analyses cached and the articles stored are written together, the first article at
+    once and then one transaction for the rest of the batch, and the store holds exactly what adding them one at
+    a time makes (copies, totals, names)."""
+    articles = [*fresh, replace(fresh[0], id="copy-of-the-seed")]  # a copy inside the batch
+    with Store(tmp_path / "one.db") as one:
+        for article in articles:
+            one.save(article, "en_model-1.0")
+            one.add(article, "en_model-1.0", relink=False)
+        one.relink()
+        expected = _contents(one)
+    with Store(tmp_path / "batch.db") as batched:
+        commits = []
+        batched.db.set_trace_callback(lambda sql: commits.append(sql) if sql == "COMMIT" else None)
+        with batched.batch(seconds=600):
+            for article in articles:
+                batched.save(article, "en_model-1.0")
+                assert batched.cached(content_digest(article.text), "en_model-1.0")  # seen while it waits
+                batched.add(article, "en_model-1.0", relink=False)
+            assert batched.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1  # the first at once
+        assert len(commits) == 2  # the first article, then the rest
+        batched.relink()
+        assert _contents(batched) == expected
+    copies = [row for row in expected["articles"] if "copy-of-the-seed" in row]
+    assert copies and copies[0][-1] == fresh[0].id  # found a copy (copy_of, the last column) within the batch
+    assert expected["speaker_totals"] and expected["corpus_names"] and expected["copy_keys"]
+
+
+def test_a_batch_cut_short_keeps_what_was_done(tmp_path, fresh):
+    with Store(tmp_path / "cut.db") as store:
+        with pytest.raises(KeyboardInterrupt), store.batch():
+            for article in fresh[:3]:
+                store.add(article, "en_model-1.0")
+            raise KeyboardInterrupt
+        assert store.ids() == [a.id for a in fresh[:3]]
+
+
+def test_a_batch_is_written_when_it_is_full(tmp_path, fresh):
+    written = []
+    with Store(tmp_path / "full.db") as store, store.batch(articles=2, seconds=600):
+        for article in fresh[:5]:
+            store.add(article, "en_model-1.0")
+            written.append(len(store.ids()))
+    assert written == [1, 1, 3, 3, 5]  # the first at once, then two at a time

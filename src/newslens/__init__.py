@@ -10,7 +10,8 @@ explains every field); the command line (``newslens``) is a thin layer over it.
 
 ``analyze`` and ``analyze_many`` take texts, ``(text, context)`` pairs, dicts with ``text`` or Documents;
 ``newslens.store.Store`` is the corpus store (``newslens add``), queried with the command line's filters;
-``corpus_entities`` and ``corpus_speakers`` are the corpus views of ``newslens entities`` and ``newslens speakers``.
+``corpus_entities``, ``corpus_speakers``, ``corpus_summary`` and ``corpus_network`` are the corpus views of
+``newslens entities``, ``speakers``, ``summary`` and ``network``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
     import pandas
 
 __all__ = ["ANALYSIS_VERSION", "Article", "Document", "Entity", "InputError", "Mention", "NewslensError", "Quote",
-           "Skipped", "__version__", "analyze", "analyze_many", "corpus_entities", "corpus_speakers", "to_frame"]
+           "Skipped", "__version__", "analyze", "analyze_many", "corpus_entities", "corpus_network", "corpus_speakers",
+           "corpus_summary", "to_frame"]
 
 
 def analyze(item, *, id: str | None = None, model: str | None = None, title: str | None = None,
@@ -147,6 +149,49 @@ def corpus_speakers(corpus=None, *, speaker_type: str | Iterable[str] = (), act:
     return ranked(corpus, speaker_type=speaker_type, act=act, per_article=per_article, source=source,
                            since=since, until=until, article=article, with_copies=with_copies, genders=genders,
                            limit=limit)
+
+
+def corpus_summary(corpus=None, *, top: int = 10, act: str | Iterable[str] | None = "speech",
+                   source: str | Iterable[str] = (), section: str | Iterable[str] = (), since: str | None = None,
+                   until: str | None = None, article: str | Iterable[str] = (),
+                   with_copies: bool = False) -> dict[str, Any]:
+    """The corpus at a glance, as ``newslens summary --format json`` gives it, in plain data (``json.dumps``
+    takes it): ``articles`` (the count), ``first``/``last``/``dated`` (dates), ``sources``, ``counts``, ``top``
+    (the ``top`` people, countries and institutions), ``speakers`` (the most quoted people) and
+    ``speakers_apart`` (the other speakers, a line per kind), ``quote_splits`` (by speaker type, kind, act,
+    gender), ``entity_splits``, ``people_by_gender``, ``women_by_month``, ``women_by_source``, ``over_time``
+    (quotes per source and period) and ``sources_speakers``.
+
+    ``corpus`` as for ``corpus_entities``; ``act``: speech by default, as the command line (``all`` or None: every
+    act); the other filters are the command line's.
+
+    >>> figures = newslens.corpus_summary(store, since="2005", top=5)
+    >>> newslens.to_frame(figures["speakers"])
+    """
+    from newslens.corpus import corpus_summary as summary
+
+    return summary(corpus, top=top, act=act, source=source, section=section, since=since, until=until,
+                   article=article, with_copies=with_copies)
+
+
+def corpus_network(corpus=None, *, window: str = "sentence", act: str | Iterable[str] | None = "speech",
+                   source: str | Iterable[str] = (), section: str | Iterable[str] = (), since: str | None = None,
+                   until: str | None = None, article: str | Iterable[str] = (), with_copies: bool = False):
+    """Who appears with whom, as ``newslens network`` gives it: a ``newslens.network.Network`` with ``nodes``
+    (entities: id, name, type, mentions, articles) and ``edges`` (source, target, kind ``cooccurrence`` or
+    ``quotes``, weight), as rows by ``node_rows()``/``edge_rows()`` and as a networkx graph by
+    ``newslens.graph.to_networkx(network)`` (pip install 'newslens[network]').
+
+    ``window``: join two entities named in the same ``sentence`` or the same ``article``; ``corpus``, ``act``
+    and the filters as for ``corpus_summary``.
+
+    >>> net = newslens.corpus_network(store, window="article")
+    >>> newslens.to_frame(net.edge_rows()).sort_values("weight").tail()
+    """
+    from newslens.corpus import corpus_network as network
+
+    return network(corpus, window=window, act=act, source=source, section=section, since=since, until=until,
+                   article=article, with_copies=with_copies)
 
 
 def to_frame(records, kind: str | type | None = None) -> pandas.DataFrame:

@@ -19,7 +19,7 @@ from newslens.engine import Engine
 from newslens.errors import InputError, NoStore, StoreError
 from newslens.filters import ArticleFilter, article_filter, values_of
 from newslens.linking import LinkOverrides
-from newslens.query import ArticleSource, StoreSource
+from newslens.query import ArticleSource, Source, StoreSource
 from newslens.readers import MAX_CHARS, Document, read_files
 from newslens.records import Article, Entity
 from newslens.store import EDITABLE, Store, acts_of, analysis_version, default_path
@@ -138,13 +138,14 @@ def add_paths(store: Store, paths: Iterable[str], *, model: str | None = None, j
             return False
         return True
 
-    for article in runner.run(filter(changed, reading.read(paths))):
-        # the corpus's names are linked once per batch of articles (and for the last few, below)
-        store.add(article, model_key, version=version, relink=False)
-        report.added += 1
-        if report.added % RELINK_EVERY == 0:
-            store.relink()
-        progress.advance()
+    with store.batch():  # the analyses and articles written a batch per transaction (``Store.batch``)
+        for article in runner.run(filter(changed, reading.read(paths))):
+            # the corpus's names are linked once per RELINK_EVERY articles (and for the last few, below)
+            store.add(article, model_key, version=version, relink=False)
+            report.added += 1
+            if report.added % RELINK_EVERY == 0:
+                store.relink()
+            progress.advance()
     store.relink()
     progress.finish()
     report.analyzed, report.cached, report.backend = runner.stats.analyzed, runner.stats.cached, runner.stats.backend
@@ -163,7 +164,7 @@ def new_metadata(document: Document, stored: dict[str, object]) -> dict[str, str
 def query_source(files: Iterable[str], *, db: str | Path | None = None, cache: bool = True,
                  model: str | None = None, jobs: int | None = None, keep: ArticleFilter | None = None,
                  reading: Reading = Reading(), progress: Progress | None = None, with_copies: bool = False,
-                 link_overrides: LinkOverrides | None = None) -> Iterator[ArticleSource | StoreSource]:
+                 link_overrides: LinkOverrides | None = None) -> Iterator[Source]:
     """What a query command reads: the ``files`` given, analysed (through the cache unless ``cache`` is False),
     or, with no file, the corpus store at ``db``, filtered by ``keep`` either way; each story counted once
     (copies, ``newslens.copies``, left out) unless ``with_copies``; names linked across the corpus
@@ -265,7 +266,7 @@ def output_clash(target: str | Path, *, inputs: Iterable[str] = (), db: str | Pa
 @contextmanager
 def corpus_source(corpus=None, *, source: str | Iterable[str] = (), since: str | None = None,
                   until: str | None = None, article: str | Iterable[str] = (), with_copies: bool = False,
-                  section: str | Iterable[str] = ()) -> Iterator[ArticleSource | StoreSource]:
+                  section: str | Iterable[str] = ()) -> Iterator[Source]:
     """What a library view reads, as a query command reads it: a Store (or the path of one; None: the default
     store, which must exist), an Article or some Articles, with the command line's filters."""
     keep = article_filter(source=source, since=since, until=until, article=article, section=section)
@@ -310,6 +311,25 @@ def corpus_speakers(corpus=None, *, speaker_type: str | Iterable[str] = (), act:
         batches = speaker_rows(source, speaker_types=values_of(speaker_type), acts=acts_of(act),
                                per_article=per_article, genders=_overrides(genders), limit=limit)
         return [row for batch in arrange(batches, limit=limit) for row in batch]
+
+
+def corpus_summary(corpus=None, *, top: int = 10, act: str | Iterable[str] | None = "speech", **filters) -> dict:
+    """``newslens summary``: the corpus at a glance, as the JSON the command writes (``newslens.corpus_summary``)."""
+    from newslens.summary import summarize
+
+    with corpus_source(corpus, **filters) as source:
+        return summarize(source, top=top, acts=acts_of(act))
+
+
+def corpus_network(corpus=None, *, window: str = "sentence", act: str | Iterable[str] | None = "speech",
+                   **filters):
+    """``newslens network``: who appears with whom, a ``newslens.network.Network`` (``newslens.corpus_network``)."""
+    from newslens.network import network_of
+
+    if window not in ("sentence", "article"):
+        raise InputError(f"window: 'sentence' or 'article', not {window!r}")
+    with corpus_source(corpus, **filters) as source:
+        return network_of(source, window=window, acts=acts_of(act))
 
 
 # -- editing the store: metadata, removal, and filters that match nothing ---------------------------------------

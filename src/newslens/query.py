@@ -1,21 +1,24 @@
 """What each command shows, from articles being read (analyzed or cached) or from the corpus store.
 
-Both sources give the same rows (``newslens.views``) for the same articles; the store's come from SQL and
-never touch spaCy. Rows come in batches (one per article from files, a few hundred from the store) so that
-CSV, TSV and JSONL stream; ``arrange`` applies ``--sort`` and ``--limit``.
+Both sources (``ArticleSource``, ``StoreSource``) are a ``Source``, and give the same rows (``newslens.views``)
+for the same articles; the store's come from SQL and never touch spaCy. Both filter quotes with one object
+(``filters.QuoteFilter``: the files' records decided by it, the store's narrowed by its SQL). Rows come in
+batches (one per article from files, a few hundred from the store) so that CSV, TSV and JSONL stream;
+``arrange`` applies ``--sort`` and ``--limit``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from newslens import linking, views
 from newslens.batching import batched
+from newslens.filters import QuoteFilter
 from newslens.gender import Overrides, apply_overrides
 from newslens.linking import Key, Link, LinkOverrides
-from newslens.names import speaker_matches, speaker_names
+from newslens.names import speaker_names
 from newslens.records import Article, Entity, Quote
 
 Rows = list[dict[str, Any]]
@@ -32,6 +35,55 @@ class Quoted:
     people: list[Entity]
     articles: dict[str, dict[str, Any]]
     links: dict[Key, Link]
+
+
+@runtime_checkable
+class Source(Protocol):
+    """What a query command reads, files or the store: the same methods, the same rows for the same articles,
+    copies left out unless ``with_copies``, names under their corpus entities (``newslens.linking``)."""
+
+    with_copies: bool
+    link_overrides: LinkOverrides | None
+
+    def links(self, keys: Iterable[Key] | None = None) -> dict[Key, Link]:
+        """The corpus links of these names (all when None)."""
+
+    def entities(self, *, types: Iterable[str] = ()) -> Iterator[Entity]:
+        """Per-article entities of these types (all when empty)."""
+
+    def linked_entities(self, types: Iterable[str] = ()) -> tuple[list[Entity], dict[Key, Link]]:
+        """The per-article entities of the corpus entities of these types, with the links that join them."""
+
+    def mentions(self, *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> Iterator[Rows]:
+        """Mention rows in batches."""
+
+    def quotes(self, *, speaker: str | None = None, kinds: Iterable[str] = (), speaker_types: Iterable[str] = (),
+               acts: Iterable[str] = (), min_confidence: float | None = None,
+               search: str | None = None) -> Iterator[list[Quote]]:
+        """The quotes that pass the filters (``quote_filter``), each speaker under its corpus name, in batches."""
+
+    def summaries(self) -> Iterator[Rows]:
+        """One ``newslens articles`` row per article, in batches."""
+
+    def speaker_totals(self, *, speaker_types: Iterable[str] = (), acts: Iterable[str] = (),
+                       limit: int | None = None) -> Rows | None:
+        """The speakers' totals when the source keeps them for this question, else None (counted quote by
+        quote)."""
+
+    def whole(self) -> Iterator[Article]:
+        """The Articles themselves, text and records."""
+
+    def quoted_people(self, *, speaker_types: Iterable[str] = (), acts: Iterable[str] = ()) -> Quoted:
+        """What the speaker views need, in one pass."""
+
+
+def quote_filter(*, speaker: str | None = None, kinds: Iterable[str] = (), acts: Iterable[str] = (),
+                 min_confidence: float | None = None, search: str | None = None,
+                 also_speakers: Iterable[str] = ()) -> QuoteFilter:
+    """The one quote filter both sources apply (the speaker type is decided after linking, on the corpus
+    entity's type, by each source)."""
+    return QuoteFilter(kinds=tuple(kinds), acts=tuple(acts), min_confidence=min_confidence, search=search,
+                       speaker=speaker, also_speakers=tuple(also_speakers))
 
 
 class ArticleSource:
@@ -89,18 +141,21 @@ class ArticleSource:
         of the speaker's corpus entity (`Clinton` in one article finds `Bill Clinton` of another)."""
         links = self.links()
         names = linking.names_of(links) if speaker else {}
+        chosen = quote_filter(speaker=speaker, kinds=kinds, acts=acts, min_confidence=min_confidence, search=search)
         for article in self.articles:
-            kept = [q for q in article.quotes if views.quote_matches(
-                q, article, kinds=kinds, acts=acts, min_confidence=min_confidence, search=search)]
-            yield [q for q, own in zip(views.linked_quotes(kept, links), kept, strict=True)
-                   if (not speaker_types or q.speaker_type in speaker_types) and (not speaker or speaker_matches(
-                       speaker, [*speaker_names(own, article), *names.get((q.speaker_type, q.speaker or ""), ())]))]
+            # the speaker matched on its own names and on those of its corpus entity
+            kept = [(q, own) for q, own in zip(views.linked_quotes(article.quotes, links), article.quotes, strict=True)
+                    if chosen.keeps(own, article, names=[*speaker_names(own, article),
+                                                         *names.get((q.speaker_type, q.speaker or ""), ())]
+                                    if speaker else ())]
+            yield [q for q, _ in kept if not speaker_types or q.speaker_type in speaker_types]
 
     def summaries(self) -> Iterator[Rows]:
         for article in self.articles:
             yield [{**article.summary(), "copy_of": self.copy_of.get(article.id)}]
 
-    def speaker_totals(self, **_filters) -> None:
+    def speaker_totals(self, *, speaker_types: Iterable[str] = (), acts: Iterable[str] = (),  # noqa: ARG002
+                       limit: int | None = None) -> None:  # noqa: ARG002
         return None  # files are counted quote by quote
 
     def whole(self) -> Iterator[Article]:
@@ -176,10 +231,9 @@ class StoreSource:
                search: str | None = None) -> Iterator[list[Quote]]:
         """The quotes, each speaker under its corpus name; ``speaker`` also finds the quotes of the other names
         of the corpus entity it names (`Bill Clinton` finds `Clinton` of an article that has no full name)."""
-        also = self._other_names(speaker) if speaker else ()
-        for batch in _chunks(self.store.quotes(self.keep, speaker=speaker, kind=tuple(kinds),
-                                               act=tuple(acts) or None, min_confidence=min_confidence,
-                                               search=search, with_copies=self.with_copies, also_speakers=also)):
+        chosen = quote_filter(speaker=speaker, kinds=kinds, acts=acts, min_confidence=min_confidence, search=search,
+                              also_speakers=self._other_names(speaker) if speaker else ())
+        for batch in _chunks(self.store.quotes_kept(chosen, self.keep, with_copies=self.with_copies)):
             quotes = views.linked_quotes(batch, self.links({(q.speaker_type, q.speaker or "") for q in batch}))
             quotes = [q for q in quotes if not speaker_types or q.speaker_type in speaker_types]
             if quotes:
@@ -227,7 +281,7 @@ def _chunks(items: Iterable) -> Iterator[list]:
 
 # -- one function per command: batches of rows --
 
-def merged_entities(source, *, types: Iterable[str] = (), genders: Overrides | None = None) -> list[Entity]:
+def merged_entities(source: Source, *, types: Iterable[str] = (), genders: Overrides | None = None) -> list[Entity]:
     """The entities of the corpus, merged across its articles through the corpus links (``views.merge_entities``,
     ``newslens.linking``), with the overrides."""
     # entities merge into their corpus entity's type, so the type is chosen by the links (through the store's
@@ -236,21 +290,22 @@ def merged_entities(source, *, types: Iterable[str] = (), genders: Overrides | N
     return apply_overrides(views.merge_entities(entities, links), genders)
 
 
-def entity_rows(source, *, types: Iterable[str] = (), genders: Overrides | None = None) -> Iterator[Rows]:
+def entity_rows(source: Source, *, types: Iterable[str] = (), genders: Overrides | None = None) -> Iterator[Rows]:
     yield views.entity_rows(merged_entities(source, types=types, genders=genders), types=types)
 
 
-def mention_rows(source, *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> Iterator[Rows]:
+def mention_rows(source: Source, *, types: Iterable[str] = (), forms: Iterable[str] = ()) -> Iterator[Rows]:
     return source.mentions(types=types, forms=forms)
 
 
-def quote_rows(source, **filters: Any) -> Iterator[Rows]:
+def quote_rows(source: Source, **filters: Any) -> Iterator[Rows]:
     for quotes in source.quotes(**filters):
         yield views.quote_rows(quotes)
 
 
-def speaker_rows(source, *, speaker_types: Iterable[str] = (), acts: Iterable[str] = (), per_article: bool = False,
-                 genders: Overrides | None = None, limit: int | None = None) -> Iterator[Rows]:
+def speaker_rows(source: Source, *, speaker_types: Iterable[str] = (), acts: Iterable[str] = (),
+                 per_article: bool = False, genders: Overrides | None = None,
+                 limit: int | None = None) -> Iterator[Rows]:
     """Who is quoted most, each speaker under the name of its corpus entity. The store's running totals rank the
     whole store at once (``limit``: the caller wants no more rows than this, in the ranking's order), and only
     the listed people's genders are then looked up; otherwise the quotes are counted."""
@@ -262,7 +317,7 @@ def speaker_rows(source, *, speaker_types: Iterable[str] = (), acts: Iterable[st
     yield views.speaker_rows(found.quotes, per_article=per_article, people=_people(found, per_article, genders))
 
 
-def _with_genders(source, rows: Rows, acts: Iterable[str], genders: Overrides | None) -> Rows:
+def _with_genders(source: StoreSource, rows: Rows, acts: Iterable[str], genders: Overrides | None) -> Rows:
     """The store's totals with each person's corpus gender, decided as ``views.speaker_rows`` decides it, from
     the entities of the listed people's names (and of the other names linked to them) in every article, read
     through indexes: not from every person entity of the store (minutes and gigabytes at a million articles)."""
@@ -289,14 +344,14 @@ def _people(found: Quoted, per_article: bool, genders: Overrides | None) -> dict
     return corpus
 
 
-def gender_shares(source, *, by: Sequence[str] = ("gender",), acts: Iterable[str] = (),
+def gender_shares(source: Source, *, by: Sequence[str] = ("gender",), acts: Iterable[str] = (),
                   genders: Overrides | None = None) -> list[dict[str, Any]]:
     """The people quoted (their quotes, words) grouped by ``by`` (any of views.SHARE_KEYS), with the share of
     each gender in each group: what `speakers --by` shows, for any view that wants the shares."""
     return share_tables(source, [by], acts=acts, genders=genders)[0]
 
 
-def share_tables(source, bys: Sequence[Sequence[str]], *, acts: Iterable[str] = (),
+def share_tables(source: Source, bys: Sequence[Sequence[str]], *, acts: Iterable[str] = (),
                  genders: Overrides | None = None) -> list[list[dict[str, Any]]]:
     """``gender_shares`` for several groupings at once (the quotes and people read once)."""
     found = source.quoted_people(speaker_types=("person",), acts=acts)  # only people have a gender
@@ -304,7 +359,7 @@ def share_tables(source, bys: Sequence[Sequence[str]], *, acts: Iterable[str] = 
     return [views.gender_shares(found.quotes, people, found.articles, by) for by in bys]
 
 
-def quote_people(source, *, genders: Overrides | None = None) -> list[tuple[Quote, tuple[str | None, ...]]]:
+def quote_people(source: Source, *, genders: Overrides | None = None) -> list[tuple[Quote, tuple[str | None, ...]]]:
     """Every quote of the source (every act and speaker type, in order) with its (person, gender, gender_source)
     as ``gender_shares`` counts them (``views.quote_person``): what the Parquet export and the store's
     ``quote_facts`` view carry, so that they give the numbers `speakers --by gender` prints."""
@@ -313,11 +368,11 @@ def quote_people(source, *, genders: Overrides | None = None) -> list[tuple[Quot
     return [(q, views.quote_person(q, people)) for q in found.quotes]
 
 
-def share_rows(source, **options: Any) -> Iterator[Rows]:
+def share_rows(source: Source, **options: Any) -> Iterator[Rows]:
     yield gender_shares(source, **options)
 
 
-def article_rows(source) -> Iterator[Rows]:
+def article_rows(source: Source) -> Iterator[Rows]:
     return source.summaries()
 
 

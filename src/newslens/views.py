@@ -12,10 +12,9 @@ from dataclasses import replace
 from typing import Any, NamedTuple
 
 from newslens import gender, linking
+from newslens.filters import QuoteFilter
 from newslens.linking import Links
-from newslens.names import speaker_matches, speaker_names
-from newslens.records import SPEECH, UNKNOWN_SPEAKER, Article, Entity, Mention, Quote
-from newslens.search import text_matches
+from newslens.records import UNKNOWN_SPEAKER, Article, Entity, Mention, Quote
 
 ENTITY_COLUMNS = ["type", "name", "aliases", "iso3", "role", "affiliation", "country", "mentions", "references",
                   "articles", "article", "gender", "gender_source", "joined"]
@@ -143,21 +142,12 @@ def linked_quotes(quotes: Iterable[Quote], links: Mapping | None) -> list[Quote]
 def quote_matches(quote: Quote, article: Article | None, *, speaker: str | None = None,
                   kinds: Iterable[str] = (), speaker_types: Iterable[str] = (), acts: Iterable[str] = (),
                   min_confidence: float | None = None, search: str | None = None) -> bool:
-    """Whether a quote passes the query commands' filters (each empty: no filter). A quote stored before acts
-    existed has none and passes as speech; one without a confidence (the rules alone) fails a minimum;
-    ``search`` keeps the quotes whose text has its words (``newslens.search``)."""
-    kinds, speaker_types, acts = set(kinds), set(speaker_types), set(acts)
-    if min_confidence is not None and (quote.confidence is None or quote.confidence < min_confidence):
-        return False
-    if kinds and quote.kind not in kinds:
-        return False
-    if acts and (quote.act or SPEECH) not in acts:
-        return False
-    if speaker_types and quote.speaker_type not in speaker_types:
-        return False
-    if search and not text_matches(search, quote.text):
-        return False
-    return not speaker or speaker_matches(speaker, speaker_names(quote, article))
+    """Whether a quote passes the query commands' filters (each empty: no filter): ``filters.QuoteFilter``, the
+    one object that also writes the store's SQL for them. A quote stored before acts existed has none and passes
+    as speech; one without a confidence (the rules alone) fails a minimum; ``search`` keeps the quotes whose
+    text has its words (``newslens.search``)."""
+    return QuoteFilter(kinds=tuple(kinds), acts=tuple(acts), speaker_types=tuple(speaker_types),
+                       min_confidence=min_confidence, search=search, speaker=speaker).keeps(quote, article)
 
 
 def quote_rows(quotes: Iterable[Quote], links: Mapping | None = None) -> list[dict]:
