@@ -52,3 +52,12 @@ def index_of(doc: Doc, people: dict[str, str] = (), institutions: tuple[str, ...
     return EntityIndex("t", list(entities.values()), mentions)
 
 
+
+
+def quotes_of(nlp, text: str, spec: str, people: dict[str, str] = (), ents=(), system: str = "rules"):
+    """The quotes the layer finds in a hand-built Doc, with the given people (the rules' scores by default: the
+    test is about what comes after the choice of contents, not the model)."""
+    from newslens.quotes import extract_quotes
+
+    doc = build(nlp, text, spec, ents)
+    return extract_quotes(doc, index_of(doc, people), "t", system=system)
