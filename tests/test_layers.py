@@ -15,7 +15,7 @@ LAYERS = [
     {"entities"},
     {"quotes"},
     {"component", "doc_data"},
-    {"pipeline", "tokenizer"},
+    {"pipeline", "tokenizer", "attributes"},
     {"analysis"},
     {"engine", "dask_backend", "training"},
     {"store"},

@@ -34,6 +34,7 @@ def load(model: str | None = None):
     """The spaCy pipeline, loaded once per process and name."""
     import spacy
 
+    from newslens.attributes import swap_in
     from newslens.component import add_to
     from newslens.tokenizer import guard
 
@@ -43,8 +44,8 @@ def load(model: str | None = None):
     except OSError as err:
         raise ModelNotFound(_not_installed(name)) from err
     # every act: the store and the cache keep them all, the queries choose; the tokenizer in linear time on any
-    # text (newslens.tokenizer)
-    return add_to(guard(nlp), acts=["all"])
+    # text (newslens.tokenizer); the attribute ruler's rules through lookups (newslens.attributes: the same Doc)
+    return add_to(guard(swap_in(nlp)), acts=["all"])
 
 
 def _not_installed(name: str) -> str:

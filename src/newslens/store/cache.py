@@ -21,8 +21,8 @@ NESTED = {"entities": Entity, "mentions": Mention, "quotes": Quote}
 
 
 # What an analysis depends on besides the text and the model: newslens's own code and rule files.
-ANALYSIS_SOURCES = ("analysis.py", "component.py", "pipeline.py", "readers.py", "header.py", "text.py", "pronouns.py",
-                    "resources.py", "records.py", "entities", "quotes", "gender.py", "firstnames.py")
+ANALYSIS_SOURCES = ("analysis.py", "attributes.py", "component.py", "pipeline.py", "readers.py", "header.py", "text.py",
+                    "pronouns.py", "resources.py", "records.py", "entities", "quotes", "gender.py", "firstnames.py")
 
 
 @cache
