@@ -4,7 +4,7 @@ usage: python benchmarks/quote_cost.py [--corpus DIR] [-n 300] [--rounds 3]
 
 N articles are taken round-robin from the corpus's folders (default ../shared/eval/bbc, as the other corpus
 benchmarks do), parsed once by newslens's pipeline (one process, timed), then the entity layer, the quote
-rules and the model (``quotes.model``: rules, candidates, features, weights) run on the same Docs, the two
+rules and the model (``quotes.model``: cues, candidates, features, the forests) run on the same Docs, the two
 quote systems alternating over `--rounds` rounds so that the machine's load falls on both alike. Prints each
 layer's seconds and its ratio to the pipeline's (the best round of each).
 """
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     from newslens.readers import read_documents
 
     if shipped_model() is None:
-        sys.exit("no models/quote_model.json: train one with scripts/train_quotes.py")
+        sys.exit("no models/quote_model.npz: train one with scripts/train_quotes.py")
     documents = list(read_documents([str(p) for p in sample(args.corpus, args.n or None)]))
     nlp = load(args.model)
     started = time.perf_counter()

@@ -26,8 +26,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-MEASURES = ("quotes", "attribution", "direct_quotes", "direct_attribution", "indirect_quotes",
+MEASURES = ("quotes", "quotes_exact", "attribution", "direct_quotes", "direct_attribution", "indirect_quotes",
             "indirect_attribution")
+TRIM = " \t\n\"'\u201c\u201d\u2018\u2019.,;:!?\u2014-"
 
 
 def overlap(a, b) -> int:
@@ -38,62 +39,82 @@ def length(spans) -> int:
     return sum(e - s for s, e in spans)
 
 
+def trimmed(text: str, spans) -> str:
+    return " ".join(" ".join(text[s:e] for s, e in sorted(spans)).strip(TRIM).split())
+
+
 def prf(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:
     p = tp / npred if npred else 0.0
     r = tp / ngold if ngold else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def score(gold: dict[str, list[dict]], texts: dict[str, str], preds: dict[str, list[dict]]) -> dict:
-    c: Counter = Counter()
-    for art, golds in gold.items():
-        plist = preds.get(art, [])
-        text = texts[art]
-        pairs = []
-        for i, p in enumerate(plist):
-            ps = [(p["start"], p["end"])]
-            for j, g in enumerate(golds):
-                o = overlap(ps, g["content"])
-                if o and o >= 0.5 * max(length(ps), length(g["content"])):
-                    pairs.append((o, i, j))
-        used_p, used_g, match = set(), set(), {}
-        for _, i, j in sorted(pairs, reverse=True):
-            if i not in used_p and j not in used_g:
-                used_p.add(i)
-                used_g.add(j)
-                match[i] = j
-        c["pred"] += len(plist)
-        c["gold"] += len(golds)
-        c["tp"] += len(match)
-        for g in golds:
-            kind = "direct" if g["direct"] else "indirect"
-            c[f"gold_{kind}"] += 1
-            if g["source"]:
-                c["gold_src"] += 1
-                c[f"gold_src_{kind}"] += 1
-        for i, p in enumerate(plist):
-            j = match.get(i)
-            if j is None:
-                kind = "direct" if any(ch in text[p["start"]:p["end"]] for ch in "\"\u201c\u201d") else "indirect"
-            else:
-                kind = "direct" if golds[j]["direct"] else "indirect"
-            c[f"pred_{kind}"] += 1
-            if j is None:
-                c["pred_src"] += 1
-                c[f"pred_src_{kind}"] += 1
-                continue
-            g = golds[j]
-            c[f"tp_{kind}"] += 1
-            if not g["source"]:
-                continue
+def spans_of(row: dict) -> list:
+    return [tuple(x) for x in row.get("spans") or [(row["start"], row["end"])]]
+
+
+def _matches(golds: list[dict], plist: list[dict]) -> dict[int, int]:
+    """Prediction -> gold, one to one, largest overlap first (overlap at least half of the longer)."""
+    pairs = []
+    for i, p in enumerate(plist):
+        ps = spans_of(p)
+        for j, g in enumerate(golds):
+            o = overlap(ps, g["content"])
+            if o and o >= 0.5 * max(length(ps), length(g["content"])):
+                pairs.append((o, i, j))
+    used_p, used_g, match = set(), set(), {}
+    for _, i, j in sorted(pairs, reverse=True):
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            match[i] = j
+    return match
+
+
+def _count_article(c: Counter, golds: list[dict], plist: list[dict], text: str) -> None:
+    match = _matches(golds, plist)
+    c["pred"] += len(plist)
+    c["gold"] += len(golds)
+    c["tp"] += len(match)
+    for g in golds:
+        kind = "direct" if g["direct"] else "indirect"
+        c[f"gold_{kind}"] += 1
+        if g["source"]:
+            c["gold_src"] += 1
+            c[f"gold_src_{kind}"] += 1
+    for i, p in enumerate(plist):
+        j = match.get(i)
+        ps = spans_of(p)
+        if j is None:
+            kind = "direct" if any(ch in text[s:e] for s, e in ps for ch in "\"\u201c\u201d") else "indirect"
+        else:
+            kind = "direct" if golds[j]["direct"] else "indirect"
+        c[f"pred_{kind}"] += 1
+        if j is None:
             c["pred_src"] += 1
             c[f"pred_src_{kind}"] += 1
-            ss, se = p.get("speaker_start"), p.get("speaker_end")
-            if ss is not None and se is not None and overlap([(ss, se)], g["source"]) > 0:
-                c["att"] += 1
-                c[f"att_{kind}"] += 1
+            continue
+        g = golds[j]
+        c[f"tp_{kind}"] += 1
+        c["exact"] += trimmed(text, ps) == trimmed(text, g["content"])
+        if not g["source"]:
+            continue
+        c["pred_src"] += 1
+        c[f"pred_src_{kind}"] += 1
+        ss, se = p.get("speaker_start"), p.get("speaker_end")
+        if ss is not None and se is not None and overlap([(ss, se)], g["source"]) > 0:
+            c["att"] += 1
+            c[f"att_{kind}"] += 1
+
+
+def score(gold: dict[str, list[dict]], texts: dict[str, str], preds: dict[str, list[dict]]) -> dict:
+    """P/R/F1 of each of MEASURES, by ../shared/eval/score_quotes.py's rule (a row's ``spans`` taken together)."""
+    c: Counter = Counter()
+    for art, golds in gold.items():
+        _count_article(c, golds, preds.get(art, []), texts[art])
     return {
         "quotes": prf(c["tp"], c["pred"], c["gold"]),
+        "quotes_exact": prf(c["exact"], c["pred"], c["gold"]),
         "attribution": prf(c["att"], c["pred_src"], c["gold_src"]),
         "direct_quotes": prf(c["tp_direct"], c["pred_direct"], c["gold_direct"]),
         "direct_attribution": prf(c["att_direct"], c["pred_src_direct"], c["gold_src_direct"]),
@@ -103,12 +124,20 @@ def score(gold: dict[str, list[dict]], texts: dict[str, str], preds: dict[str, l
 
 
 def parse(nlp, texts: list[str], cache: Path | None, name: str):
+    """The Docs of the texts through the pipeline without the newslens component, and the seconds it took
+    (None from the cache). The cache keeps the Docs (a DocBin) and their tok2vec tensors (the quote model's
+    token model reads them), which a DocBin does not keep."""
+    import numpy
     from spacy.tokens import DocBin
 
     path = cache / f"{name}.spacy" if cache else None
-    if path is not None and path.exists():
+    tensors = cache / f"{name}.tensors.npz" if cache else None
+    if path is not None and path.exists() and tensors.exists():
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
         if [d.text for d in docs] == texts:
+            with numpy.load(tensors) as saved:
+                for n, doc in enumerate(docs):
+                    doc.tensor = saved[f"t{n}"]
             return docs, None
     start = time.perf_counter()
     docs = list(nlp.pipe(texts, batch_size=16, disable=[name for name in nlp.pipe_names if name == "newslens"]))
@@ -116,6 +145,7 @@ def parse(nlp, texts: list[str], cache: Path | None, name: str):
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         DocBin(docs=docs, store_user_data=True).to_disk(path)
+        numpy.savez(tensors, **{f"t{n}": doc.tensor.astype(numpy.float32) for n, doc in enumerate(docs)})
     return docs, seconds
 
 

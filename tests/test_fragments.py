@@ -36,7 +36,7 @@ def article(*quotes: Quote) -> Article:
 
 def test_the_text_is_the_fragments_words_joined():
     quote = split_quote()
-    assert quote.text == "We will win, … and we will win soon."
+    assert quote.text == "We will win … and we will win soon."  # the words, not the marks or their comma
     assert "said" not in quote.text and (quote.start, quote.end) == (FIRST[0], SECOND[1])
 
 

@@ -246,7 +246,7 @@ def test_overrides_reach_the_speakers():
 # --- he/she kept off a person the article shows to be of the other gender --------------------------------------
 
 def resolved(text, spec, people):
-    from test_quotes_rules import quotes_of
+    from quote_docs import quotes_of
 
     return [(q.speaker, q.speaker_text) for q in quotes_of(spacy.blank("en"), text, spec, people=people)]
 
@@ -278,7 +278,7 @@ def test_her_own_pronoun_in_her_clause_keeps_a_later_he_off_her():
 
 
 def test_own_pronoun_rules(blank):
-    from test_quotes_rules import build
+    from quote_docs import build
 
     def own(text, spec, people):
         doc = build(blank, text, spec)

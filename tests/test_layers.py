@@ -90,6 +90,24 @@ def test_only_the_command_line_imports_click():
     assert [name for name, path in modules() if "click" in imports(path)] == ["cli"]
 
 
+# inside quotes/: one road, in the order data flows (each module imports only those before it)
+QUOTES_ROAD = ["lexicon", "marks", "parsed", "syntax", "cues", "candidates", "features", "model", "speakers", "acts",
+               "attribute"]
+
+
+def test_quotes_is_one_road():
+    wrong = []
+    found = sorted(p.stem for p in (PACKAGE / "quotes").glob("*.py") if p.stem != "__init__")
+    assert found == sorted(QUOTES_ROAD), "every module of quotes/ has its place on the road"
+    for name in QUOTES_ROAD:
+        for target in imports(PACKAGE / "quotes" / f"{name}.py"):
+            if target.startswith("newslens.quotes."):
+                other = target.removeprefix("newslens.quotes.")
+                if QUOTES_ROAD.index(other) >= QUOTES_ROAD.index(name):
+                    wrong.append(f"quotes.{name} imports quotes.{other}")
+    assert wrong == []
+
+
 def store_part(module: str) -> int:
     part = module.removeprefix("newslens.store").removeprefix(".") or "__init__"
     found = [n for n, layer in enumerate(STORE_PARTS) if part.split(".")[0] in layer]

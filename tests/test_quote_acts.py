@@ -4,6 +4,7 @@ the rules on hand-built Docs, and the --act filter of the commands, from files a
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -11,52 +12,63 @@ from click.testing import CliRunner
 from newslens.cli import cli
 from newslens.quotes import acts
 from newslens.quotes.acts import act_of
-from newslens.quotes.frames import Frame
-from test_quotes_rules import quotes_of
+from newslens.quotes.parsed import Parsed
+from quote_docs import build
 
 
-def frame(cue: str, klass: str) -> Frame:
-    return Frame(cue, 0, len(cue), klass, None, 0, len(cue), 0, 40)
+def kept(cue: str, klass: str, kind: str = "indirect", negated: bool = False, ckind: str = "verb"):
+    """A kept candidate as acts sees it: its cue (words, kind, class, negation) and its kind."""
+    return SimpleNamespace(cue=SimpleNamespace(text=cue, klass=klass, kind=ckind, negated=negated), kind=kind)
 
 
-@pytest.mark.parametrize(("cue", "klass", "origin", "kind", "act"), [
-    ("said", "speech", "rule", "indirect", "speech"),
-    ("told", "speech", "rule", "indirect", "speech"),
-    ("according to", "source", "rule", "indirect", "speech"),
-    (":", "label", "rule", "direct", "speech"),
-    ("believes", "belief", "rule", "indirect", "thought"),
-    ("wants", "speech", "rule", "indirect", "thought"),  # listed: a want is a thought, whatever the frame
-    ("planned", "speech", "rule", "indirect", "thought"),  # the listed lemma, from an inflected form
-    ("criticized", "stance", "rule", "indirect", "stance"),
-    ("called for", "speech", "rule", "indirect", "stance"),  # a verb with its particle
-    ("claim", "belief", "rule", "indirect", "speech"),  # a noun of saying
-    ("criticism of", "belief", "rule", "indirect", "stance"),  # a noun listed as a stance
-    ("confident", "stance", "rule", "indirect", "thought"),  # an adjective of attitude
-    ("critical of", "stance", "rule", "indirect", "stance"),  # ... listed as a stance
-    ("sparred over", "stance", "predicate", "indirect", "stance"),  # the model's, outside every lexicon
-    ("criticized", "stance", "rule", "direct", "speech"),  # words in marks all through are words said
+@pytest.mark.parametrize(("cue", "klass", "kind", "ckind", "act"), [
+    ("said", "speech", "indirect", "verb", "speech"),
+    ("told", "speech", "indirect", "verb", "speech"),
+    ("according to", "source", "indirect", "source", "speech"),
+    (":", "label", "direct", "label", "speech"),
+    ("believes", "belief", "indirect", "verb", "thought"),
+    ("wants", "speech", "indirect", "verb", "thought"),  # listed: a want is a thought, whatever the lexicon class
+    ("planned", "speech", "indirect", "verb", "thought"),  # the listed lemma, from an inflected form
+    ("criticized", "stance", "indirect", "verb", "stance"),
+    ("called for", "speech", "indirect", "verb", "stance"),  # a verb with its particle
+    ("claim", "noun", "indirect", "noun", "speech"),  # a noun of saying
+    ("criticism of", "noun", "indirect", "noun", "stance"),  # a noun listed as a stance
+    ("confident", "adjective", "indirect", "adjective", "thought"),  # an adjective of attitude
+    ("critical of", "adjective", "indirect", "adjective", "stance"),  # ... listed as a stance
+    ("sparred over", "none", "indirect", "verb", "stance"),  # the model's, outside every lexicon
+    ("criticized", "stance", "direct", "verb", "speech"),  # words in marks all through are words said
 ])
-def test_act_of_frames(cue, klass, origin, kind, act):
-    assert act_of(frame(cue, klass), origin, kind) == act
+def test_act_of_kept_candidates(cue, klass, kind, ckind, act):
+    assert act_of(kept(cue, klass, kind, ckind=ckind), None) == act
 
 
 def test_strategies_decide_in_order():
-    """A listed cue wins over its verb class: without listed_cue, `wants` (a stance verb in cues.tsv) would be
-    a stance."""
+    """A listed cue wins over its lexicon class: without listed_cue, `wants` (class speech here) is speech."""
     without = tuple(s for s in acts.STRATEGIES if s is not acts.listed_cue)
-    assert act_of(frame("wants", "speech"), "rule", "indirect", strategies=without) == "stance"
-    assert act_of(frame("wants", "speech"), "rule", "indirect") == "thought"
+    assert act_of(kept("wants", "speech"), None, strategies=without) == "speech"
+    assert act_of(kept("wants", "speech"), None) == "thought"
 
 
-def test_rules_give_acts_on_hand_built_docs(nlp):
-    (said,) = quotes_of(nlp, "Gao said the talks failed.",
-                        "Gao/NNP/nsubj/1 said/VBD/ROOT/1 the/DT/det/3 talks/NNS/nsubj/4 failed/VBD/ccomp/1 "
-                        "././punct/1", people={"Gao": "Gao Fei"})
-    (thinks,) = quotes_of(nlp, "Gao believes the talks failed.",
-                          "Gao/NNP/nsubj/1 believes/VBZ/ROOT/1 the/DT/det/3 talks/NNS/nsubj/4 failed/VBD/ccomp/1 "
-                          "././punct/1", people={"Gao": "Gao Fei"})
-    assert (said.speaker, said.act) == ("Gao Fei", "speech")
-    assert (thinks.speaker, thinks.act) == ("Gao Fei", "thought")
+def test_a_negated_cue_reports_no_words(nlp):
+    assert act_of(kept("said", "speech", negated=True), None) == "stance"
+    without = tuple(s for s in acts.STRATEGIES if s is not acts.not_said)
+    assert act_of(kept("said", "speech", negated=True), None, strategies=without) == "speech"
+
+
+def test_a_noun_phrase_after_a_verb_of_saying_is_a_topic(nlp):
+    p = Parsed(build(nlp, "The mayor announced a plan.",
+                     "The/DT/det/1 mayor/NN/nsubj/2 announced/VBD/ROOT/2 a/DT/det/4 plan/NN/dobj/2 ././punct/2"))
+    topic = kept("announced", "speech")
+    topic.start, topic.end = p.text.index("a plan"), p.text.index("a plan") + 6
+    assert act_of(topic, p) == "topic"
+    clause = Parsed(build(nlp, "The mayor announced it failed.",
+                          "The/DT/det/1 mayor/NN/nsubj/2 announced/VBD/ROOT/2 it/PRP/nsubj/4 failed/VBD/ccomp/2 "
+                          "././punct/2"))
+    said = kept("announced", "speech")
+    said.start, said.end = clause.text.index("it failed"), clause.text.index("it failed") + 9
+    assert act_of(said, clause) == "speech"
+    without = tuple(s for s in acts.STRATEGIES if s is not acts.topic_of_speech)
+    assert act_of(topic, p, strategies=without) == "speech"
 
 
 @pytest.fixture(scope="module")

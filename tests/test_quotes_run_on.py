@@ -1,11 +1,13 @@
 """Quotes that run on: a paragraph wholly quoted after an attributed one continues its speaker, and a quote
-running over several paragraphs is a row per paragraph (the real model, on an invented article)."""
+running over several paragraphs is one row with a fragment per paragraph (the real model, on an invented
+article)."""
 
 from __future__ import annotations
 
 import pytest
 
 from newslens import analyze
+from newslens.records import fragments_text
 
 ARTICLE = """Harbor Master Ana Lobo said the port would reopen on Friday.
 
@@ -34,10 +36,8 @@ def test_a_wholly_quoted_paragraph_continues_the_speaker_before(quotes):
     assert run_on.text.endswith("delays after that.")
 
 
-def test_a_quote_over_two_paragraphs_is_a_row_per_paragraph(quotes):
-    hart = [q for q in quotes if q.speaker == "Ben Hart"]
-    assert [q.text[-20:] for q in hart] == ["f within five years.", "one who works there."]
-    assert hart[1].text.startswith("And it keeps")  # the opening mark of the paragraph left out
-    assert len({(q.speaker_start, q.speaker_end) for q in hart}) == 1
-    for q in hart:
-        assert ARTICLE[q.start:q.end] == q.text and "\n" not in q.text
+def test_a_quote_over_two_paragraphs_is_one_row_a_fragment_per_paragraph(quotes):
+    (hart,) = [q for q in quotes if q.speaker == "Ben Hart"]
+    assert hart.text.endswith("within five years. … And it keeps the harbor open to everyone who works there.")
+    assert len(hart.spans) == 3 and not any("\n" in ARTICLE[s:e] for s, e in hart.spans)  # a fragment a paragraph
+    assert fragments_text(ARTICLE, hart.spans) == hart.text and "“" not in hart.text and '"' not in hart.text

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from newslens import views
-from newslens.records import Quote
+from newslens.records import Quote, fragments_text
 
 # (speaker names accepted, speaker type, kind, cue, addressee, the quote's opening words)
 SEED_QUOTES = [
@@ -55,11 +55,13 @@ def _words(text: str) -> list[str]:
 
 
 def _find(quotes: tuple[Quote, ...], opening: str) -> Quote | None:
-    """The found quote whose text starts most like the expected one (more than half its first words)."""
+    """The found quote whose text starts most like the expected one (more than half its first words; a leading
+    `that` aside: whether an indirect content keeps it is a boundary convention, docs/quotes.md)."""
     want = _words(opening)
     best, best_score = None, len(want) / 2
     for q in quotes:
-        got = _words(q.text)[:len(want)]
+        got = _words(q.text)
+        got = (got[1:] if got[:1] == ["that"] else got)[:len(want)]
         score = sum(a == b for a, b in zip(got, want, strict=False))
         if score > best_score:
             best, best_score = q, score
@@ -83,7 +85,8 @@ def test_no_quote_beyond_the_annotated_ones(seed_article):
 def test_offsets_point_at_the_words_in_the_text(seed_article):
     text = seed_article.text
     for q in seed_article.quotes:
-        assert text[q.start:q.end] == q.text
+        assert fragments_text(text, q.spans) == q.text
+        assert (q.start, q.end) == (q.spans[0][0], q.spans[-1][1])
         assert text[q.speaker_start:q.speaker_end] == q.speaker_text
         if q.cue_start is not None:
             assert text[q.cue_start:q.cue_end].lower() == q.cue

@@ -123,7 +123,7 @@ def test_a_quote_in_fragments_on_the_doc():
     for copy in (doc, Doc(nlp.vocab).from_bytes(doc.to_bytes()), pickle.loads(pickle.dumps(doc))):
         (span,) = copy._.quotes
         assert [f.text for f in span._.fragments] == ["It is a gamble,", "but not one we may lose."]
-        assert span._.quote.text == "It is a gamble, … but not one we may lose."
+        assert span._.quote.text == "It is a gamble … but not one we may lose."
         assert [(s.text, s.id_) for s in copy.spans[doc_data.FRAGMENTS]] == [("It is a gamble,", "q1"),
                                                                            ("but not one we may lose.", "q1")]
         assert copy.spans[doc_data.FRAGMENTS][1]._.quote == quote  # a fragment finds its quote

@@ -243,7 +243,7 @@ def test_the_version_follows_the_analysis_code(monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize("chosen", [
-    {"kinds": ("direct",)}, {"acts": ("thought", "stance")}, {"min_confidence": 0.5}, {"speaker_types": ("person",)},
+    {"kinds": ("direct",)}, {"acts": ("thought", "stance")}, {"min_confidence": 0.9}, {"speaker_types": ("person",)},
     {"search": "the"}, {"speaker": "Gao"}, {"kinds": ("indirect", "mixed"), "acts": ("speech",)},
 ])
 def test_one_quote_filter_decides_files_and_writes_the_stores_sql(store, fresh, chosen):

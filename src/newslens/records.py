@@ -13,11 +13,14 @@ from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Any
 
+from newslens.text import quoted_words
+
 ENTITY_TYPES = ("person", "country", "institution", "place", "other")
-SPEAKER_TYPES = ("person", "institution", "unnamed", "unknown")
+SPEAKER_TYPES = ("person", "institution", "unnamed", "document", "unknown")
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 SPEECH = "speech"
-ACTS = (SPEECH, "thought", "stance")  # what a quote's cue makes of it: words said, a thought, a position taken
+ACTS = (SPEECH, "thought", "stance", "topic")  # what a quote's cue makes of it: words said, a thought, a position
+# taken, or what was talked about (`announced a plan`, `discussed the budget`)
 MENTION_FORMS = ("name", "alias", "acronym", "demonym", "pronoun")
 UNKNOWN_SPEAKER = "(unknown)"  # how speaker rankings name the quotes whose speaker could not be named
 FRAGMENT_JOINER = " \u2026 "  # between the fragments of a quote's text: `A … B`
@@ -53,12 +56,13 @@ def field_kinds(cls) -> dict[str, str]:
 
 
 def fragments_text(text: str, spans) -> str:
-    """The words of a quote's fragments in ``text``, joined with FRAGMENT_JOINER: a Quote's ``text``.
+    """The words of a quote's fragments in ``text``, each without its quotation marks, joined with
+    FRAGMENT_JOINER: a Quote's ``text``.
 
-    >>> fragments_text('"A," he said, "B."', ((1, 2), (15, 16)))
-    'A … B'
+    >>> fragments_text('"A," he said, "B."', ((0, 4), (14, 18)))
+    'A … B.'
     """
-    return FRAGMENT_JOINER.join(text[start:end] for start, end in spans)
+    return FRAGMENT_JOINER.join(w for w in (quoted_words(text[start:end]) for start, end in spans) if w)
 
 
 def spans_text(spans) -> str:
@@ -189,15 +193,16 @@ class Quote:
         speaker: who said it: the canonical name of the entity (`Gao Fei` for `Gao` or `he`), or the words
             naming an unnamed source (`analysts`); None when no speaker was found.
         speaker_type: one of SPEAKER_TYPES: ``person``, ``institution`` (or a country speaking as one),
-            ``unnamed`` (`officials`, `a spokesman`), ``unknown`` (none found, or words that name no entity).
+            ``unnamed`` (`officials`, `a spokesman`), ``document`` (`the report found`, `polls show`), ``unknown``
+            (none found, or words that name no entity).
         speaker_text: the words of the text that name the speaker here (`he`, `Gao`), or None.
         speaker_start, speaker_end: their character offsets, or None.
         cue: the word or phrase that attributes it, lower-cased (`said`, `told`, `according to`), or None
             (a quote after its attribution sentence, a headline quote).
         kind: one of QUOTE_KINDS: ``direct`` (the words in quotation marks), ``indirect`` (reported speech:
             `Gao said that ...`), ``mixed`` (reported words with a quoted fragment).
-        text: the quoted or reported words only (never the attribution's): the fragments' words joined with
-            `` … `` (``fragments_text(article.text, spans)``).
+        text: the quoted or reported words only (never the attribution's): each fragment's words without its
+            quotation marks, joined with `` … ``.
         start, end: the character offsets of the first fragment's start and the last one's end.
         cue_start, cue_end: the cue's character offsets, or None.
         role: the speaker's role or title as the article gives it (`professor`), or None.
@@ -206,9 +211,11 @@ class Quote:
         confidence: the trained model's calibrated probability that the quote and its speaker are right, from 0
             to 1; None from the rules alone.
         act: what the cue makes of it, one of ACTS: ``speech`` (words said), ``thought`` (`believes`),
-            ``stance`` (`criticized`); None in a store written before acts (read as speech).
-        spans: ``(start, end)`` of each fragment of the quoted words, in text order: one, ``(start, end)``,
-            for a plain quote (the default when none are given).
+            ``stance`` (`criticized`, or a negated cue: `did not say`), ``topic`` (what was talked about, not
+            what was said: `announced a plan`); None in a store written before acts (read as speech).
+        spans: ``(start, end)`` of each fragment, in text order (a direct fragment with its quotation marks, as
+            it stands in the text; a quotation over several paragraphs has a fragment per paragraph): one,
+            ``(start, end)``, for a plain quote (the default when none are given).
     """
 
     article: str

@@ -11,6 +11,26 @@ from __future__ import annotations
 
 import re
 
+# every quotation mark newslens knows, defined here once: double and single, straight and curly, low and
+# guillemets; which can open a quote and which can close one (a straight mark can do both)
+DOUBLE = "\"“”„‟«»"
+SINGLE = "'‘’‚‛"
+OPEN_GLYPHS = "“„‟«‘‚‛"
+CLOSE_GLYPHS = "”»’"
+MARKS = DOUBLE + SINGLE + "`"
+OPEN = "\"'`" + OPEN_GLYPHS
+CLOSE = "\"'" + CLOSE_GLYPHS
+
+
+def quoted_words(text: str) -> str:
+    """A fragment of a quote without its quotation marks and the comma or space that leads back to the sentence.
+
+    >>> quoted_words('"We will win," ')
+    'We will win'
+    """
+    return text.strip().strip(OPEN + CLOSE + " \t\n\u00a0").rstrip(", \t\n\u00a0").lstrip(", ")
+
+
 # every line break of str.splitlines but "\n" itself, and the "\r" of "\r\n" (which "\n" already breaks)
 _OTHER_BREAKS = re.compile("\r(?!\n)|[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 

@@ -3,6 +3,6 @@
 ``extract_quotes(doc, index, article_id)`` returns Quote records; the entity index resolves speakers.
 """
 
-from newslens.quotes.extract import extract_quotes
+from newslens.quotes.attribute import extract_quotes
 
 __all__ = ["extract_quotes"]

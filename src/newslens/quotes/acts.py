@@ -1,18 +1,23 @@
-"""What kind of attribution a quote is: its ``act``, `speech`, `thought` or `stance`.
+"""What kind of attribution a quote is: its ``act``, `speech`, `thought`, `stance` or `topic`.
 
 ``act_of`` asks small strategies in order; the first with an answer decides:
 
-1. ``said_by_form``: a quotation in marks all through (a direct quote), a transcript label (`Goldsmith: ...`),
-   `according to` and the quote verbs are speech: the words are someone's, whatever the verb makes of them.
-2. ``listed_cue``: a cue word listed in models/acts.tsv (`want`, `plan`: thought; `criticize`, `call for`,
-   `critical`: stance).
-3. ``verb_class``: a verb of models/cues.tsv takes its class's act there (speech, report, quote: speech;
-   belief: thought; stance: stance).
-4. ``noun_of_saying``: a noun of models/cue_nouns.txt (`claim`, `statement`) is speech.
-5. ``adjective_of_attitude``: an adjective of models/stance_adjectives.txt (`confident`, `worried`) is thought.
-6. ``learned_outside_lexicons``: what the trained model found with a cue outside every lexicon is a stance
-   (`sparred over`, `were supporters of`): not words anyone is quoted saying.
-7. ``frame_class``: the frame's own class (a frame the rules built without a lexicon cue).
+1. ``not_said``: a negated cue (`did not say`, `has never confirmed`) or `declined/refused to ...` reports no
+   words: a stance.
+2. ``said_by_form``: a quotation in marks all through (a direct quote), a transcript label, a dash signature,
+   a headline's colon and `according to` are speech: the words are someone's, whatever the verb makes of them.
+3. ``topic_of_speech``: a cue of saying whose content is a noun phrase without quoted words (`announced a plan`,
+   `discussed the budget`) names what was talked about, not what was said: a topic.
+4. ``listed_cue``: a cue word listed in models/acts.tsv (`want`, `plan`: thought; `criticize`, `call for`:
+   stance).
+5. ``lexicon_class``: the cue's class in the lexicons (speech, report, quote, label, noun of saying: speech;
+   belief, adjective of attitude: thought; stance: stance).
+6. ``outside_lexicons``: what the model keeps with a cue outside every lexicon is a stance (`sparred over`,
+   `were supporters of`): not words anyone is quoted saying.
+
+>>> from types import SimpleNamespace as NS
+>>> act_of(NS(cue=NS(negated=True, kind="verb", klass="speech", text="said", i=0), kind="indirect"), None)
+'stance'
 """
 
 from __future__ import annotations
@@ -20,13 +25,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from newslens.quotes.frames import Frame
-from newslens.quotes.lexicon import cue_classes, cue_forms, cue_nouns, stance_adjectives
+from newslens.quotes.lexicon import cue_forms
 from newslens.records import SPEECH
 from newslens.resources import read_table
 
-CLASS_ACTS = {"speech": SPEECH, "report": SPEECH, "quote": SPEECH, "label": SPEECH, "source": SPEECH,
-              "belief": "thought", "stance": "stance"}
+TOPIC = "topic"
+CLASS_ACTS = {"speech": SPEECH, "report": SPEECH, "quote": SPEECH, "label": SPEECH, "source": SPEECH, "noun": SPEECH,
+              "belief": "thought", "adjective": "thought", "stance": "stance"}
+_SAYING = frozenset({"speech", "report", "quote", "noun"})
 
 
 @cache
@@ -35,16 +41,25 @@ def listed_acts() -> dict[str, str]:
     return {row[0].lower(): row[1] for row in read_table("acts.tsv")}
 
 
-def _words(frame: Frame) -> list[str]:
-    return frame.cue.lower().split()
+def not_said(c, _p) -> str | None:
+    return "stance" if c.cue.negated else None
 
 
-def said_by_form(frame: Frame, _origin: str, kind: str) -> str | None:
-    return SPEECH if kind == "direct" or frame.klass in ("label", "source", "quote") else None
+def said_by_form(c, _p) -> str | None:
+    return SPEECH if c.kind == "direct" or c.cue.kind in ("label", "dash", "headline", "source") else None
 
 
-def listed_cue(frame: Frame, _origin: str, _kind: str) -> str | None:
-    words = _words(frame)
+def topic_of_speech(c, p) -> str | None:
+    if p is None or c.cue.klass not in _SAYING or c.kind != "indirect" or listed_cue(c, p) not in (None, SPEECH):
+        return None
+    i, j = p.tokens(c.start, c.end)
+    if any(t.pos_ in ("VERB", "AUX") for t in p.doc[i:j]):
+        return None
+    return TOPIC
+
+
+def listed_cue(c, _p) -> str | None:
+    words = c.cue.text.lower().split()
     if not words:
         return None
     lemma = cue_forms().get(words[0], words[0])
@@ -52,41 +67,26 @@ def listed_cue(frame: Frame, _origin: str, _kind: str) -> str | None:
     return listed.get(" ".join([lemma, *words[1:2]])) or listed.get(lemma) or listed.get(words[0])
 
 
-def verb_class(frame: Frame, origin: str, _kind: str) -> str | None:
-    words = _words(frame)
-    klass = cue_classes().get(words[0]) if words and origin == "rule" else None
-    return CLASS_ACTS.get(klass) if klass else None
+def lexicon_class(c, _p) -> str | None:
+    return CLASS_ACTS.get(c.cue.klass)
 
 
-def noun_of_saying(frame: Frame, _origin: str, _kind: str) -> str | None:
-    words = _words(frame)
-    return SPEECH if words and words[0] in cue_nouns() else None
+def outside_lexicons(c, _p) -> str | None:
+    return "stance" if c.cue.klass == "none" else None
 
 
-def adjective_of_attitude(frame: Frame, _origin: str, _kind: str) -> str | None:
-    words = _words(frame)
-    return "thought" if words and words[0] in stance_adjectives() else None
+STRATEGIES: tuple[Callable, ...] = (not_said, said_by_form, topic_of_speech, listed_cue, lexicon_class,
+                                    outside_lexicons)
 
 
-def learned_outside_lexicons(_frame: Frame, origin: str, _kind: str) -> str | None:
-    return "stance" if origin != "rule" else None
-
-
-def frame_class(frame: Frame, _origin: str, _kind: str) -> str | None:
-    return CLASS_ACTS.get(frame.klass)
-
-
-STRATEGIES: tuple[Callable[[Frame, str, str], str | None], ...] = (
-    said_by_form, listed_cue, verb_class, noun_of_saying, adjective_of_attitude, learned_outside_lexicons,
-    frame_class,
-)
-
-
-def act_of(frame: Frame, origin: str = "rule", kind: str = "indirect", strategies=STRATEGIES) -> str:
-    """The act of a quote from its frame, what proposed it (``Pending.origin``: `rule` or a candidate generator
-    of the trained model) and its kind (direct, mixed, indirect); speech when no strategy knows."""
+def act_of(candidate, p, strategies=STRATEGIES) -> str:
+    """The act of a kept candidate (``candidates.Candidate``) in its parsed article; speech when no strategy
+    knows."""
     for strategy in strategies:
-        act = strategy(frame, origin, kind)
+        act = strategy(candidate, p)
         if act is not None:
             return act
     return SPEECH
+
+
+__all__ = ["CLASS_ACTS", "STRATEGIES", "TOPIC", "act_of", "listed_acts"]

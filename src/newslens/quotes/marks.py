@@ -11,12 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newslens.text import paragraphs
+from newslens.text import CLOSE, CLOSE_GLYPHS, DOUBLE, MARKS, OPEN, OPEN_GLYPHS, SINGLE, paragraphs  # (defined once)
 
-DOUBLE = "\"“”„‟«»"
-SINGLE = "'‘’‚‛"
-OPEN_GLYPHS = "“„‟«‘‚‛"
-CLOSE_GLYPHS = "”»’"
 _BEFORE_OPEN = " \t\n([{—–-/:;,…\u00a0" + DOUBLE + SINGLE
 _AFTER_CLOSE = " \t\n)]}.,;:!?—–-…\u00a0" + DOUBLE + SINGLE
 
@@ -82,75 +78,106 @@ def _straight(ch: str) -> bool:
     return ch in "\"'`"
 
 
-def find_quoted(text: str) -> list[Quoted]:  # noqa: C901
-    """Every top-level quoted passage of the text, in order."""
-    out: list[Quoted] = []
-    paras = paragraphs(text)
-    carry: int | None = None  # start of a quote left open by the previous paragraph
-    carry_paras = 0
-    carry_width = 1
-    for n, (p_start, p_end) in enumerate(paras):
-        depth_double = 0
-        single_open: int | None = None
-        open_at: int | None = None
-        open_width = 1
-        i = p_start
-        if carry is not None:
-            first = text[p_start] if p_start < p_end else ""
-            first_width = _width(text, p_start, p_end)
-            if (first in DOUBLE or first_width == 2) and _role(text, p_start, p_start, p_end, first_width) != "close":
-                open_at, open_width, depth_double = carry, carry_width, 1
-                i = p_start + first_width
-            carry = None
+class _Scanner:
+    """The state of pairing marks through the paragraphs of one text (``find_quoted``)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.out: list[Quoted] = []
+        self.carry: int | None = None  # start of a quote left open by the previous paragraph
+        self.carry_width = 1
+        self.carry_paras = 0
+
+    def paragraph(self, p_start: int, p_end: int, nxt: tuple[int, int] | None) -> None:
+        self.depth, self.single_open, self.open_at, self.open_width = 0, None, None, 1
+        self.p_start, self.p_end = p_start, p_end
+        i = self._resume_carried(p_start, p_end)
+        text = self.text
         while i < p_end:
             ch = text[i]
             width = _width(text, i, p_end) if ch in SINGLE or ch == "`" else 1
             if ch in DOUBLE or width == 2:
-                role = _role(text, i, p_start, p_end, width)
-                if role == "?":
-                    role = "close" if depth_double else "open"
-                if role == "open" and depth_double == 1 and open_at is not None and _resumes(text, i, p_start) and (
-                        _straight(ch) == _straight(text[open_at])):
-                    # `"... the hardest. "By pledging ..."`: paragraphs joined into one line keep the mark that
-                    # opened each paragraph of a long quote; the quote goes on (a real nested quote is rare
-                    # right after a full stop, and nested quotes take single marks)
-                    carry_paras += 1
-                    i += width
-                    continue
-                if role == "open":
-                    if depth_double == 0:
-                        open_at, open_width, single_open = i, width, None
-                    depth_double += 1
-                elif depth_double:
-                    depth_double -= 1
-                    if depth_double == 0 and open_at is not None:
-                        out.append(Quoted(open_at, i + width, open_at + open_width, i, True, carry_paras + 1))
-                        open_at, carry_paras = None, 0
+                self._double(i, width)
                 i += width
                 continue
-            elif ch in SINGLE and depth_double == 0:
-                role = _single_role(text, i, p_start, p_end)
-                if role == "open" and single_open is None:
-                    single_open = i
-                elif role == "close" and single_open is not None:
-                    if i - single_open > 1:
-                        out.append(Quoted(single_open, i + 1, single_open + 1, i, True))
-                    single_open = None
+            if ch in SINGLE and self.depth == 0:
+                self._single(i)
             i += 1
-        if open_at is not None:
-            nxt = paras[n + 1][0] if n + 1 < len(paras) else None
-            nxt_width = _width(text, nxt, paras[n + 1][1]) if nxt is not None else 1
-            if nxt is not None and (text[nxt] in DOUBLE or nxt_width == 2) and _role(
-                    text, nxt, nxt, paras[n + 1][1], nxt_width) != "close" and _straight(
-                    text[nxt]) == _straight(text[open_at]):
-                # the next paragraph opens with the same style of mark: the quote goes on (a change of style,
-                # `"` then `“`, starts a new quote instead)
-                carry, carry_width, carry_paras = open_at, open_width, carry_paras + 1
-            else:
-                # an unclosed quote ends with its paragraph
-                out.append(Quoted(open_at, p_end, open_at + open_width, p_end, False, carry_paras + 1))
-                carry_paras = 0
-    return out
+        if self.open_at is not None:
+            self._left_open(nxt)
+
+    def _resume_carried(self, p_start: int, p_end: int) -> int:
+        """A quote left open goes on when this paragraph opens with a double mark."""
+        if self.carry is None:
+            return p_start
+        text, carry = self.text, self.carry
+        self.carry = None
+        first = text[p_start] if p_start < p_end else ""
+        width = _width(text, p_start, p_end)
+        if (first in DOUBLE or width == 2) and _role(text, p_start, p_start, p_end, width) != "close":
+            self.open_at, self.open_width, self.depth = carry, self.carry_width, 1
+            return p_start + width
+        return p_start
+
+    def _double(self, i: int, width: int) -> None:
+        text = self.text
+        role = _role(text, i, self.p_start, self.p_end, width)
+        if role == "?":
+            role = "close" if self.depth else "open"
+        if role == "open" and self.depth == 1 and self.open_at is not None and _resumes(text, i, self.p_start) and (
+                _straight(text[i]) == _straight(text[self.open_at])):
+            # `"... the hardest. "By pledging ..."`: paragraphs joined into one line keep the mark that opened
+            # each paragraph of a long quote; the quote goes on (a real nested quote is rare right after a
+            # full stop, and nested quotes take single marks)
+            self.carry_paras += 1
+            return
+        if role == "open":
+            if self.depth == 0:
+                self.open_at, self.open_width, self.single_open = i, width, None
+            self.depth += 1
+        elif self.depth:
+            self.depth -= 1
+            if self.depth == 0 and self.open_at is not None:
+                self.out.append(Quoted(self.open_at, i + width, self.open_at + self.open_width, i, True,
+                                       self.carry_paras + 1))
+                self.open_at, self.carry_paras = None, 0
+
+    def _single(self, i: int) -> None:
+        role = _single_role(self.text, i, self.p_start, self.p_end)
+        if role == "open" and self.single_open is None:
+            self.single_open = i
+        elif role == "close" and self.single_open is not None:
+            if i - self.single_open > 1:
+                self.out.append(Quoted(self.single_open, i + 1, self.single_open + 1, i, True))
+            self.single_open = None
+
+    def _left_open(self, nxt: tuple[int, int] | None) -> None:
+        """A quote open at the paragraph's end goes on when the next paragraph opens with the same style of
+        mark (a change of style, `"` then `“`, starts a new quote instead); otherwise it ends here."""
+        text = self.text
+        if nxt is not None:
+            width = _width(text, nxt[0], nxt[1])
+            first = text[nxt[0]]
+            if (first in DOUBLE or width == 2) and _role(text, nxt[0], nxt[0], nxt[1], width) != "close" and (
+                    _straight(first) == _straight(text[self.open_at])):
+                self.carry, self.carry_width, self.carry_paras = self.open_at, self.open_width, self.carry_paras + 1
+                return
+        self.out.append(Quoted(self.open_at, self.p_end, self.open_at + self.open_width, self.p_end, False,
+                               self.carry_paras + 1))
+        self.carry_paras = 0
 
 
-__all__ = ["Quoted", "find_quoted"]
+def find_quoted(text: str) -> list[Quoted]:
+    """Every top-level quoted passage of the text, in order.
+
+    >>> [(q.start, q.end) for q in find_quoted('He said: "We won." Sun\u2019s too.')]
+    [(9, 18)]
+    """
+    scanner = _Scanner(text)
+    paras = paragraphs(text)
+    for n, (p_start, p_end) in enumerate(paras):
+        scanner.paragraph(p_start, p_end, paras[n + 1] if n + 1 < len(paras) else None)
+    return scanner.out
+
+
+__all__ = ["CLOSE", "DOUBLE", "MARKS", "OPEN", "SINGLE", "Quoted", "find_quoted"]

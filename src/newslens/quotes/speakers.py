@@ -24,6 +24,7 @@ from newslens.quotes.lexicon import (
     noun_forms,
     party_names,
 )
+from newslens.quotes.syntax import QUOTE_TOKENS
 from newslens.records import Mention
 
 PERSONAL = pronouns(person="3", number="singular", genders=GENDERED)  # `his attacks on ...`: owners too
@@ -58,7 +59,7 @@ def np_span(token) -> tuple[int, int]:
         if child.dep_ in ("compound", "nummod") or (child.dep_ == "case" and child.i == right + 1):
             right = max(right, child.right_edge.i)
     doc = token.doc
-    while left < token.i and (doc[left].is_punct or doc[left].text in "\"“”‘’'"):
+    while left < token.i and (doc[left].is_punct or doc[left].text in QUOTE_TOKENS):
         left += 1
     return left, right + 1
 
@@ -129,7 +130,6 @@ class Resolver:
         self.text = doc.text if text is None else text
         self.last: list[tuple[int, Speaker]] = []  # (position, speaker) of resolved speakers, in text order
         self.last_positions: list[int] = []  # their positions, to find a window of them by bisection
-        self._by_role: dict[str, list] | None = None  # lower-case role -> the entities with it
         self.described: tuple[int, Speaker] | None = None  # the last speaker named by a noun (`a spokeswoman`)
         self.person_words: dict[str, Speaker] = {}  # words of full names of people who spoke
         self.gender: dict[str, str] = {}  # person -> m | f, from what the article says of them
@@ -206,95 +206,21 @@ class Resolver:
                 return speaker
         return None
 
-    def resolve_token(self, token, content: tuple[int, int] | None = None) -> Speaker:  # noqa: C901
-        """The speaker named by the noun phrase headed by token (content: the span of what they said)."""
-        doc = self.doc
+    def resolve_token(self, token, content: tuple[int, int] | None = None) -> Speaker:
+        """The speaker named by the noun phrase headed by token (content: the span of what they said): the first
+        of ``TOKEN_STRATEGIES`` with an answer, else the phrase's own words (type `unknown`)."""
         if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
             # `Quarles, who emphasized ...`: the words in the text are `who`, the speaker is the noun it modifies
             head = self.resolve_token(token.head.head)
             start, end = token.idx, token.idx + len(token)
             return Speaker(head.name, head.type, self.text[start:end], start, end, head.role, head.affiliation)
-        i, j = np_span(token)
-        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
-        role = appositive(token)
-        mention = self.index.mention_at(token.idx, token.idx + len(token))
-        named = self._named_in_apposition(token) if (
-            mention is None and token.pos_ in ("NOUN", "PROPN", "NUM")) else None
-        is_role = token.lower_ in person_nouns()
-        if named is not None and not is_role and "," not in self.text[end:named.start]:
-            named = None  # a noun that is no role names someone only in an apposition set off by commas
-        if named is not None:
-            # `Its leader, Roger Knapman, said`: the apposition names the speaker; the noun is their role
-            k = self._trim_det(i, j)
-            k += k < j - 1 and doc[k].tag_ == "PRP$"  # `its leader`
-            # `said Nortel president and chief executive Bill Owens`: a second role before the name goes with it
-            between = self.text[end:named.start] if named.start > end else None
-            described = self.text[doc[k].idx:named.start if between and "," not in between else end].rstrip()
-            if between and "," not in between:
-                end = named.end  # `Nortel president and chief executive Bill Owens`: one phrase, name included
-            base = self.from_mention(named, start, end)
-            # `Amanda Okafor's killer, Jon Brask,`: the apposition names the speaker; only a role noun is a role
-            return Speaker(base.name, base.type, self.text[start:end], start, end,
-                           base.role or (described if is_role else None), base.affiliation)
-        low = token.lower_
-        if mention is not None and mention.type != "person" and " " not in mention.text:
-            known = self._known_person(mention.text, mention.start, mention.end, role)
-            if known is not None:
-                return known
-        if mention is not None and mention.type in _TYPE_OF and mention.form != "pronoun":
-            if mention.type == "person":
-                return self.from_mention(mention, mention.start, mention.end, role)
-            # an institution keeps its whole noun phrase (`China's defense ministry`)
-            trimmed = self._trim_det(i, j)
-            s, e = (doc[trimmed].idx, end) if trimmed < j else (mention.start, mention.end)
-            if s <= mention.start and e >= mention.end and (s, e) != (mention.start, mention.end):
-                name = mention.entity if low not in institution_nouns() else self.text[s:e]
-                base = self.from_mention(mention, s, e, role)
-                return Speaker(name, base.type, base.text, s, e, base.role, base.affiliation)
-            return self.from_mention(mention, mention.start, mention.end, role)
-        if token.pos_ == "PRON" or low in PERSONAL | PLURAL | NEUTER:
-            return self._pronoun(token, content)
-        inside = self._person_inside(start, end) if token.is_upper and token.is_alpha and len(token) <= 4 else None
-        if inside is not None and inside.end < token.idx and not self.text[inside.end:token.idx].strip():
-            # `Former welfare minister Frank Field MP said`: the phrase's head is a post-nominal title (`MP`,
-            # `QC`) right after the name
-            k = self._trim_det(i, j)
-            described = self.text[doc[k].idx:inside.start].strip() or None
-            return self.from_mention(inside, start, end, described)
-        s = doc[self._trim_det(i, j)].idx if self._trim_det(i, j) < j else start
-        words = self.text[s:end]
-        if words.lower() in party_names():
-            return Speaker(words, "institution", self.text[start:end], start, end, role)  # `the Tories say`
-        if low in group_nouns():
-            name = words if any(t.pos_ == "PROPN" for t in doc[i:j]) else words.lower()
-            return Speaker(name, "unnamed", self.text[start:end], start, end, role, self._affiliation(token, i))
-        if low in institution_nouns():
-            if doc[i].lower_ == "the" and j - i <= 2:
-                antecedent = self._institution_named(low, start)
-                if antecedent is not None:
-                    return self.from_mention(antecedent, start, end, role)
-                party = next((sp for p, sp in reversed(self.last) if p < start and sp.type == "institution"
-                              and sp.name and sp.name.lower() in party_names()), None) if low == "party" else None
-                if party is not None:  # `The Tories said ... The party added`: a party that spoke by its short name
-                    return Speaker(party.name, party.type, self.text[start:end], start, end, role)
-            return Speaker(words, "institution", self.text[start:end], start, end, role)
-        if doc[i].lower_ == "the" and j - i >= 2:
-            holder = self._role_holder(" ".join(t.lower_ for t in doc[i + 1:j]), start)
-            if holder is not None:
-                # `the prime minister said`: the one person the article gives that role
-                return Speaker(holder.name, "person", self.text[start:end], start, end, holder.role,
-                               holder.affiliation)
-        if token.pos_ == "PROPN":
-            if j - i == 1:
-                known = self._known_person(token.text, start, end, role) or self._headline_surname(token.text, start,
-                                                                                                    end, role)
-                if known is not None:
-                    return known
-            if role and _names_person(role) and all(t.pos_ == "PROPN" for t in doc[i:j]):
-                # `Sun Zhuangzhi, an expert on ..., said`: an apposition that names a person's occupation
-                return Speaker(words, "person", self.text[start:end], start, end, role)
-            return Speaker(words, "unknown", self.text[start:end], start, end, role)
-        return Speaker(words, "unknown", self.text[start:end], start, end, role)
+        phrase = _Phrase(self, token, content)
+        for strategy in TOKEN_STRATEGIES:
+            found = strategy(self, phrase)
+            if found is not None:
+                return found
+        return Speaker(phrase.words, "unknown", self.text[phrase.start:phrase.end], phrase.start, phrase.end,
+                       phrase.role)
 
     def _named_in_apposition(self, token) -> Mention | None:
         """The person an apposition of a noun names (`the chairman, Ian Blake,`)."""
@@ -306,18 +232,6 @@ class Resolver:
                         + len(child.right_edge)):
                     return mention
         return None
-
-    def _role_holder(self, words: str, pos: int):
-        """The person named before pos whose role is exactly these words (`Prime Minister` for `the prime
-        minister`), when one person has it."""
-        if self._by_role is None:
-            self._by_role = {}
-            for e in self.index.entities:
-                if e.role:
-                    self._by_role.setdefault(e.role.lower(), []).append(e)
-        # the role itself, not one that modifies it (`shadow chancellor`, `Deputy Prime Minister` are others)
-        holders = [e for e in self._by_role.get(words, []) if self.index.named_by(pos, e.name)]
-        return holders[0] if len(holders) == 1 else None
 
     def _trim_det(self, i: int, j: int) -> int:
         while i < j - 1 and self.doc[i].lower_ in _DETERMINERS:
@@ -433,4 +347,157 @@ class Resolver:
         return span[0] if span is not None and len(span) else None
 
 
-__all__ = ["Resolver", "Speaker", "appositive", "np_span"]
+class _Phrase:
+    """What the speaker strategies ask of the noun phrase headed by a token."""
+
+    def __init__(self, resolver: Resolver, token, content) -> None:
+        doc = resolver.doc
+        self.token, self.content, self.low = token, content, token.lower_
+        self.i, self.j = np_span(token)
+        self.start, self.end = doc[self.i].idx, doc[self.j - 1].idx + len(doc[self.j - 1])
+        self.role = appositive(token)
+        self.mention = resolver.index.mention_at(token.idx, token.idx + len(token))
+        first = resolver._trim_det(self.i, self.j)
+        self.words_start = doc[first].idx if first < self.j else self.start
+        self.words = resolver.text[self.words_start:self.end]
+
+
+def named_in_apposition(r: Resolver, ph: _Phrase) -> Speaker | None:
+    """`Its leader, Roger Knapman, said`: the apposition names the speaker; the noun is their role."""
+    token, doc = ph.token, r.doc
+    if ph.mention is not None or token.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return None
+    named = r._named_in_apposition(token)
+    is_role = ph.low in person_nouns()
+    if named is None or (not is_role and "," not in r.text[ph.end:named.start]):
+        return None  # a noun that is no role names someone only in an apposition set off by commas
+    start, end = ph.start, ph.end
+    k = r._trim_det(ph.i, ph.j)
+    k += k < ph.j - 1 and doc[k].tag_ == "PRP$"  # `its leader`
+    # `said Nortel president and chief executive Bill Owens`: a second role before the name goes with it
+    between = r.text[end:named.start] if named.start > end else None
+    described = r.text[doc[k].idx:named.start if between and "," not in between else end].rstrip()
+    if between and "," not in between:
+        end = named.end
+    base = r.from_mention(named, start, end)
+    return Speaker(base.name, base.type, r.text[start:end], start, end, base.role or (described if is_role else None),
+                   base.affiliation)
+
+
+def known_by_one_word(r: Resolver, ph: _Phrase) -> Speaker | None:
+    """`Sun`, tagged as no person, who spoke before under a full name."""
+    m = ph.mention
+    if m is not None and m.type != "person" and " " not in m.text:
+        return r._known_person(m.text, m.start, m.end, ph.role)
+    return None
+
+
+def named_entity(r: Resolver, ph: _Phrase) -> Speaker | None:
+    """A name the entity layer found: a person by the mention, an institution by its whole noun phrase
+    (`China's defense ministry`)."""
+    m = ph.mention
+    if m is None or m.type not in _TYPE_OF or m.form == "pronoun":
+        return None
+    if m.type == "person":
+        return r.from_mention(m, m.start, m.end, ph.role)
+    s, e = (ph.words_start, ph.end) if r._trim_det(ph.i, ph.j) < ph.j else (m.start, m.end)
+    if s <= m.start and e >= m.end and (s, e) != (m.start, m.end):
+        name = m.entity if ph.low not in institution_nouns() else r.text[s:e]
+        base = r.from_mention(m, s, e, ph.role)
+        return Speaker(name, base.type, base.text, s, e, base.role, base.affiliation)
+    return r.from_mention(m, m.start, m.end, ph.role)
+
+
+def pronoun(r: Resolver, ph: _Phrase) -> Speaker | None:
+    """`he`, `she`, `they`, `it`: who spoke or was named before (``Resolver._pronoun``)."""
+    if ph.token.pos_ == "PRON" or ph.low in PERSONAL | PLURAL | NEUTER:
+        return r._pronoun(ph.token, ph.content)
+    return None
+
+
+def title_after_name(r: Resolver, ph: _Phrase) -> Speaker | None:
+    """`Former welfare minister Frank Field MP said`: the phrase's head is a post-nominal title right after the
+    name."""
+    token, doc = ph.token, r.doc
+    if not (token.is_upper and token.is_alpha and len(token) <= 4):
+        return None
+    inside = r._person_inside(ph.start, ph.end)
+    if inside is None or inside.end >= token.idx or r.text[inside.end:token.idx].strip():
+        return None
+    described = r.text[doc[r._trim_det(ph.i, ph.j)].idx:inside.start].strip() or None
+    return r.from_mention(inside, ph.start, ph.end, described)
+
+
+def party(r: Resolver, ph: _Phrase) -> Speaker | None:
+    """`the Tories say`: a party by its short name."""
+    if ph.words.lower() in party_names():
+        return Speaker(ph.words, "institution", r.text[ph.start:ph.end], ph.start, ph.end, ph.role)
+    return None
+
+
+def group(r: Resolver, ph: _Phrase) -> Speaker | None:
+    """`analysts`, `a senior official`: an unnamed speaker, with the institution they speak for."""
+    if ph.low not in group_nouns():
+        return None
+    doc = r.doc
+    name = ph.words if any(t.pos_ == "PROPN" for t in doc[ph.i:ph.j]) else ph.words.lower()
+    return Speaker(name, "unnamed", r.text[ph.start:ph.end], ph.start, ph.end, ph.role,
+                   r._affiliation(ph.token, ph.i))
+
+
+def document(r: Resolver, ph: _Phrase) -> Speaker | None:
+    """`the report found`, `polls show`, `a 2019 study`: a document speaks for whoever wrote it."""
+    if any(w in document_nouns() for w in noun_forms(ph.low)) and ph.token.pos_ == "NOUN":
+        return Speaker(ph.words, "document", r.text[ph.start:ph.end], ph.start, ph.end, ph.role)
+    return None
+
+
+def institution_noun(r: Resolver, ph: _Phrase) -> Speaker | None:
+    """`the ministry`: the institution named before with that noun in its name; `The party`: the party that
+    spoke by its short name; else the noun phrase as an institution."""
+    if ph.low not in institution_nouns():
+        return None
+    doc, start, end = r.doc, ph.start, ph.end
+    if doc[ph.i].lower_ == "the" and ph.j - ph.i <= 2:
+        antecedent = r._institution_named(ph.low, start)
+        if antecedent is not None:
+            return r.from_mention(antecedent, start, end, ph.role)
+        named = next((sp for p, sp in reversed(r.last) if p < start and sp.type == "institution"
+                      and sp.name and sp.name.lower() in party_names()), None) if ph.low == "party" else None
+        if named is not None:
+            return Speaker(named.name, named.type, r.text[start:end], start, end, ph.role)
+    return Speaker(ph.words, "institution", r.text[start:end], start, end, ph.role)
+
+
+def role_holder(r: Resolver, ph: _Phrase) -> Speaker | None:
+    """`the chancellor said`, `the Tory leader`: the person the article names in that role before
+    (``EntityIndex.role_holder``: a qualified office, `shadow chancellor`, is another role)."""
+    doc = r.doc
+    if doc[ph.i].lower_ != "the" or ph.j - ph.i < 2 or ph.token.pos_ != "NOUN":
+        return None
+    holder = r.index.role_holder(r.text[ph.start:ph.end], ph.start)
+    if holder is None:
+        return None
+    return Speaker(holder.name, "person", r.text[ph.start:ph.end], ph.start, ph.end, holder.role, holder.affiliation)
+
+
+def proper_name(r: Resolver, ph: _Phrase) -> Speaker | None:
+    """A name the entity layer did not list: a surname of someone who spoke or of the headline, or a name with
+    an apposition that names a person's occupation (`Sun Zhuangzhi, an expert on ..., said`)."""
+    token, doc = ph.token, r.doc
+    if token.pos_ != "PROPN":
+        return None
+    if ph.j - ph.i == 1:
+        known = r._known_person(token.text, ph.start, ph.end, ph.role) or r._headline_surname(
+            token.text, ph.start, ph.end, ph.role)
+        if known is not None:
+            return known
+    if ph.role and _names_person(ph.role) and all(t.pos_ == "PROPN" for t in doc[ph.i:ph.j]):
+        return Speaker(ph.words, "person", r.text[ph.start:ph.end], ph.start, ph.end, ph.role)
+    return None
+
+
+TOKEN_STRATEGIES = (named_in_apposition, known_by_one_word, named_entity, pronoun, title_after_name, party, group,
+                    document, institution_noun, role_holder, proper_name)
+
+__all__ = ["TOKEN_STRATEGIES", "Resolver", "Speaker", "appositive", "np_span"]
