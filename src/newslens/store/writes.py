@@ -189,11 +189,16 @@ class Writes:
 
     def _write(self, adds: list[_Adding]) -> list[str | None]:
         """Articles' rows, each replacing the one of its id, its copy found among those stored before it; the
-        stories' names and quotes counted in; the names linked again once for them all."""
+        stories' names and quotes counted in once for them all (first, before an article that replaces a stored
+        one is counted out: the counts go through the same states as one article at a time); the names linked
+        again once for them all."""
         found = []
+        counting: tuple[list[Entity], list[tuple[int, Quote]]] = ([], [])
         for adding in adds:
             article = adding.article
-            self._delete(article.id)
+            if self.db.execute("SELECT 1 FROM articles WHERE id=?", (article.id,)).fetchone() is not None:
+                self._count_in(counting)
+                self._delete(article.id)
             row = rows.article_row(article, adding.model, adding.digest, adding.version)
             row["copy_of"] = self.copy_index.copy_of(article.id, adding.digest, adding.grams, adding.sig)
             rows.insert(self.db, "articles", [row])
@@ -203,14 +208,26 @@ class Writes:
             rows.insert(self.db, "mentions", (m.to_dict() for m in article.mentions))
             rows.insert(self.db, "quotes", rows.quote_rows(article))
             if row["copy_of"] is None:
-                self.names.count(article.entities, +1)
                 qids = [r[0] for r in self.db.execute("SELECT qid FROM quotes WHERE article=? ORDER BY qid",
                                                       (article.id,))]
-                self.totals.count(list(zip(qids, article.quotes, strict=True)), +1)
+                counting[0].extend(article.entities)
+                counting[1].extend(zip(qids, article.quotes, strict=True))
             found.append(row["copy_of"])
+        self._count_in(counting)
         if any(adding.relink for adding in adds):
             self.names.relink()
         return found
+
+    def _count_in(self, counting: tuple[list[Entity], list[tuple[int, Quote]]]) -> None:
+        """Stories' entities and (qid, Quote)s counted into the corpus's names and the speaker totals, at once;
+        the lists emptied."""
+        entities, quotes = counting
+        if entities:
+            self.names.count(entities, +1)
+        if quotes:
+            self.totals.count(quotes, +1)
+        entities.clear()
+        quotes.clear()
 
     @sql_errors
     def relink(self) -> None:
