@@ -94,10 +94,17 @@ def token_columns(positions: numpy.ndarray, probs: numpy.ndarray | None) -> nump
 
 
 def model_scores(model: QuoteModel, p: Parsed, cands: list[Candidate]) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """P(exactly right) and P(right) of each candidate from the trained model."""
+    """P(exactly right) and P(right) of each candidate from the trained model. P(exact) only where P(right) reaches
+    the model's threshold (0 elsewhere): decoding never looks at it below (``decode``), and most candidates are
+    there."""
     probs = model.token_probabilities(getattr(p.doc, "tensor", None))
     X = model.encode(article_rows(p, cands), token_columns(token_positions(p, cands), probs))
-    return model.probabilities(X)
+    right = model.right.probability(X)
+    exact = numpy.zeros(len(X))
+    kept = numpy.flatnonzero(right >= model.threshold)
+    if kept.size:
+        exact[kept] = model.exact.probability(X[kept])
+    return exact, right
 
 
 def rule_scores(cands: list[Candidate]) -> tuple[numpy.ndarray, numpy.ndarray]:
