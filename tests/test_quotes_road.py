@@ -203,58 +203,33 @@ def test_a_negated_cue_is_marked(nlp):
 
 
 # -- what a cue reports ------------------------------------------------------------------------------------
-def test_the_clause_after_the_verb_with_and_without_that(nlp):
-    p = parsed(nlp, *SAID_THAT)
-    cue = cue_named(p, "said")
-    assert {"that China will win", "China will win"} <= contents(p, cue, "clause_after")
-
-
-def test_the_clause_before_the_attribution(nlp):
-    p = parsed(nlp, "China will win, analysts said.",
-               "China/NNP/nsubj/2 will/MD/aux/2 win/VB/ccomp/5 ,/,/punct/5 analysts/NNS/nsubj/5 said/VBD/ROOT/5 "
-               "././punct/5")
-    cue = cue_named(p, "said")
-    assert "China will win" in contents(p, cue, "clause_before")
-
-
-def test_a_parenthetical_attribution_reports_its_whole_sentence(nlp):
-    p = parsed(nlp, "The plan, he said, will fail.",
-               "The/DT/det/1 plan/NN/nsubj/7 ,/,/punct/1 he/PRP/nsubj/4 said/VBD/parataxis/7 ,/,/punct/7 "
-               "will/MD/aux/7 fail/VB/ROOT/7 ././punct/7")
-    cue = cue_named(p, "said")
-    assert "The plan, he said, will fail" in contents(p, cue, "whole_sentence")
-
-
-def test_an_infinitive_after_a_directive(nlp):
-    p = parsed(nlp, "The mayor urged growers to join the plan.",
-               "The/DT/det/1 mayor/NN/nsubj/2 urged/VBD/ROOT/2 growers/NNS/dobj/2 to/TO/aux/5 join/VB/xcomp/2 "
-               "the/DT/det/7 plan/NN/dobj/5 ././punct/2")
-    cue = cue_named(p, "urged")
-    assert "growers to join the plan" in contents(p, cue, "infinitive")
-
-
-def test_an_object_with_what_the_verb_says_of_it(nlp):
-    p = parsed(nlp, "The mayor cited figures as proof.",
-               "The/DT/det/1 mayor/NN/nsubj/2 cited/VBD/ROOT/2 figures/NNS/dobj/2 as/IN/prep/2 proof/NN/pobj/4 "
-               "././punct/2")
-    cue = cue_named(p, "cited")
-    assert {"figures", "figures as proof"} <= contents(p, cue, "object")
-
-
-def test_what_a_preposition_after_the_cue_governs(nlp):
-    p = parsed(nlp, "The mayor called for a repeal.",
-               "The/DT/det/1 mayor/NN/nsubj/2 called/VBD/ROOT/2 for/IN/prep/2 a/DT/det/5 repeal/NN/pobj/3 "
-               "././punct/2")
-    cue = cue_named(p, "called")
-    assert "a repeal" in contents(p, cue, "prep_object")
-
-
-def test_what_a_light_verbs_noun_is_about(nlp):
-    p = parsed(nlp, "Voters expressed misgivings about the plan.",
-               "Voters/NNS/nsubj/1 expressed/VBD/ROOT/1 misgivings/NNS/dobj/1 about/IN/prep/2 the/DT/det/5 "
-               "plan/NN/pobj/3 ././punct/1")
-    cue = cue_named(p, "expressed")
-    assert "the plan" in contents(p, cue, "light_verb_object")
+@pytest.mark.parametrize(("proposer", "label", "text", "spec", "cue", "expected"), [
+    ("clause_after", "clause_after", *SAID_THAT, "said", {"that China will win", "China will win"}),
+    ("clause_before", "clause_before", "China will win, analysts said.",
+     "China/NNP/nsubj/2 will/MD/aux/2 win/VB/ccomp/5 ,/,/punct/5 analysts/NNS/nsubj/5 said/VBD/ROOT/5 ././punct/5",
+     "said", {"China will win"}),
+    ("whole_sentence", "whole_sentence", "The plan, he said, will fail.",
+     "The/DT/det/1 plan/NN/nsubj/7 ,/,/punct/1 he/PRP/nsubj/4 said/VBD/parataxis/7 ,/,/punct/7 will/MD/aux/7 "
+     "fail/VB/ROOT/7 ././punct/7", "said", {"The plan, he said, will fail"}),
+    ("infinitive", "infinitive", "The mayor urged growers to join the plan.",
+     "The/DT/det/1 mayor/NN/nsubj/2 urged/VBD/ROOT/2 growers/NNS/dobj/2 to/TO/aux/5 join/VB/xcomp/2 "
+     "the/DT/det/7 plan/NN/dobj/5 ././punct/2", "urged", {"growers to join the plan"}),
+    ("verb_object", "object", "The mayor cited figures as proof.",
+     "The/DT/det/1 mayor/NN/nsubj/2 cited/VBD/ROOT/2 figures/NNS/dobj/2 as/IN/prep/2 proof/NN/pobj/4 ././punct/2",
+     "cited", {"figures", "figures as proof"}),
+    ("prepositional_object", "prep_object", "The mayor called for a repeal.",
+     "The/DT/det/1 mayor/NN/nsubj/2 called/VBD/ROOT/2 for/IN/prep/2 a/DT/det/5 repeal/NN/pobj/3 ././punct/2",
+     "called", {"a repeal"}),
+    ("light_verb_object", "light_verb_object", "Voters expressed misgivings about the plan.",
+     "Voters/NNS/nsubj/1 expressed/VBD/ROOT/1 misgivings/NNS/dobj/1 about/IN/prep/2 the/DT/det/5 plan/NN/pobj/3 "
+     "././punct/1", "expressed", {"the plan"}),
+])
+def test_what_each_proposer_reads_a_cue_to_report(nlp, monkeypatch, proposer, label, text, spec, cue, expected):
+    p = parsed(nlp, text, spec)
+    found = cue_named(p, cue)
+    assert expected <= contents(p, found, label)
+    without(monkeypatch, cands, proposer)
+    assert not contents(p, found, label)
 
 
 def test_the_quotations_next_to_an_attribution(nlp):

@@ -20,7 +20,6 @@ Pure records in, records out: no spaCy, so the store's queries use it too.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -30,7 +29,7 @@ from pathlib import Path
 from newslens import firstnames
 from newslens.errors import GenderFileError
 from newslens.firstnames import first_name_gender
-from newslens.names import fold
+from newslens.names import fold, override_rows
 from newslens.pronouns import pronoun_gender
 from newslens.records import GENDERS, Entity, Quote
 from newslens.resources import read_lines
@@ -258,18 +257,8 @@ class Overrides:
 def read_overrides(path: str | Path) -> Overrides:
     """A CSV file of ``name,gender`` rows (a header row of those words is optional), gender ``female``,
     ``male`` or ``unknown``."""
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.reader(f))
-    except (OSError, UnicodeDecodeError) as err:
-        raise GenderFileError(f"{path}: {getattr(err, 'strerror', None) or err}") from err
     genders: dict[str, str] = {}
-    for number, row in enumerate(rows, 1):
-        cells = [c.strip() for c in row]
-        if not any(cells) or cells[0].startswith("#"):
-            continue
-        if number == 1 and [c.lower() for c in cells[:2]] == ["name", "gender"]:
-            continue
+    for number, cells, row in override_rows(path, ("name", "gender"), GenderFileError):
         if len(cells) < 2 or not cells[0] or cells[1].lower() not in _SPELLINGS:
             raise GenderFileError(f"{path}, line {number}: expected 'name,gender' with gender female, male or "
                                   f"unknown, found {','.join(row)!r}")

@@ -45,7 +45,6 @@ most used long form. ``LinkOverrides`` (``--links FILE``) lets a researcher join
 
 from __future__ import annotations
 
-import csv
 import itertools
 import re
 from collections import Counter, defaultdict
@@ -55,7 +54,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from newslens.errors import LinkFileError
-from newslens.names import fold
+from newslens.names import fold, override_rows
 from newslens.records import Entity
 from newslens.resources import read_table, read_words
 
@@ -936,18 +935,8 @@ class LinkOverrides:
 def read_link_overrides(path: str | Path) -> LinkOverrides:
     """A CSV file of ``name,entity`` rows (a header row of those words is optional): the name is that entity;
     an empty entity keeps the name its own entity."""
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.reader(f))
-    except (OSError, UnicodeDecodeError) as err:
-        raise LinkFileError(f"{path}: {getattr(err, 'strerror', None) or err}") from err
     names: dict[str, str | None] = {}
-    for number, row in enumerate(rows, 1):
-        cells = [c.strip() for c in row]
-        if not any(cells) or cells[0].startswith("#"):
-            continue
-        if number == 1 and [c.lower() for c in cells[:2]] == ["name", "entity"]:
-            continue
+    for number, cells, row in override_rows(path, ("name", "entity"), LinkFileError):
         if not cells[0] or len(cells) > 2:
             raise LinkFileError(f"{path}, line {number}: expected 'name,entity' (an empty entity keeps the name "
                                 f"apart), found {','.join(row)!r}")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from newslens.records import Article, Quote
 
@@ -41,3 +43,22 @@ def speaker_names(quote: Quote, article: Article | None) -> list[str | None]:
         if entity:
             names.extend(entity.aliases)
     return names
+
+
+def override_rows(path: str | Path, header: tuple[str, str],
+                  error: type[Exception]) -> Iterator[tuple[int, list[str], list[str]]]:
+    """The rows of a `name,VALUE` override file (``--genders``, ``--links``) as (line number, cells stripped, the
+    row as read): blank lines, `#` comments and a first row of the ``header`` words left out. A file that cannot
+    be read raises ``error``."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f))
+    except (OSError, UnicodeDecodeError) as err:
+        raise error(f"{path}: {getattr(err, 'strerror', None) or err}") from err
+    for number, row in enumerate(rows, 1):
+        cells = [c.strip() for c in row]
+        if not any(cells) or cells[0].startswith("#"):
+            continue
+        if number == 1 and [c.lower() for c in cells[:2]] == list(header):
+            continue
+        yield number, cells, row

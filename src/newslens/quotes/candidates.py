@@ -134,30 +134,33 @@ def clause_before(cue: Cue, p: Parsed) -> list[Proposal]:
     return out
 
 
+def _set_off(cue: Cue, p: Parsed) -> tuple[int, int] | None:
+    """The first and last token of an attribution set off by punctuation inside its sentence, with words on both
+    sides (`The plan, he said, would fail`), else None."""
+    if cue.kind not in ("verb", "source"):
+        return None
+    s_start, s_end = cue.sent
+    first, last = p.token_at(cue.attr_start), p.token_at(max(cue.attr_start, cue.attr_end - 1))
+    if first <= s_start or last + 2 >= s_end or not p.doc[first - 1].is_punct or not p.doc[last + 1].is_punct:
+        return None
+    return first, last
+
+
 def whole_sentence(cue: Cue, p: Parsed) -> list[Proposal]:
     """`But to avoid delays, he said, clubs should book early`: an attribution set off inside its sentence
     reports the whole sentence (the attribution's words included, as a reader cites it)."""
-    if cue.kind not in ("verb", "source"):
-        return []
-    s_start, s_end = cue.sent
-    first, last = p.token_at(cue.attr_start), p.token_at(max(cue.attr_start, cue.attr_end - 1))
-    doc = p.doc
-    if first <= s_start or last + 2 >= s_end or not doc[first - 1].is_punct or not doc[last + 1].is_punct:
-        return []
-    return [("whole_sentence", _span(p, s_start, s_end))]
+    set_off = _set_off(cue, p)
+    return [("whole_sentence", _span(p, *cue.sent))] if set_off is not None else []
 
 
 def around_attribution(cue: Cue, p: Parsed) -> list[Proposal]:
     """`The plan, he said, would cost less`: the sentence on both sides of a parenthetical attribution, as two
     fragments (the attribution's own words left out)."""
-    if cue.kind not in ("verb", "source"):
+    set_off = _set_off(cue, p)
+    if set_off is None:
         return []
-    s_start, s_end = cue.sent
-    first, last = p.token_at(cue.attr_start), p.token_at(max(cue.attr_start, cue.attr_end - 1))
-    doc = p.doc
-    if first <= s_start or last + 2 >= s_end or not doc[first - 1].is_punct or not doc[last + 1].is_punct:
-        return []
-    before, after = _span(p, s_start, first), _span(p, last + 1, s_end)
+    first, last = set_off
+    before, after = _span(p, cue.sent[0], first), _span(p, last + 1, cue.sent[1])
     return [("around_attribution", before + after)] if before and after else []
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from newslens import linking
 from newslens.names import fold
@@ -151,14 +151,16 @@ class CorpusNames:
                                          f"({', '.join('?' * len(chunk))})", chunk).fetchall())
         return found
 
-    def _keys_of(self, names: Iterable[tuple[str, str]]) -> set[str]:
-        wanted = set(names)
-        keys: set[str] = set()
+    def _rows_named(self, select: str, wanted: set[tuple[str, str]], column: str = "name",
+                    order: str = "") -> Iterator[tuple]:
+        """The rows of ``select`` (its first two columns a type and a name) whose ``column`` is the name of one of
+        the (type, name) pairs wanted and whose first two columns are that pair, a few hundred names a query."""
         for chunk in chunks_of(n for _, n in wanted):
-            keys.update(key for key, type_, name in self.db.execute(
-                f"SELECT key, type, name FROM name_keys WHERE name IN ({', '.join('?' * len(chunk))})", chunk)
-                if (type_, name) in wanted)
-        return keys
+            rows = self.db.execute(f"{select} WHERE {column} IN ({', '.join('?' * len(chunk))}){order}", chunk)
+            yield from (row for row in rows if (row[0], row[1]) in wanted)
+
+    def _keys_of(self, names: Iterable[tuple[str, str]]) -> set[str]:
+        return {row[2] for row in self._rows_named("SELECT type, name, key FROM name_keys", set(names))}
 
     def _names_with(self, keys: Iterable[str]) -> set[tuple[str, str]]:
         found: set[tuple[str, str]] = set()
@@ -169,14 +171,8 @@ class CorpusNames:
 
     def stats(self, names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], linking.NameStat]:
         """The counts of these names (those the corpus has)."""
-        wanted = set(names)
-        stats: dict[tuple[str, str], linking.NameStat] = {}
-        for chunk in chunks_of(n for _, n in wanted):
-            for row in self.db.execute(f"SELECT type, name, articles, mentions, aliases, context FROM corpus_names "
-                                       f"WHERE name IN ({', '.join('?' * len(chunk))})", chunk):
-                if (row[0], row[1]) in wanted:
-                    stats[(row[0], row[1])] = _name_stat(row)
-        return stats
+        return {(row[0], row[1]): _name_stat(row) for row in self._rows_named(
+            "SELECT type, name, articles, mentions, aliases, context FROM corpus_names", set(names))}
 
     def targets(self, names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
         """(type, name) -> (type, name) of its corpus entity, for the names given that link elsewhere."""
@@ -206,24 +202,15 @@ class CorpusNames:
         if names is None:
             return {(r[0], r[1]): linking.Link(*r[2:]) for r in self.db.execute(
                 "SELECT type, name, target_type, target, how FROM corpus_links")}
-        wanted = set(names)
-        found: dict[tuple[str, str], linking.Link] = {}
-        for chunk in chunks_of(n for _, n in wanted):
-            for row in self.db.execute(f"SELECT type, name, target_type, target, how FROM corpus_links WHERE name "
-                                       f"IN ({', '.join('?' * len(chunk))})", chunk):
-                if (row[0], row[1]) in wanted:
-                    found[(row[0], row[1])] = linking.Link(*row[2:])
-        return found
+        return {(row[0], row[1]): linking.Link(*row[2:]) for row in self._rows_named(
+            "SELECT type, name, target_type, target, how FROM corpus_links", set(names))}
 
     def linked_names(self, entities: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, str]]]:
         """The other per-article names (type, name) of each corpus entity (type, name) given."""
-        wanted = set(entities)
         found: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        for chunk in chunks_of(n for _, n in wanted):
-            for row in self.db.execute(f"SELECT target_type, target, type, name FROM corpus_links WHERE target "
-                                       f"IN ({', '.join('?' * len(chunk))}) ORDER BY type, name", chunk):
-                if (row[0], row[1]) in wanted:
-                    found.setdefault((row[0], row[1]), []).append((row[2], row[3]))
+        for row in self._rows_named("SELECT target_type, target, type, name FROM corpus_links", set(entities),
+                                    column="target", order=" ORDER BY type, name"):
+            found.setdefault((row[0], row[1]), []).append((row[2], row[3]))
         return found
 
     def names_like(self, names: Iterable[str]) -> list[tuple[str, str]]:
